@@ -1,0 +1,375 @@
+package io.github.idvkit;
+
+import io.github.idvkit.internal.DefaultIdentityVerifier;
+import io.github.idvkit.internal.VerifierConfig;
+import io.github.idvkit.spi.FaceComparer;
+import io.github.idvkit.spi.FaceDetector;
+import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.FaceRecordStore;
+import io.github.idvkit.spi.ImageStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registers, logs in, identifies and forgets users by their faces. The one entry point of idv.
+ *
+ * <pre>{@code
+ * try (IdentityVerifier idv = LocalIdentityVerifier.builder().dataDirectory(dir).build()) {
+ *   RegisterResult registered = idv.register(req -> req
+ *       .userId("alice@example.com")
+ *       .selfie(FaceImage.fromPath(selfie))
+ *       .idPhoto(FaceImage.fromPath(idPhoto)));
+ *   LoginResult login = idv.login(req -> req.userId("alice@example.com").selfie(camera));
+ *   if (login.verified()) { ... }
+ *   ForgetResult receipt = idv.forget(UserId.of("alice@example.com"));
+ * }
+ * }</pre>
+ *
+ * <p>Outcomes (no face, several faces, low quality, not matched, already registered, not
+ * registered) come back as decisions in the result, with reason codes and scores. Failures (an
+ * unusable image, a provider outage, a misconfiguration) are thrown as {@link IdvException}s; a
+ * flow that fails after a side effect undoes it before the exception surfaces, so it leaves no
+ * orphan face, image or record.
+ *
+ * <p>A verifier is built once, is immutable and thread-safe, and is closed when the application
+ * stops. Providers offer their own builders ({@code AwsIdentityVerifier}, {@code
+ * LocalIdentityVerifier}, {@code InMemoryIdentityVerifier}); {@link #builder()} wires any five
+ * ports.
+ */
+public interface IdentityVerifier extends AutoCloseable {
+
+  /**
+   * Registers a user: checks that the selfie holds exactly one good face, that it matches the ID
+   * photo (if given) and that the face is not registered yet; then indexes the face, stores the
+   * normalised selfie and writes the face record.
+   *
+   * <p>Idempotent per user and {@link RegisterRequest#requestId()}: repeating a registration
+   * returns the first one's result with {@link RegisterResult#replayed()} set.
+   *
+   * @param request the request
+   * @return the decision and its scores
+   * @throws InvalidImageException if the selfie or ID photo is not a usable image
+   * @throws ProviderException if a provider fails (after undoing any side effect)
+   * @throws ConfigurationException if a collection, bucket or table is missing or access is denied
+   */
+  RegisterResult register(RegisterRequest request);
+
+  /**
+   * Registers a user; see {@link #register(RegisterRequest)}.
+   *
+   * @param request fills in the request
+   * @return the decision and its scores
+   * @throws InvalidImageException if the selfie or ID photo is not a usable image
+   * @throws ProviderException if a provider fails (after undoing any side effect)
+   * @throws ConfigurationException if a collection, bucket or table is missing or access is denied
+   */
+  default RegisterResult register(Consumer<RegisterRequest.Builder> request) {
+    RegisterRequest.Builder builder = RegisterRequest.builder();
+    request.accept(builder);
+    return register(builder.build());
+  }
+
+  /**
+   * Logs in a user who claims an identity: {@link LoginDecision#VERIFIED} only if the selfie passes
+   * the quality gate and its best match is the claimed user at or above the login threshold.
+   *
+   * @param request the request
+   * @return the decision and its score
+   * @throws InvalidImageException if the selfie is not a usable image
+   * @throws ProviderException if a provider fails
+   * @throws ConfigurationException if a collection or table is missing or access is denied
+   */
+  LoginResult login(LoginRequest request);
+
+  /**
+   * Logs in a user; see {@link #login(LoginRequest)}.
+   *
+   * @param request fills in the request
+   * @return the decision and its score
+   * @throws InvalidImageException if the selfie is not a usable image
+   * @throws ProviderException if a provider fails
+   * @throws ConfigurationException if a collection or table is missing or access is denied
+   */
+  default LoginResult login(Consumer<LoginRequest.Builder> request) {
+    LoginRequest.Builder builder = LoginRequest.builder();
+    request.accept(builder);
+    return login(builder.build());
+  }
+
+  /**
+   * Finds who a selfie shows, without a claimed identity. Opt-in: needs {@link
+   * VerificationPolicy#identificationEnabled()}. {@link IdentifyDecision#IDENTIFIED} only if the
+   * best user reaches the identify threshold and beats the best other user by the margin.
+   *
+   * @param request the request
+   * @return the decision and its scores
+   * @throws IllegalStateException if the policy does not enable identification
+   * @throws InvalidImageException if the selfie is not a usable image
+   * @throws ProviderException if a provider fails
+   * @throws ConfigurationException if a collection is missing or access is denied
+   */
+  IdentifyResult identify(IdentifyRequest request);
+
+  /**
+   * Finds who a selfie shows; see {@link #identify(IdentifyRequest)}.
+   *
+   * @param request fills in the request
+   * @return the decision and its scores
+   * @throws IllegalStateException if the policy does not enable identification
+   * @throws InvalidImageException if the selfie is not a usable image
+   * @throws ProviderException if a provider fails
+   * @throws ConfigurationException if a collection is missing or access is denied
+   */
+  default IdentifyResult identify(Consumer<IdentifyRequest.Builder> request) {
+    IdentifyRequest.Builder builder = IdentifyRequest.builder();
+    request.accept(builder);
+    return identify(builder.build());
+  }
+
+  /**
+   * Erases every face, image and record of a user, confirms by listing that nothing is left and
+   * returns a receipt. Idempotent: forgetting an unknown user returns an empty receipt.
+   *
+   * @param request the request
+   * @return the receipt
+   * @throws ProviderException if a provider fails, or the erasure could not be confirmed
+   *     (retryable: calling again finishes the job)
+   * @throws ConfigurationException if a collection, bucket or table is missing or access is denied
+   */
+  ForgetResult forget(ForgetRequest request);
+
+  /**
+   * Erases every face, image and record of a user; see {@link #forget(ForgetRequest)}.
+   *
+   * @param request fills in the request
+   * @return the receipt
+   * @throws ProviderException if a provider fails, or the erasure could not be confirmed
+   * @throws ConfigurationException if a collection, bucket or table is missing or access is denied
+   */
+  default ForgetResult forget(Consumer<ForgetRequest.Builder> request) {
+    ForgetRequest.Builder builder = ForgetRequest.builder();
+    request.accept(builder);
+    return forget(builder.build());
+  }
+
+  /**
+   * Erases every face, image and record of a user; see {@link #forget(ForgetRequest)}.
+   *
+   * @param userId the user
+   * @return the receipt
+   * @throws ProviderException if a provider fails, or the erasure could not be confirmed
+   * @throws ConfigurationException if a collection, bucket or table is missing or access is denied
+   */
+  default ForgetResult forget(UserId userId) {
+    return forget(ForgetRequest.of(userId));
+  }
+
+  /**
+   * Returns the policy this verifier decides by.
+   *
+   * @return the policy
+   */
+  VerificationPolicy policy();
+
+  /** Releases what the verifier created (executors, clients it built). Idempotent. */
+  @Override
+  void close();
+
+  /**
+   * Returns a builder that wires five provider ports into a verifier.
+   *
+   * @return the builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link IdentityVerifier} from five ports. Not thread-safe. */
+  final class Builder {
+    private @Nullable FaceDetector faceDetector;
+    private @Nullable FaceComparer faceComparer;
+    private @Nullable FaceIndex faceIndex;
+    private @Nullable ImageStore imageStore;
+    private @Nullable FaceRecordStore faceRecordStore;
+    private VerificationPolicy policy = VerificationPolicy.highSecurity();
+    private ImageLimits imageLimits = ImageLimits.defaults();
+    private Clock clock = Clock.systemUTC();
+    private DecisionListener decisionListener = event -> {};
+    private ExecutionMode execution = ExecutionMode.SEQUENTIAL;
+    private @Nullable ExecutorService executor;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    Builder() {}
+
+    /**
+     * Sets the face detector.
+     *
+     * @param faceDetector the detector
+     * @return this builder
+     */
+    public Builder faceDetector(FaceDetector faceDetector) {
+      this.faceDetector = Objects.requireNonNull(faceDetector, "faceDetector");
+      return this;
+    }
+
+    /**
+     * Sets the face comparer.
+     *
+     * @param faceComparer the comparer
+     * @return this builder
+     */
+    public Builder faceComparer(FaceComparer faceComparer) {
+      this.faceComparer = Objects.requireNonNull(faceComparer, "faceComparer");
+      return this;
+    }
+
+    /**
+     * Sets the face index.
+     *
+     * @param faceIndex the index
+     * @return this builder
+     */
+    public Builder faceIndex(FaceIndex faceIndex) {
+      this.faceIndex = Objects.requireNonNull(faceIndex, "faceIndex");
+      return this;
+    }
+
+    /**
+     * Sets the image store.
+     *
+     * @param imageStore the store
+     * @return this builder
+     */
+    public Builder imageStore(ImageStore imageStore) {
+      this.imageStore = Objects.requireNonNull(imageStore, "imageStore");
+      return this;
+    }
+
+    /**
+     * Sets the face record store.
+     *
+     * @param faceRecordStore the store
+     * @return this builder
+     */
+    public Builder faceRecordStore(FaceRecordStore faceRecordStore) {
+      this.faceRecordStore = Objects.requireNonNull(faceRecordStore, "faceRecordStore");
+      return this;
+    }
+
+    /**
+     * Sets the policy; {@link VerificationPolicy#highSecurity()} by default.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder policy(VerificationPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the limits images are normalised to before any provider call; {@link
+     * ImageLimits#defaults()} by default.
+     *
+     * @param imageLimits the limits
+     * @return this builder
+     */
+    public Builder imageLimits(ImageLimits imageLimits) {
+      this.imageLimits = Objects.requireNonNull(imageLimits, "imageLimits");
+      return this;
+    }
+
+    /**
+     * Sets the clock for record and event times; the UTC system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the listener that receives every decision; none by default.
+     *
+     * @param decisionListener the listener
+     * @return this builder
+     */
+    public Builder decisionListener(DecisionListener decisionListener) {
+      this.decisionListener = Objects.requireNonNull(decisionListener, "decisionListener");
+      return this;
+    }
+
+    /**
+     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default.
+     *
+     * @param execution the mode
+     * @return this builder
+     */
+    public Builder execution(ExecutionMode execution) {
+      this.execution = Objects.requireNonNull(execution, "execution");
+      return this;
+    }
+
+    /**
+     * Sets the executor {@link ExecutionMode#CONCURRENT} runs calls on. The verifier does not shut
+     * it down. Without one, a concurrent verifier makes its own daemon pool and shuts it down on
+     * {@link IdentityVerifier#close()}.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Adds a resource the verifier closes when it is closed, after its own; resources close in the
+     * reverse order of adding. Providers use it for clients they created.
+     *
+     * @param resource the resource
+     * @return this builder
+     */
+    public Builder closeOnClose(AutoCloseable resource) {
+      closeables.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return the verifier
+     * @throws IllegalStateException if a port is missing
+     */
+    public IdentityVerifier build() {
+      return new DefaultIdentityVerifier(
+          new VerifierConfig(
+              require(faceDetector, "faceDetector"),
+              require(faceComparer, "faceComparer"),
+              require(faceIndex, "faceIndex"),
+              require(imageStore, "imageStore"),
+              require(faceRecordStore, "faceRecordStore"),
+              policy,
+              imageLimits,
+              clock,
+              decisionListener,
+              execution,
+              executor,
+              List.copyOf(closeables)));
+    }
+
+    private static <T> T require(@Nullable T port, String name) {
+      if (port == null) {
+        throw new IllegalStateException("IdentityVerifier.builder() needs " + name + "(...)");
+      }
+      return port;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.github.idvkit;
+
+import org.immutables.value.Value;
+
+/**
+ * The thresholds and quality gate every flow decides by. Providers report facts; the policy turns
+ * them into decisions, so every provider behaves the same.
+ *
+ * <pre>{@code
+ * VerificationPolicy policy = VerificationPolicy.highSecurity();          // the default
+ * VerificationPolicy custom = VerificationPolicy.builder()
+ *     .from(VerificationPolicy.highSecurity())
+ *     .loginThreshold(Similarity.ofPercent(98))
+ *     .identificationEnabled(true)
+ *     .build();
+ * }</pre>
+ *
+ * <p>A threshold below {@link #FLOOR} is refused unless {@link #belowFloorAllowed()} is set: low
+ * thresholds let strangers in (the AWS tutorial's 70 % login threshold logs a stranger in as the
+ * most similar enrolled person), so lowering one must be a visible decision. A provider whose
+ * scores live on another part of the scale, such as the offline engine, ships its own calibrated
+ * preset that opts in.
+ */
+@Value.Immutable
+public interface VerificationPolicy {
+
+  /** Thresholds below this need {@link #belowFloorAllowed()}: 90 %. */
+  Similarity FLOOR = Similarity.ofPercent(90);
+
+  /** Lowest similarity between the ID photo's face and the selfie's face to register. */
+  Similarity idMatchThreshold();
+
+  /** Similarity to an enrolled user from which a registration counts as a duplicate. */
+  Similarity duplicateThreshold();
+
+  /** Lowest similarity to the claimed user's faces to log in. */
+  Similarity loginThreshold();
+
+  /** Lowest similarity for {@code identify} to name a user. */
+  Similarity identifyThreshold();
+
+  /**
+   * How far, as a ratio, the best user's similarity must exceed the best <em>other</em> user's for
+   * {@code identify} to name the best one.
+   */
+  @Value.Default
+  default double identifyMargin() {
+    return 0.02;
+  }
+
+  /** Whether {@code identify} (1:N search without a claimed identity) may be used. Off by default. */
+  @Value.Default
+  default boolean identificationEnabled() {
+    return false;
+  }
+
+  /** The quality gate for selfies in every flow. */
+  QualityGate qualityGate();
+
+  /** How many candidate users a search asks for. */
+  @Value.Default
+  default int searchDepth() {
+    return 10;
+  }
+
+  /** Whether thresholds below {@link #FLOOR} are accepted. */
+  @Value.Default
+  default boolean belowFloorAllowed() {
+    return false;
+  }
+
+  /**
+   * Checks thresholds against the floor.
+   *
+   * @throws IllegalArgumentException if a threshold is below {@link #FLOOR} without {@link
+   *     #belowFloorAllowed()}, or the margin or search depth is out of range
+   */
+  @Value.Check
+  default void check() {
+    if (!belowFloorAllowed()) {
+      requireFloor("idMatchThreshold", idMatchThreshold());
+      requireFloor("duplicateThreshold", duplicateThreshold());
+      requireFloor("loginThreshold", loginThreshold());
+      requireFloor("identifyThreshold", identifyThreshold());
+    }
+    if (!(identifyMargin() >= 0 && identifyMargin() < 1)) {
+      throw new IllegalArgumentException("identifyMargin must be in [0, 1), got " + identifyMargin());
+    }
+    if (searchDepth() < 2 || searchDepth() > 100) {
+      throw new IllegalArgumentException("searchDepth must be in [2, 100], got " + searchDepth());
+    }
+  }
+
+  private static void requireFloor(String name, Similarity threshold) {
+    if (!threshold.isAtLeast(FLOOR)) {
+      throw new IllegalArgumentException(
+          name + " " + threshold + " is below the floor of " + FLOOR
+              + "; a low threshold lets strangers in. If this is deliberate (for example a"
+              + " provider with its own calibrated scale), set belowFloorAllowed(true).");
+    }
+  }
+
+  /**
+   * Returns the default policy: 99 % similarity for the ID match, duplicates, login and identify,
+   * a 2 % identify margin, and the {@link QualityGate#strict()} gate. 99 % is what AWS recommends
+   * for security-critical use.
+   *
+   * @return the policy
+   */
+  static VerificationPolicy highSecurity() {
+    Similarity ninetyNine = Similarity.ofPercent(99);
+    return builder()
+        .idMatchThreshold(ninetyNine)
+        .duplicateThreshold(ninetyNine)
+        .loginThreshold(ninetyNine)
+        .identifyThreshold(ninetyNine)
+        .qualityGate(QualityGate.strict())
+        .build();
+  }
+
+  /**
+   * Returns a policy for lower-risk uses: 95 % thresholds and the {@link QualityGate#standard()}
+   * gate. The duplicate threshold stays lower than login's, at 95 %, so near-duplicates are caught.
+   *
+   * @return the policy
+   */
+  static VerificationPolicy standard() {
+    Similarity ninetyFive = Similarity.ofPercent(95);
+    return builder()
+        .idMatchThreshold(ninetyFive)
+        .duplicateThreshold(ninetyFive)
+        .loginThreshold(ninetyFive)
+        .identifyThreshold(ninetyFive)
+        .qualityGate(QualityGate.standard())
+        .build();
+  }
+
+  /**
+   * Returns a new builder; start from a preset with {@code builder().from(highSecurity())}.
+   *
+   * @return the builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this policy's values.
+   *
+   * @return the builder
+   */
+  default Builder toBuilder() {
+    Builder builder = builder();
+    builder.from(this);
+    return builder;
+  }
+
+  /** Builds {@link VerificationPolicy}. */
+  final class Builder extends ImmutableVerificationPolicy.Builder {}
+}

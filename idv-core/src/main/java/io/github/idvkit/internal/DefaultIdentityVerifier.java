@@ -1,0 +1,576 @@
+package io.github.idvkit.internal;
+
+import io.github.idvkit.DecisionEvent;
+import io.github.idvkit.DetectedFace;
+import io.github.idvkit.ExecutionMode;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.Flow;
+import io.github.idvkit.ForgetRequest;
+import io.github.idvkit.ForgetResult;
+import io.github.idvkit.IdentifyDecision;
+import io.github.idvkit.IdentifyRequest;
+import io.github.idvkit.IdentifyResult;
+import io.github.idvkit.IdentityVerifier;
+import io.github.idvkit.ImageSource;
+import io.github.idvkit.LoginDecision;
+import io.github.idvkit.LoginRequest;
+import io.github.idvkit.LoginResult;
+import io.github.idvkit.ProviderException;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.RegisterDecision;
+import io.github.idvkit.RegisterRequest;
+import io.github.idvkit.RegisterResult;
+import io.github.idvkit.Similarity;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.Comparison;
+import io.github.idvkit.spi.FaceMatch;
+import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.IndexResult;
+import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.SearchResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flows of {@link IdentityVerifier} over five ports. Not API: build it through {@code
+ * IdentityVerifier.builder()} or a provider's builder.
+ */
+public final class DefaultIdentityVerifier implements IdentityVerifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultIdentityVerifier.class);
+  private static final int FORGET_CONFIRM_ATTEMPTS = 3;
+
+  private final VerifierConfig config;
+  private final VerificationPolicy policy;
+  private final @Nullable ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Creates the verifier; see {@code IdentityVerifier.builder()}. */
+  public DefaultIdentityVerifier(VerifierConfig config) {
+    this.config = config;
+    this.policy = config.policy();
+    if (config.execution() == ExecutionMode.CONCURRENT) {
+      this.ownsExecutor = config.executor() == null;
+      this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : config.executor();
+    } else {
+      this.ownsExecutor = false;
+      this.executor = null;
+    }
+  }
+
+  @Override
+  public VerificationPolicy policy() {
+    return policy;
+  }
+
+  // ---------------------------------------------------------------------------------- register
+
+  @Override
+  public RegisterResult register(RegisterRequest request) {
+    long started = System.nanoTime();
+    UserId user = request.userId();
+    String requestId = request.requestId().orElseGet(() -> request.selfie().sha256().substring(0, 32));
+    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    Optional<ImageSource> idPhoto = request.idPhoto().map(this::normalizeSource);
+
+    RegisterResult.Builder result = RegisterResult.builder().userId(user).requestId(requestId);
+    DecisionEvent.Builder event = event(Flow.REGISTER, user).requestId(requestId);
+
+    Optional<FaceRecord> earlier = findRegistration(user, requestId);
+    if (earlier.isPresent()) {
+      return replay(result, event, earlier.get(), started);
+    }
+
+    Step<List<DetectedFace>> detection = step("DetectFaces", () -> config.faceDetector().detect(probe).faces());
+    Step<Optional<Comparison>> comparison =
+        step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
+    Step<SearchResult> duplicates =
+        step("SearchFaces", () -> config.faceIndex().search(probe, policy.searchDepth()));
+    try {
+      Set<QualityIssue> issues = QualityEvaluator.evaluate(detection.get(), policy.qualityGate());
+      if (!issues.isEmpty()) {
+        return decide(result.decision(gateDecision(issues)).addAllQualityIssues(issues), event, started);
+      }
+
+      Optional<Comparison> compared = comparison.get();
+      if (compared.isPresent()) {
+        event.putThreshold("idMatch", policy.idMatchThreshold());
+        if (compared.get().sourceFace().isEmpty()) {
+          return decide(result.decision(RegisterDecision.ID_PHOTO_NO_FACE), event, started);
+        }
+        Optional<Similarity> idSimilarity = compared.get().bestMatch().map(face -> face.similarity());
+        idSimilarity.ifPresent(similarity -> {
+          result.idSimilarity(similarity);
+          event.putScore("idMatch", similarity);
+        });
+        if (idSimilarity.isEmpty() || !idSimilarity.get().isAtLeast(policy.idMatchThreshold())) {
+          return decide(result.decision(RegisterDecision.ID_NOT_MATCHED), event, started);
+        }
+      }
+
+      SearchResult search = duplicates.get();
+      search.modelVersion().ifPresent(event::modelVersion);
+      event.putThreshold("duplicate", policy.duplicateThreshold());
+      Optional<FaceMatch> closest = search.bestMatch();
+      if (closest.isPresent()) {
+        result.duplicateSimilarity(closest.get().similarity());
+        event.putScore("duplicate", closest.get().similarity());
+        if (closest.get().similarity().isAtLeast(policy.duplicateThreshold())) {
+          return decide(
+              result.decision(RegisterDecision.ALREADY_REGISTERED).existingUser(closest.get().userId()),
+              event,
+              started);
+        }
+      }
+    } finally {
+      detection.cancel();
+      comparison.cancel();
+      duplicates.cancel();
+    }
+
+    return store(user, requestId, probe, result, event, started);
+  }
+
+  private RegisterResult store(
+      UserId user,
+      String requestId,
+      FaceImage probe,
+      RegisterResult.Builder result,
+      DecisionEvent.Builder event,
+      long started) {
+    IndexResult indexing = config.faceIndex().index(user, probe);
+    if (indexing.indexed().isEmpty()) {
+      Set<QualityIssue> reasons = indexing.notIndexedReasons();
+      return decide(result.decision(gateDecision(reasons)).addAllQualityIssues(reasons), event, started);
+    }
+    IndexedFace face = indexing.indexed().get();
+    face.modelVersion().ifPresent(event::modelVersion);
+    StoredImage image = null;
+    try {
+      image = config.imageStore().put(user, face.faceId(), probe);
+      FaceRecord record = record(user, requestId, face, image);
+      if (!config.faceRecordStore().create(record)) {
+        return concurrentRegistration(user, requestId, face.faceId(), result, event, started);
+      }
+    } catch (RuntimeException | Error failure) {
+      compensate(user, requestId, face.faceId(), image, failure);
+      throw failure;
+    }
+    return decide(
+        result.decision(RegisterDecision.REGISTERED).faceId(face.faceId()).image(image), event, started);
+  }
+
+  private FaceRecord record(UserId user, String requestId, IndexedFace face, StoredImage image) {
+    FaceRecord.Builder record =
+        FaceRecord.builder()
+            .userId(user)
+            .faceId(face.faceId())
+            .image(image)
+            .provider(face.provider())
+            .collectionId(face.collectionId())
+            .requestId(requestId)
+            .createdAt(config.clock().instant())
+            .confidence(face.face().map(DetectedFace::confidence).orElse(1.0));
+    face.modelVersion().ifPresent(record::modelVersion);
+    face.face().flatMap(f -> boxed(f.brightness())).ifPresent(record::brightness);
+    face.face().flatMap(f -> boxed(f.sharpness())).ifPresent(record::sharpness);
+    return record.build();
+  }
+
+  /**
+   * The record for this face already existed: a concurrent registration of the same image won. Its
+   * face and image are the winner's, so nothing is undone.
+   */
+  private RegisterResult concurrentRegistration(
+      UserId user,
+      String requestId,
+      FaceId faceId,
+      RegisterResult.Builder result,
+      DecisionEvent.Builder event,
+      long started) {
+    Optional<FaceRecord> winner = config.faceRecordStore().findByFace(faceId);
+    if (winner.isPresent() && winner.get().userId().equals(user) && winner.get().requestId().equals(requestId)) {
+      return replay(result, event, winner.get(), started);
+    }
+    LOG.debug("Register lost a race for face {}; the face belongs to an existing registration", faceId);
+    result.decision(RegisterDecision.ALREADY_REGISTERED);
+    winner.ifPresent(w -> result.existingUser(w.userId()));
+    return decide(result, event, started);
+  }
+
+  /** Undoes the side effects of a failed registration; failures to undo are suppressed on the cause. */
+  private void compensate(
+      UserId user, String requestId, FaceId faceId, @Nullable StoredImage image, Throwable failure) {
+    LOG.debug("Register failed after indexing face {}; undoing its side effects", faceId);
+    Optional<FaceRecord> existing = Optional.empty();
+    try {
+      existing = config.faceRecordStore().findByFace(faceId);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+    if (existing.isPresent() && !existing.get().requestId().equals(requestId)) {
+      LOG.debug("Face {} belongs to another registration; leaving it in place", faceId);
+      return;
+    }
+    undo(failure, "record", () -> config.faceRecordStore().delete(user, faceId));
+    if (image != null) {
+      StoredImage stored = image;
+      undo(failure, "image", () -> config.imageStore().delete(stored));
+    }
+    undo(failure, "face", () -> config.faceIndex().deleteFaces(user, List.of(faceId)));
+  }
+
+  private static void undo(Throwable failure, String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not undo the {} of a failed registration; a reconciliation will find it: {}",
+          what, e.toString());
+      failure.addSuppressed(e);
+    }
+  }
+
+  private Optional<FaceRecord> findRegistration(UserId user, String requestId) {
+    return config.faceRecordStore().findByUser(user).stream()
+        .filter(record -> record.requestId().equals(requestId))
+        .findFirst();
+  }
+
+  private RegisterResult replay(
+      RegisterResult.Builder result, DecisionEvent.Builder event, FaceRecord record, long started) {
+    record.modelVersion().ifPresent(event::modelVersion);
+    return decide(
+        result
+            .decision(RegisterDecision.REGISTERED)
+            .faceId(record.faceId())
+            .image(record.image())
+            .replayed(true),
+        event,
+        started);
+  }
+
+  private ImageSource normalizeSource(ImageSource source) {
+    return source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source;
+  }
+
+  private static RegisterDecision gateDecision(Set<QualityIssue> issues) {
+    if (issues.contains(QualityIssue.NO_FACE)) {
+      return RegisterDecision.NO_FACE;
+    }
+    if (issues.contains(QualityIssue.MULTIPLE_FACES)) {
+      return RegisterDecision.MULTIPLE_FACES;
+    }
+    return RegisterDecision.LOW_QUALITY;
+  }
+
+  // ------------------------------------------------------------------------------------- login
+
+  @Override
+  public LoginResult login(LoginRequest request) {
+    long started = System.nanoTime();
+    UserId user = request.userId();
+    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    LoginResult.Builder result = LoginResult.builder().userId(user);
+    DecisionEvent.Builder event = event(Flow.LOGIN, user);
+
+    Step<Boolean> registered =
+        step("FindRecords", () -> !config.faceRecordStore().findByUser(user).isEmpty());
+    Probe found = probe(probe);
+    try {
+      if (!registered.get()) {
+        return decide(result.decision(LoginDecision.NOT_REGISTERED), event, started);
+      }
+      Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.qualityGate());
+      if (!issues.isEmpty()) {
+        return decide(
+            result.decision(loginGateDecision(issues)).addAllQualityIssues(issues), event, started);
+      }
+      SearchResult search = found.search();
+      search.modelVersion().ifPresent(event::modelVersion);
+      event.putThreshold("login", policy.loginThreshold());
+      Optional<FaceMatch> claimed =
+          search.matches().stream().filter(match -> match.userId().equals(user)).findFirst();
+      if (claimed.isEmpty()) {
+        return decide(result.decision(LoginDecision.NOT_MATCHED), event, started);
+      }
+      Similarity similarity = claimed.get().similarity();
+      result.similarity(similarity);
+      claimed.get().faceId().ifPresent(result::matchedFace);
+      event.putScore("login", similarity);
+      boolean anotherAsClose =
+          search.matches().stream()
+              .anyMatch(match -> !match.userId().equals(user) && match.similarity().isAtLeast(similarity));
+      boolean verified = similarity.isAtLeast(policy.loginThreshold()) && !anotherAsClose;
+      return decide(
+          result.decision(verified ? LoginDecision.VERIFIED : LoginDecision.NOT_MATCHED), event, started);
+    } finally {
+      registered.cancel();
+      found.cancel();
+    }
+  }
+
+  private static LoginDecision loginGateDecision(Set<QualityIssue> issues) {
+    if (issues.contains(QualityIssue.NO_FACE)) {
+      return LoginDecision.NO_FACE;
+    }
+    if (issues.contains(QualityIssue.MULTIPLE_FACES)) {
+      return LoginDecision.MULTIPLE_FACES;
+    }
+    return LoginDecision.LOW_QUALITY;
+  }
+
+  // ---------------------------------------------------------------------------------- identify
+
+  @Override
+  public IdentifyResult identify(IdentifyRequest request) {
+    if (!policy.identificationEnabled()) {
+      throw new IllegalStateException(
+          "identify() is off by default: 1:N search names the nearest enrolled person. Enable it"
+              + " with VerificationPolicy.builder().from(policy).identificationEnabled(true)");
+    }
+    long started = System.nanoTime();
+    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    IdentifyResult.Builder result = IdentifyResult.builder();
+    DecisionEvent.Builder event = DecisionEvent.builder().flow(Flow.IDENTIFY);
+    Probe found = probe(probe);
+    try {
+      Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.qualityGate());
+      if (!issues.isEmpty()) {
+        IdentifyDecision decision =
+            issues.contains(QualityIssue.NO_FACE)
+                ? IdentifyDecision.NO_FACE
+                : issues.contains(QualityIssue.MULTIPLE_FACES)
+                    ? IdentifyDecision.MULTIPLE_FACES
+                    : IdentifyDecision.LOW_QUALITY;
+        return decide(result.decision(decision).addAllQualityIssues(issues), event, started);
+      }
+      SearchResult search = found.search();
+      search.modelVersion().ifPresent(event::modelVersion);
+      event.putThreshold("identify", policy.identifyThreshold());
+      List<FaceMatch> matches = search.matches();
+      if (matches.isEmpty()) {
+        return decide(result.decision(IdentifyDecision.NOT_RECOGNIZED), event, started);
+      }
+      FaceMatch best = matches.get(0);
+      result.similarity(best.similarity());
+      event.putScore("identify", best.similarity());
+      Optional<FaceMatch> runnerUp =
+          matches.stream().filter(match -> !match.userId().equals(best.userId())).findFirst();
+      runnerUp.ifPresent(other -> {
+        result.runnerUpSimilarity(other.similarity());
+        event.putScore("identifyRunnerUp", other.similarity());
+      });
+      boolean clear =
+          runnerUp.isEmpty()
+              || best.similarity().ratio() - runnerUp.get().similarity().ratio() >= policy.identifyMargin();
+      if (best.similarity().isAtLeast(policy.identifyThreshold()) && clear) {
+        event.userId(best.userId());
+        return decide(result.decision(IdentifyDecision.IDENTIFIED).userId(best.userId()), event, started);
+      }
+      return decide(result.decision(IdentifyDecision.NOT_RECOGNIZED), event, started);
+    } finally {
+      found.cancel();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ forget
+
+  @Override
+  public ForgetResult forget(ForgetRequest request) {
+    long started = System.nanoTime();
+    UserId user = request.userId();
+    Set<FaceId> deletedFaces = new LinkedHashSet<>();
+    int deletedImages = 0;
+    int deletedRecords = 0;
+    for (int attempt = 1; ; attempt++) {
+      List<FaceRecord> records = config.faceRecordStore().findByUser(user);
+      Set<FaceId> faces = new LinkedHashSet<>();
+      config.faceIndex().listFaces(user).forEach(face -> faces.add(face.faceId()));
+      records.forEach(record -> faces.add(record.faceId()));
+      Set<StoredImage> images = new LinkedHashSet<>(config.imageStore().list(user));
+      records.forEach(record -> images.add(record.image()));
+
+      if (faces.isEmpty() && images.isEmpty() && records.isEmpty()) {
+        break;
+      }
+      if (attempt > FORGET_CONFIRM_ATTEMPTS) {
+        throw new ProviderException(
+            ProviderException.Kind.CONFLICT,
+            "idv",
+            "Forget",
+            null,
+            "after " + FORGET_CONFIRM_ATTEMPTS + " rounds the user " + user + " still has "
+                + faces.size() + " face(s), " + images.size() + " image(s) and " + records.size()
+                + " record(s), probably from a registration running at the same time; call forget"
+                + " again",
+            null);
+      }
+      // Faces first, so the user stops matching at once; records last, since they index the rest.
+      if (!faces.isEmpty()) {
+        deletedFaces.addAll(config.faceIndex().deleteFaces(user, faces));
+      }
+      for (StoredImage image : images) {
+        if (config.imageStore().delete(image)) {
+          deletedImages++;
+        }
+      }
+      for (FaceRecord record : records) {
+        if (config.faceRecordStore().delete(user, record.faceId())) {
+          deletedRecords++;
+        }
+      }
+    }
+    ForgetResult receipt =
+        ForgetResult.builder()
+            .userId(user)
+            .deletedFaces(deletedFaces)
+            .deletedImages(deletedImages)
+            .deletedRecords(deletedRecords)
+            .completedAt(config.clock().instant())
+            .build();
+    DecisionEvent.Builder event = event(Flow.FORGET, user);
+    publish(event.decision(receipt.anythingDeleted() ? "FORGOTTEN" : "NOTHING_TO_FORGET"), started);
+    LOG.debug("Forget done [user={}, faces={}, images={}, records={}]",
+        user, deletedFaces.size(), deletedImages, deletedRecords);
+    return receipt;
+  }
+
+  // ---------------------------------------------------------------------------------- plumbing
+
+  /**
+   * The faces of a probe and the search for it. Detection is skipped when the search reports every
+   * face of the probe; in concurrent mode it runs alongside the search in case the search does not.
+   */
+  private final class Probe {
+    private final FaceImage image;
+    private final Step<SearchResult> search;
+    private final Step<List<DetectedFace>> detection;
+
+    Probe(FaceImage image) {
+      this.image = image;
+      this.detection = step("DetectFaces", () -> config.faceDetector().detect(this.image).faces());
+      this.search = step("SearchFaces", () -> config.faceIndex().search(this.image, policy.searchDepth()));
+    }
+
+    List<DetectedFace> faces() {
+      SearchResult result = search.get();
+      return result.probeFacesComplete() ? result.probeFaces() : detection.get();
+    }
+
+    SearchResult search() {
+      return search.get();
+    }
+
+    void cancel() {
+      search.cancel();
+      detection.cancel();
+    }
+  }
+
+  private Probe probe(FaceImage probe) {
+    return new Probe(probe);
+  }
+
+  private <T> Step<T> step(String operation, Supplier<T> call) {
+    return executor == null ? Step.lazy(call) : Step.started(executor, operation, call);
+  }
+
+  private DecisionEvent.Builder event(Flow flow, UserId user) {
+    return DecisionEvent.builder().flow(flow).userId(user);
+  }
+
+  private RegisterResult decide(RegisterResult.Builder result, DecisionEvent.Builder event, long started) {
+    RegisterResult built = result.build();
+    event.addAllQualityIssues(built.qualityIssues());
+    publish(event.decision(built.decision().name()), started);
+    LOG.debug("Register decided [decision={}, user={}, requestId={}, faceId={}, replayed={}]",
+        built.decision(), built.userId(), built.requestId(), built.faceId().orElse(null), built.replayed());
+    return built;
+  }
+
+  private LoginResult decide(LoginResult.Builder result, DecisionEvent.Builder event, long started) {
+    LoginResult built = result.build();
+    event.addAllQualityIssues(built.qualityIssues());
+    publish(event.decision(built.decision().name()), started);
+    LOG.debug("Login decided [decision={}, user={}, similarity={}]",
+        built.decision(), built.userId(), built.similarity().orElse(null));
+    return built;
+  }
+
+  private IdentifyResult decide(IdentifyResult.Builder result, DecisionEvent.Builder event, long started) {
+    IdentifyResult built = result.build();
+    event.addAllQualityIssues(built.qualityIssues());
+    publish(event.decision(built.decision().name()), started);
+    LOG.debug("Identify decided [decision={}, user={}, similarity={}]",
+        built.decision(), built.userId().orElse(null), built.similarity().orElse(null));
+    return built;
+  }
+
+  private void publish(DecisionEvent.Builder event, long started) {
+    DecisionEvent built =
+        event
+            .decidedAt(config.clock().instant())
+            .elapsed(Duration.ofNanos(System.nanoTime() - started))
+            .build();
+    try {
+      config.decisionListener().onDecision(built);
+    } catch (RuntimeException e) {
+      LOG.warn("Decision listener failed on a {} decision; the flow's result stands: {}",
+          built.flow(), e.toString());
+    }
+  }
+
+  private static Optional<Double> boxed(java.util.OptionalDouble value) {
+    return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (ownsExecutor && executor != null) {
+      executor.shutdownNow();
+    }
+    List<AutoCloseable> resources = new ArrayList<>(config.closeables());
+    java.util.Collections.reverse(resources);
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "idv-flow-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "IdentityVerifier[execution=" + config.execution() + "]";
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.idvkit.internal;
+
+import io.github.idvkit.DetectedFace;
+import io.github.idvkit.FaceAttribute;
+import io.github.idvkit.Pose;
+import io.github.idvkit.QualityGate;
+import io.github.idvkit.QualityIssue;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/** Holds detected faces against a {@link QualityGate}. Not API. */
+public final class QualityEvaluator {
+
+  private QualityEvaluator() {}
+
+  /**
+   * Returns the issues that fail the gate, empty if the faces pass: {@code NO_FACE} and {@code
+   * MULTIPLE_FACES} alone, else every failed check of the single face.
+   */
+  public static Set<QualityIssue> evaluate(List<DetectedFace> faces, QualityGate gate) {
+    if (faces.isEmpty()) {
+      return EnumSet.of(QualityIssue.NO_FACE);
+    }
+    if (faces.size() > 1) {
+      return EnumSet.of(QualityIssue.MULTIPLE_FACES);
+    }
+    DetectedFace face = faces.get(0);
+    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
+    if (face.confidence() < gate.minConfidence()) {
+      issues.add(QualityIssue.LOW_CONFIDENCE);
+    }
+    if (face.sizePixels() < gate.minFaceSizePixels()) {
+      issues.add(QualityIssue.FACE_TOO_SMALL);
+    }
+    measured(face.brightness(), gate, issues).ifPresent(brightness -> {
+      if (brightness < gate.minBrightness()) {
+        issues.add(QualityIssue.TOO_DARK);
+      } else if (brightness > gate.maxBrightness()) {
+        issues.add(QualityIssue.TOO_BRIGHT);
+      }
+    });
+    measured(face.sharpness(), gate, issues).ifPresent(sharpness -> {
+      if (sharpness < gate.minSharpness()) {
+        issues.add(QualityIssue.BLURRY);
+      }
+    });
+    Optional<Pose> pose = face.pose();
+    if (pose.isPresent()) {
+      Pose p = pose.get();
+      if (Math.abs(p.yaw()) > gate.maxYaw()
+          || Math.abs(p.pitch()) > gate.maxPitch()
+          || Math.abs(p.roll()) > gate.maxRoll()) {
+        issues.add(QualityIssue.POSE);
+      }
+    } else if (gate.requireMeasured()) {
+      issues.add(QualityIssue.NOT_MEASURED);
+    }
+    if (gate.requireEyesOpen()
+        && says(face.eyesOpen(), false, gate, issues)) {
+      issues.add(QualityIssue.EYES_CLOSED);
+    }
+    if (gate.rejectSunglasses() && says(face.sunglasses(), true, gate, issues)) {
+      issues.add(QualityIssue.SUNGLASSES);
+    }
+    if (gate.rejectOccluded() && says(face.occluded(), true, gate, issues)) {
+      issues.add(QualityIssue.OCCLUDED);
+    }
+    return issues;
+  }
+
+  private static Optional<Double> measured(
+      OptionalDouble value, QualityGate gate, Set<QualityIssue> issues) {
+    if (value.isPresent()) {
+      return Optional.of(value.getAsDouble());
+    }
+    if (gate.requireMeasured()) {
+      issues.add(QualityIssue.NOT_MEASURED);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean says(
+      Optional<FaceAttribute> attribute, boolean unwanted, QualityGate gate, Set<QualityIssue> issues) {
+    if (attribute.isEmpty()) {
+      if (gate.requireMeasured()) {
+        issues.add(QualityIssue.NOT_MEASURED);
+      }
+      return false;
+    }
+    FaceAttribute a = attribute.get();
+    return a.value() == unwanted && a.confidence() >= gate.attributeConfidence();
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.idvkit.internal;
+
+import io.github.idvkit.ProviderException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One provider call of a flow, started eagerly on an executor (concurrent mode) or run lazily on
+ * first {@link #get()} (sequential mode, so a flow that stops early never makes the call). Not API.
+ */
+abstract class Step<T> {
+
+  abstract T get();
+
+  abstract void cancel();
+
+  static <T> Step<T> lazy(Supplier<T> call) {
+    return new Step<>() {
+      private @Nullable T value;
+      private boolean done;
+
+      @Override
+      T get() {
+        if (!done) {
+          value = call.get();
+          done = true;
+        }
+        return value;
+      }
+
+      @Override
+      void cancel() {}
+    };
+  }
+
+  static <T> Step<T> started(ExecutorService executor, String operation, Supplier<T> call) {
+    Future<T> future = executor.submit(call::get);
+    return new Step<>() {
+      @Override
+      T get() {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ProviderException(
+              ProviderException.Kind.TIMEOUT, "idv", operation, null, "interrupted while waiting", e);
+        } catch (CancellationException e) {
+          throw new ProviderException(
+              ProviderException.Kind.TIMEOUT, "idv", operation, null, "cancelled", e);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (cause instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException(operation + " failed", cause);
+        }
+      }
+
+      @Override
+      void cancel() {
+        future.cancel(true);
+      }
+    };
+  }
+}

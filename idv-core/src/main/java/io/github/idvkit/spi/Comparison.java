@@ -1,0 +1,51 @@
+package io.github.idvkit.spi;
+
+import io.github.idvkit.BoundingBox;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** What a {@link FaceComparer} found: the source face and every target face with its similarity. */
+@Value.Immutable
+public interface Comparison {
+
+  /** The largest face of the source image, absent when the source has no face. */
+  Optional<BoundingBox> sourceFace();
+
+  /** Every face of the target with its similarity to the source face, highest first. */
+  List<ComparedFace> targetFaces();
+
+  /**
+   * Returns the best-matching target face, if any.
+   *
+   * @return the target face with the highest similarity
+   */
+  default Optional<ComparedFace> bestMatch() {
+    return targetFaces().stream().findFirst();
+  }
+
+  /** Checks target faces are ordered and exist only with a source face. */
+  @Value.Check
+  default void check() {
+    if (sourceFace().isEmpty() && !targetFaces().isEmpty()) {
+      throw new IllegalArgumentException("Target faces need a source face to be compared with");
+    }
+    for (int i = 1; i < targetFaces().size(); i++) {
+      if (targetFaces().get(i).similarity().compareTo(targetFaces().get(i - 1).similarity()) > 0) {
+        throw new IllegalArgumentException("Target faces must be ordered by similarity, highest first");
+      }
+    }
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link Comparison}. */
+  final class Builder extends ImmutableComparison.Builder {}
+}

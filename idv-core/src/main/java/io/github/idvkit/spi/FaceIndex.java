@@ -1,0 +1,107 @@
+package io.github.idvkit.spi;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.UserId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A searchable collection of face templates, each belonging to one user (a Rekognition collection,
+ * an embedding index). One instance serves one collection.
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>Thread-safe.
+ *   <li>{@link #describeCollection()} returns empty when the collection does not exist; every other
+ *       operation on a missing collection throws {@link io.github.idvkit.ConfigurationException}.
+ *   <li>{@link #createCollection()} is idempotent: on an existing collection it changes nothing and
+ *       describes it.
+ *   <li>{@link #index} stores the largest face of the image for the user; indexing the same image
+ *       for the same user again returns the same face id and stores nothing new. An image without a
+ *       face stores nothing and reports why.
+ *   <li>{@link #search} reports each user at most once, with the similarity of that user's best
+ *       face, highest first, at most {@code maxUsers}; it applies no threshold. A probe without a
+ *       face yields no matches, never an exception.
+ *   <li>A face is searchable as soon as {@link #index} returns (read-after-write), unless the
+ *       provider documents otherwise and its contract test waits for it.
+ *   <li>{@link #listFaces} returns every face of the user, empty for an unknown user.
+ *   <li>{@link #deleteFaces} is idempotent: it deletes the named faces of the user that exist and
+ *       returns their ids; ids that do not exist, or belong to another user, are left alone.
+ * </ul>
+ */
+public interface FaceIndex {
+
+  /**
+   * Describes the collection.
+   *
+   * @return the collection, or empty if it does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  Optional<CollectionInfo> describeCollection();
+
+  /**
+   * Creates the collection if it does not exist.
+   *
+   * @return the collection
+   * @throws io.github.idvkit.ConfigurationException if access is denied
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  CollectionInfo createCollection();
+
+  /**
+   * Deletes the collection and every face in it.
+   *
+   * @return {@code true} if it existed
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  boolean deleteCollection();
+
+  /**
+   * Indexes the largest face of {@code image} for {@code user}.
+   *
+   * @param user the face's owner
+   * @param image a normalised image
+   * @return the indexed face, or why none was indexed
+   * @throws io.github.idvkit.InvalidImageException if the provider cannot read the image
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  IndexResult index(UserId user, FaceImage image);
+
+  /**
+   * Searches the collection for the users whose faces are most like the probe's largest face.
+   *
+   * @param probe a normalised image
+   * @param maxUsers the most users to report, at least 1
+   * @return the matches, one per user, highest first, with what the provider saw in the probe
+   * @throws io.github.idvkit.InvalidImageException if the provider cannot read the image
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  SearchResult search(FaceImage probe, int maxUsers);
+
+  /**
+   * Lists a user's faces.
+   *
+   * @param user the user
+   * @return the user's faces, empty if none
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  List<IndexedFace> listFaces(UserId user);
+
+  /**
+   * Deletes faces of a user.
+   *
+   * @param user the faces' owner
+   * @param faceIds the faces to delete
+   * @return the ids of the faces that existed and were deleted
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds);
+}

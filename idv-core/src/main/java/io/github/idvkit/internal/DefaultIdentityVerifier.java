@@ -29,6 +29,7 @@ import io.github.idvkit.spi.Comparison;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.IndexResult;
+import io.github.idvkit.spi.ImageKeys;
 import io.github.idvkit.spi.IndexedFace;
 import io.github.idvkit.spi.SearchResult;
 import java.time.Duration;
@@ -155,7 +156,13 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       RegisterResult.Builder result,
       DecisionEvent.Builder event,
       long started) {
-    IndexResult indexing = config.faceIndex().index(user, probe);
+    IndexResult indexing;
+    try {
+      indexing = config.faceIndex().index(user, probe);
+    } catch (RuntimeException | Error failure) {
+      removeUnrecordedFaces(user, failure);
+      throw failure;
+    }
     if (indexing.indexed().isEmpty()) {
       Set<QualityIssue> reasons = indexing.notIndexedReasons();
       return decide(result.decision(gateDecision(reasons)).addAllQualityIssues(reasons), event, started);
@@ -230,11 +237,38 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       return;
     }
     undo(failure, "record", () -> config.faceRecordStore().delete(user, faceId));
-    if (image != null) {
-      StoredImage stored = image;
-      undo(failure, "image", () -> config.imageStore().delete(stored));
-    }
+    undo(failure, "image", () -> {
+      // A put that failed may still have written: find the image by its key.
+      String key = ImageKeys.key(user, faceId);
+      List<StoredImage> images =
+          image != null
+              ? List.of(image)
+              : config.imageStore().list(user).stream()
+                  .filter(stored -> stored.uri().toString().endsWith(key))
+                  .toList();
+      images.forEach(config.imageStore()::delete);
+    });
     undo(failure, "face", () -> config.faceIndex().deleteFaces(user, List.of(faceId)));
+  }
+
+  /**
+   * An index call that failed may still have indexed the face (the provider wrote, then the reply
+   * was lost). Faces of the user without a record belong to no registration, so they are removed.
+   */
+  private void removeUnrecordedFaces(UserId user, Throwable failure) {
+    undo(failure, "face", () -> {
+      Set<FaceId> recorded = new LinkedHashSet<>();
+      config.faceRecordStore().findByUser(user).forEach(record -> recorded.add(record.faceId()));
+      List<FaceId> unrecorded =
+          config.faceIndex().listFaces(user).stream()
+              .map(IndexedFace::faceId)
+              .filter(faceId -> !recorded.contains(faceId))
+              .toList();
+      if (!unrecorded.isEmpty()) {
+        LOG.debug("Removing {} unrecorded face(s) after a failed index call", unrecorded.size());
+        config.faceIndex().deleteFaces(user, unrecorded);
+      }
+    });
   }
 
   private static void undo(Throwable failure, String what, Runnable action) {
@@ -396,60 +430,76 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
   public ForgetResult forget(ForgetRequest request) {
     long started = System.nanoTime();
     UserId user = request.userId();
-    Set<FaceId> deletedFaces = new LinkedHashSet<>();
-    int deletedImages = 0;
-    int deletedRecords = 0;
-    for (int attempt = 1; ; attempt++) {
-      List<FaceRecord> records = config.faceRecordStore().findByUser(user);
-      Set<FaceId> faces = new LinkedHashSet<>();
-      config.faceIndex().listFaces(user).forEach(face -> faces.add(face.faceId()));
-      records.forEach(record -> faces.add(record.faceId()));
-      Set<StoredImage> images = new LinkedHashSet<>(config.imageStore().list(user));
-      records.forEach(record -> images.add(record.image()));
-
-      if (faces.isEmpty() && images.isEmpty() && records.isEmpty()) {
-        break;
-      }
-      if (attempt > FORGET_CONFIRM_ATTEMPTS) {
+    Erasure erasure = new Erasure(user);
+    for (int round = 1; erasure.sweep(); round++) {
+      if (round == FORGET_CONFIRM_ATTEMPTS) {
         throw new ProviderException(
             ProviderException.Kind.CONFLICT,
             "idv",
             "Forget",
             null,
-            "after " + FORGET_CONFIRM_ATTEMPTS + " rounds the user " + user + " still has "
-                + faces.size() + " face(s), " + images.size() + " image(s) and " + records.size()
-                + " record(s), probably from a registration running at the same time; call forget"
-                + " again",
+            "after " + FORGET_CONFIRM_ATTEMPTS + " rounds " + user + " still has data, probably"
+                + " from a registration running at the same time; call forget again",
             null);
-      }
-      // Faces first, so the user stops matching at once; records last, since they index the rest.
-      if (!faces.isEmpty()) {
-        deletedFaces.addAll(config.faceIndex().deleteFaces(user, faces));
-      }
-      for (StoredImage image : images) {
-        if (config.imageStore().delete(image)) {
-          deletedImages++;
-        }
-      }
-      for (FaceRecord record : records) {
-        if (config.faceRecordStore().delete(user, record.faceId())) {
-          deletedRecords++;
-        }
       }
     }
     ForgetResult receipt =
         ForgetResult.builder()
             .userId(user)
-            .deletedFaces(deletedFaces)
-            .deletedImages(deletedImages)
-            .deletedRecords(deletedRecords)
+            .deletedFaces(erasure.faces)
+            .deletedImages(erasure.images)
+            .deletedRecords(erasure.records)
             .completedAt(config.clock().instant())
             .build();
-    DecisionEvent.Builder event = event(Flow.FORGET, user);
-    publish(event.decision(receipt.anythingDeleted() ? "FORGOTTEN" : "NOTHING_TO_FORGET"), started);
+    publish(
+        event(Flow.FORGET, user).decision(receipt.anythingDeleted() ? "FORGOTTEN" : "NOTHING_TO_FORGET"),
+        started);
     LOG.debug("Forget done [user={}, faces={}, images={}, records={}]",
-        user, deletedFaces.size(), deletedImages, deletedRecords);
+        user, erasure.faces.size(), erasure.images, erasure.records);
     return receipt;
+  }
+
+  /**
+   * Erases a user's data in rounds until a listing finds nothing. Faces go first, so the user stops
+   * matching at once; a record goes only after its face and image, so a failed round leaves every
+   * remaining face and image reachable from a record (or from the user's listings) for the retry.
+   */
+  private final class Erasure {
+    private final UserId user;
+    private final Set<FaceId> faces = new LinkedHashSet<>();
+    private int images;
+    private int records;
+
+    Erasure(UserId user) {
+      this.user = user;
+    }
+
+    /** Deletes what one listing finds; returns whether it found anything. */
+    boolean sweep() {
+      List<FaceRecord> recorded = config.faceRecordStore().findByUser(user);
+      Set<FaceId> listedFaces = new LinkedHashSet<>();
+      config.faceIndex().listFaces(user).forEach(face -> listedFaces.add(face.faceId()));
+      recorded.forEach(record -> listedFaces.add(record.faceId()));
+      Set<StoredImage> listedImages = new LinkedHashSet<>(config.imageStore().list(user));
+      recorded.forEach(record -> listedImages.add(record.image()));
+      if (listedFaces.isEmpty() && listedImages.isEmpty() && recorded.isEmpty()) {
+        return false;
+      }
+      if (!listedFaces.isEmpty()) {
+        faces.addAll(config.faceIndex().deleteFaces(user, listedFaces));
+      }
+      for (StoredImage image : listedImages) {
+        if (config.imageStore().delete(image)) {
+          images++;
+        }
+      }
+      for (FaceRecord record : recorded) {
+        if (config.faceRecordStore().delete(user, record.faceId())) {
+          records++;
+        }
+      }
+      return true;
+    }
   }
 
   // ---------------------------------------------------------------------------------- plumbing

@@ -5,8 +5,6 @@ import io.github.idvkit.ImageFormat;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.InvalidImageException;
 import io.github.idvkit.InvalidImageException.Reason;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
@@ -14,7 +12,6 @@ import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferInt;
-import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
@@ -53,11 +50,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Colour: grey, 16-bit, palette and alpha images become 8-bit sRGB, transparency composited on
  * white; embedded ICC profiles of JPEGs are applied by the JDK's reader; CMYK and YCCK JPEGs are
  * converted with the JDK's simple (profile-less) CMYK model. Downscaling halves with a 2x2 box
- * filter while the image is at least twice the target, then finishes bilinearly.
+ * filter while the image is at least twice the target, then finishes bilinearly; no AWT rendering
+ * pipeline is involved.
  *
  * <p>Every decoder failure, including warnings of corrupt or missing data and runtime exceptions
- * from broken files, becomes an {@link InvalidImageException}; no other exception escapes for a
- * bad image.
+ * from broken files, becomes an {@link InvalidImageException}; no other exception escapes for a bad
+ * image.
  */
 public final class ImageNormalizer {
 
@@ -98,8 +96,13 @@ public final class ImageNormalizer {
     if (info.pixelCount() > FaceImage.MAX_INPUT_PIXELS) {
       throw new InvalidImageException(
           Reason.TOO_MANY_PIXELS,
-          "The image declares " + info.width() + "x" + info.height() + " pixels, more than the "
-              + FaceImage.MAX_INPUT_PIXELS / 1_000_000 + " megapixels accepted; send a smaller image");
+          "The image declares "
+              + info.width()
+              + "x"
+              + info.height()
+              + " pixels, more than the "
+              + FaceImage.MAX_INPUT_PIXELS / 1_000_000
+              + " megapixels accepted; send a smaller image");
     }
     int orientation = info.orientation() >= 1 && info.orientation() <= 8 ? info.orientation() : 1;
     boolean turned = orientation >= 5;
@@ -108,16 +111,28 @@ public final class ImageNormalizer {
     if (Math.min(width, height) < limits.minSide()) {
       throw new InvalidImageException(
           Reason.TOO_SMALL,
-          "The image is " + width + "x" + height + " pixels; its shorter side must be at least "
-              + limits.minSide() + " pixels. Send a larger image (images are never upscaled)");
+          "The image is "
+              + width
+              + "x"
+              + height
+              + " pixels; its shorter side must be at least "
+              + limits.minSide()
+              + " pixels. Send a larger image (images are never upscaled)");
     }
     int[] target = fit(width, height, limits.maxLongSide());
     if (Math.min(target[0], target[1]) < limits.minSide()) {
       throw new InvalidImageException(
           Reason.TOO_SMALL,
-          "The image is " + width + "x" + height + " pixels; scaled to " + limits.maxLongSide()
+          "The image is "
+              + width
+              + "x"
+              + height
+              + " pixels; scaled to "
+              + limits.maxLongSide()
               + " pixels on its longer side, its shorter side would be "
-              + Math.min(target[0], target[1]) + ", under the " + limits.minSide()
+              + Math.min(target[0], target[1])
+              + ", under the "
+              + limits.minSide()
               + " required. Crop it closer to the face");
     }
     boolean fits =
@@ -126,10 +141,25 @@ public final class ImageNormalizer {
       return bytes;
     }
 
-    BufferedImage decoded = decode(bytes, info, Math.max(target[0], target[1]), false);
-    BufferedImage rgb = toOrientedRgb(decoded, orientation);
+    // No local keeps the decoded image: it can be collected once its RGB copy exists.
+    BufferedImage rgb =
+        toOrientedRgb(decode(bytes, info, Math.max(target[0], target[1]), false), orientation);
     int targetWidth = Math.min(target[0], rgb.getWidth());
     int targetHeight = Math.min(target[1], rgb.getHeight());
+    if (Math.min(targetWidth, targetHeight) < limits.minSide()) {
+      // Only possible when a huge maxLongSide made the decode budget bind.
+      throw new InvalidImageException(
+          Reason.TOO_SMALL,
+          "The image is "
+              + width
+              + "x"
+              + height
+              + " pixels; decoded within the memory budget its"
+              + " shorter side would be under the "
+              + limits.minSide()
+              + " pixels required."
+              + " Send a smaller image with less extreme proportions");
+    }
     BufferedImage sized = resize(rgb, targetWidth, targetHeight);
     return encodeToFit(sized, limits, width, height);
   }
@@ -374,7 +404,8 @@ public final class ImageNormalizer {
       if (a == 255) {
         return argb & 0xFFFFFF;
       }
-      return blend(argb >> 16 & 0xFF, a) << 16 | blend(argb >> 8 & 0xFF, a) << 8
+      return blend(argb >> 16 & 0xFF, a) << 16
+          | blend(argb >> 8 & 0xFF, a) << 8
           | blend(argb & 0xFF, a);
     }
   }
@@ -401,8 +432,8 @@ public final class ImageNormalizer {
 
   /**
    * Grey, sRGB and simple CMYK images with 8- or 16-bit samples, read straight from the raster.
-   * Grey samples are taken as display values, as every browser does, rather than as the linear
-   * grey of Java's {@code CS_GRAY}, which would lighten them.
+   * Grey samples are taken as display values, as every browser does, rather than as the linear grey
+   * of Java's {@code CS_GRAY}, which would lighten them.
    */
   private static final class Components extends RowConverter {
     static final int GREY = 0;
@@ -442,8 +473,10 @@ public final class ImageNormalizer {
           rgb = to8(samples[i], 0) << 16 | to8(samples[i + 1], 1) << 8 | to8(samples[i + 2], 2);
         } else {
           int k = 255 - to8(samples[i + 3], 3);
-          rgb = cmyk(to8(samples[i], 0), k) << 16 | cmyk(to8(samples[i + 1], 1), k) << 8
-              | cmyk(to8(samples[i + 2], 2), k);
+          rgb =
+              cmyk(to8(samples[i], 0), k) << 16
+                  | cmyk(to8(samples[i + 1], 1), k) << 8
+                  | cmyk(to8(samples[i + 2], 2), k);
         }
         if (alpha) {
           int a = to8(samples[i + bands - 1], bands - 1);
@@ -493,8 +526,7 @@ public final class ImageNormalizer {
 
   /**
    * Returns {@code image} scaled to exactly {@code width} x {@code height}: halved with a 2x2 box
-   * filter while at least twice as large, then bilinear; {@code image} itself if already that
-   * size.
+   * filter while at least twice as large, then bilinear; {@code image} itself if already that size.
    */
   static BufferedImage resize(BufferedImage image, int width, int height) {
     BufferedImage current = image;
@@ -504,16 +536,48 @@ public final class ImageNormalizer {
     if (current.getWidth() == width && current.getHeight() == height) {
       return current;
     }
+    return bilinear(current, width, height);
+  }
+
+  /** Bilinear resampling, pixel centres aligned; good for ratios between one half and two. */
+  private static BufferedImage bilinear(BufferedImage image, int width, int height) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] src = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(current, 0, 0, width, height, null);
-    } finally {
-      g.dispose();
+    int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+    int[] left = new int[width];
+    int[] right = new int[width];
+    int[] weight = new int[width]; // of the right-hand pixel, 0-256
+    for (int x = 0; x < width; x++) {
+      double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / width - 0.5));
+      left[x] = (int) sx;
+      right[x] = Math.min(w - 1, left[x] + 1);
+      weight[x] = (int) Math.round((sx - left[x]) * 256);
+    }
+    for (int y = 0; y < height; y++) {
+      double sy = Math.max(0, Math.min(h - 1, (y + 0.5) * h / height - 0.5));
+      int top = (int) sy;
+      int below = (int) Math.round((sy - top) * 256);
+      int rowTop = top * w;
+      int rowBottom = Math.min(h - 1, top + 1) * w;
+      int o = y * width;
+      for (int x = 0; x < width; x++) {
+        int upper = mix(src[rowTop + left[x]], src[rowTop + right[x]], weight[x]);
+        int lower = mix(src[rowBottom + left[x]], src[rowBottom + right[x]], weight[x]);
+        dst[o + x] = mix(upper, lower, below);
+      }
     }
     return out;
+  }
+
+  /** Mixes two RGB pixels, {@code weight}/256 of {@code b}. */
+  private static int mix(int a, int b, int weight) {
+    int keep = 256 - weight;
+    int r = ((a >> 16 & 0xFF) * keep + (b >> 16 & 0xFF) * weight + 128) >> 8;
+    int g = ((a >> 8 & 0xFF) * keep + (b >> 8 & 0xFF) * weight + 128) >> 8;
+    int bl = ((a & 0xFF) * keep + (b & 0xFF) * weight + 128) >> 8;
+    return r << 16 | g << 8 | bl;
   }
 
   private static BufferedImage halve(BufferedImage image) {
@@ -532,7 +596,8 @@ public final class ImageNormalizer {
         int b = src[top + 2 * x + 1];
         int c = src[bottom + 2 * x];
         int d = src[bottom + 2 * x + 1];
-        int r = ((a >> 16 & 0xFF) + (b >> 16 & 0xFF) + (c >> 16 & 0xFF) + (d >> 16 & 0xFF) + 2) >> 2;
+        int r =
+            ((a >> 16 & 0xFF) + (b >> 16 & 0xFF) + (c >> 16 & 0xFF) + (d >> 16 & 0xFF) + 2) >> 2;
         int g = ((a >> 8 & 0xFF) + (b >> 8 & 0xFF) + (c >> 8 & 0xFF) + (d >> 8 & 0xFF) + 2) >> 2;
         int bl = ((a & 0xFF) + (b & 0xFF) + (c & 0xFF) + (d & 0xFF) + 2) >> 2;
         dst[o + x] = r << 16 | g << 8 | bl;
@@ -570,9 +635,15 @@ public final class ImageNormalizer {
     if (out.length > limits.maxBytes()) {
       throw new InvalidImageException(
           Reason.TOO_MANY_BYTES,
-          "The " + originalWidth + "x" + originalHeight + " image could not be compressed under "
-              + limits.maxBytes() + " bytes while keeping its shorter side at least "
-              + limits.minSide() + " pixels; send a simpler or smaller image");
+          "The "
+              + originalWidth
+              + "x"
+              + originalHeight
+              + " image could not be compressed under "
+              + limits.maxBytes()
+              + " bytes while keeping its shorter side at least "
+              + limits.minSide()
+              + " pixels; send a simpler or smaller image");
     }
     return out;
   }

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The format is recognised by magic bytes. A JPEG's marker segments are walked from the
  * start-of-image to the end-of-image marker, skipping entropy-coded data; a PNG's chunks are walked
- * from {@code IHDR} to {@code IEND}. Both walks check every length against the array and advance
- * on every step, so the work is linear in the input and a hostile file can only end in an {@link
- * InvalidImageException}. Structural faults (cut short, inconsistent lengths, missing headers,
- * zero sizes) are {@link Reason#CORRUPT}; broken EXIF is not a fault, it only yields orientation 1.
+ * from {@code IHDR} to {@code IEND}. Both walks check every length against the array and advance on
+ * every step, so the work is linear in the input and a hostile file can only end in an {@link
+ * InvalidImageException}. Structural faults (cut short, inconsistent lengths, missing headers, zero
+ * sizes) are {@link Reason#CORRUPT}; broken EXIF is not a fault, it only yields orientation 1.
  *
  * <p>{@link ImageInfo#hasMetadata()} is set for anything normalisation would strip: EXIF, XMP, ICC
  * profiles, IPTC, comments, text and time chunks, unknown ancillary chunks, JFIF thumbnails and any
@@ -32,9 +32,7 @@ public final class ImageProbe {
    */
   static final int MAX_JPEG_SCANS = 256;
 
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A
-  };
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   private static final byte[] JPEG_SOI = {(byte) 0xFF, (byte) 0xD8};
 
   private static final int SOI = 0xD8;
@@ -95,7 +93,9 @@ public final class ImageProbe {
     if (isPrefix(bytes, PNG_SIGNATURE) || isPrefix(bytes, JPEG_SOI)) {
       throw new InvalidImageException(
           Reason.CORRUPT,
-          "The image is only " + bytes.length + " byte(s) long, too short to be a JPEG or PNG;"
+          "The image is only "
+              + bytes.length
+              + " byte(s) long, too short to be a JPEG or PNG;"
               + " re-send the complete file");
     }
     String lookalike = lookalike(bytes);
@@ -166,7 +166,9 @@ public final class ImageProbe {
         width = u16(b, payload + 3);
         if (width == 0 || height == 0) {
           throw corrupt(
-              ImageFormat.JPEG, "its frame header declares " + width + "x" + height + " pixels", null);
+              ImageFormat.JPEG,
+              "its frame header declares " + width + "x" + height + " pixels",
+              null);
         }
         frame = true;
       } else if (marker == SOS) {
@@ -174,8 +176,7 @@ public final class ImageProbe {
           throw corrupt(ImageFormat.JPEG, "image data comes before the frame header", null);
         }
         if (++scans > MAX_JPEG_SCANS) {
-          throw corrupt(
-              ImageFormat.JPEG, "it has more than " + MAX_JPEG_SCANS + " scans", null);
+          throw corrupt(ImageFormat.JPEG, "it has more than " + MAX_JPEG_SCANS + " scans", null);
         }
         pos = skipEntropyCodedData(b, end);
         continue;
@@ -225,7 +226,9 @@ public final class ImageProbe {
     if (flavour != null) {
       throw new InvalidImageException(
           Reason.UNSUPPORTED_FORMAT,
-          "The image is " + flavour + ", which cannot be decoded here;"
+          "The image is "
+              + flavour
+              + ", which cannot be decoded here;"
               + " save it as a standard (baseline or progressive, 8-bit) JPEG or as PNG");
     }
   }
@@ -409,7 +412,8 @@ public final class ImageProbe {
     if (startsWith(b, 0, b.length, "PK\3\4")) {
       return "a ZIP archive";
     }
-    if (startsWith(b, 0, b.length, "\0\0\0\fjP  ") || startsWith(b, 0, b.length, "\u00FFO\u00FFQ")) {
+    if (startsWith(b, 0, b.length, "\0\0\0\fjP  ")
+        || startsWith(b, 0, b.length, "\u00FFO\u00FFQ")) {
       return "JPEG 2000";
     }
     if (startsWith(b, 0, b.length, "\u00FF\n") || startsWith(b, 0, b.length, "\0\0\0\fJXL ")) {
@@ -527,7 +531,10 @@ public final class ImageProbe {
       @Nullable ImageFormat format, String what, @Nullable Throwable cause) {
     return new InvalidImageException(
         Reason.CORRUPT,
-        "The " + (format == null ? "" : format + " ") + "image is corrupt: " + what
+        "The "
+            + (format == null ? "" : format + " ")
+            + "image is corrupt: "
+            + what
             + "; re-export it or send another image",
         cause);
   }

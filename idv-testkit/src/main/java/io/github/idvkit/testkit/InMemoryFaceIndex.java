@@ -1,0 +1,376 @@
+package io.github.idvkit.testkit;
+
+import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.Similarity;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.FaceMatch;
+import io.github.idvkit.spi.IndexResult;
+import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.SearchResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link FaceIndex} in memory, for {@link TestFaces} images: faces are the identities the images
+ * declare, scored as {@link FakeFaceComparer} scores them.
+ *
+ * <pre>{@code
+ * InMemoryFaceIndex index = InMemoryFaceIndex.create();        // the collection exists
+ * IndexResult indexed = index.index(UserId.of("alice"), TestFaces.subject("alice").image(1));
+ * SearchResult found = index.search(TestFaces.subject("alice").image(2), 5);
+ * }</pre>
+ *
+ * <p>Indexing stores the largest face; the same image indexed again for the same user returns the
+ * same face id. Face ids are UUIDs, fixed by the collection id and the order of indexing, so a test
+ * sees the same ids on every run. A search reports every face it saw in the probe, with {@link
+ * SearchResult#probeFacesComplete()} set, like a provider that detects first.
+ *
+ * <p>Thread-safe. Operations for {@link Faults}: {@code "describeCollection"}, {@code
+ * "createCollection"}, {@code "deleteCollection"}, {@code "index"}, {@code "search"}, {@code
+ * "listFaces"}, {@code "deleteFaces"}; {@code describeCollection}, {@code search} and {@code
+ * listFaces} are reads for {@link Faults#lag(int)}, {@code index} and {@code deleteFaces} writes.
+ */
+public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
+
+  /** The collection id of {@link #create()}. */
+  public static final String DEFAULT_COLLECTION_ID = "idv-test";
+
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryFaceIndex.class);
+
+  private record StoredFace(IndexedFace indexed, SeenFace seen, String imageKey) {}
+
+  private final PortScript script =
+      new PortScript(
+          FakeFaceDetector.PROVIDER,
+          "InMemoryFaceIndex",
+          Set.of(
+              "describeCollection",
+              "createCollection",
+              "deleteCollection",
+              "index",
+              "search",
+              "listFaces",
+              "deleteFaces"));
+  private final String collectionId;
+  private final String modelVersion;
+  private final LaggingMap<FaceId, StoredFace> faces = new LaggingMap<>();
+  private final Map<String, FaceId> byImage = new HashMap<>();
+  private boolean exists;
+  private long sequence;
+
+  private InMemoryFaceIndex(Builder builder) {
+    this.collectionId = builder.collectionId;
+    this.modelVersion = builder.modelVersion;
+    this.exists = builder.collectionExists;
+  }
+
+  /**
+   * Returns an index whose collection, {@value #DEFAULT_COLLECTION_ID}, exists.
+   *
+   * @return the index
+   */
+  public static InMemoryFaceIndex create() {
+    return builder().build();
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Optional<CollectionInfo> describeCollection() {
+    return script.read("describeCollection", List.of(), read -> {
+      synchronized (this) {
+        return exists ? Optional.of(info(faces.visibleValues(read).size())) : Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public CollectionInfo createCollection() {
+    return script.compute("createCollection", List.of(), () -> {
+      synchronized (this) {
+        if (!exists) {
+          exists = true;
+          LOG.debug("Created collection [collectionId={}]", collectionId);
+        }
+        return info(faces.latestValues().size());
+      }
+    });
+  }
+
+  @Override
+  public boolean deleteCollection() {
+    return script.compute("deleteCollection", List.of(), () -> {
+      synchronized (this) {
+        boolean existed = exists;
+        exists = false;
+        faces.clear();
+        byImage.clear();
+        return existed;
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.idvkit.InvalidImageException if the image cannot be decoded
+   */
+  @Override
+  public IndexResult index(UserId user, FaceImage image) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(image, "image");
+    return script.write("index", List.of(user, image), visibleFrom -> {
+      synchronized (this) {
+        requireCollection("index");
+      }
+      List<SeenFace> seen = SeenFace.in(image);
+      if (seen.isEmpty()) {
+        return IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE));
+      }
+      String imageKey = user.value() + '\n' + image.sha256();
+      synchronized (this) {
+        requireCollection("index");
+        FaceId existing = byImage.get(imageKey);
+        if (existing != null) {
+          Optional<StoredFace> stored = faces.latest(existing);
+          if (stored.isPresent()) {
+            return IndexResult.of(stored.get().indexed());
+          }
+        }
+        FaceId faceId = nextFaceId();
+        IndexedFace indexed =
+            IndexedFace.builder()
+                .faceId(faceId)
+                .userId(user)
+                .provider(FakeFaceDetector.PROVIDER)
+                .collectionId(collectionId)
+                .modelVersion(modelVersion)
+                .face(seen.get(0).detected())
+                .build();
+        faces.put(faceId, new StoredFace(indexed, seen.get(0), imageKey), visibleFrom);
+        byImage.put(imageKey, faceId);
+        LOG.debug("Indexed face [faceId={}, collectionId={}]", faceId, collectionId);
+        return IndexResult.of(indexed);
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code maxUsers} is less than 1
+   * @throws io.github.idvkit.InvalidImageException if the image cannot be decoded
+   */
+  @Override
+  public SearchResult search(FaceImage probe, int maxUsers) {
+    Objects.requireNonNull(probe, "probe");
+    if (maxUsers < 1) {
+      throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
+    }
+    return script.read("search", List.of(probe, maxUsers), read -> {
+      List<StoredFace> candidates;
+      synchronized (this) {
+        requireCollection("search");
+        candidates = faces.visibleValues(read);
+      }
+      List<SeenFace> seen = SeenFace.in(probe);
+      SearchResult.Builder result =
+          SearchResult.builder()
+              .probeFaces(seen.stream().map(SeenFace::detected).toList())
+              .probeFacesComplete(true)
+              .modelVersion(modelVersion);
+      if (seen.isEmpty()) {
+        return result.build();
+      }
+      Map<UserId, FaceMatch> best = new LinkedHashMap<>();
+      for (StoredFace candidate : candidates) {
+        Similarity similarity = seen.get(0).similarityTo(candidate.seen());
+        UserId user = candidate.indexed().userId();
+        FaceMatch current = best.get(user);
+        if (current == null || similarity.compareTo(current.similarity()) > 0) {
+          best.put(user, FaceMatch.of(user, similarity, candidate.indexed().faceId()));
+        }
+      }
+      List<FaceMatch> matches = new ArrayList<>(best.values());
+      matches.sort(Comparator.comparing(FaceMatch::similarity).reversed());
+      List<FaceMatch> top = matches.subList(0, Math.min(maxUsers, matches.size()));
+      LOG.debug("Searched faces [probeFaces={}, matches={}]", seen.size(), top.size());
+      return result.matches(top).build();
+    });
+  }
+
+  @Override
+  public List<IndexedFace> listFaces(UserId user) {
+    Objects.requireNonNull(user, "user");
+    return script.read("listFaces", List.of(user), read -> {
+      synchronized (this) {
+        requireCollection("listFaces");
+        return faces.visibleValues(read).stream()
+            .map(StoredFace::indexed)
+            .filter(face -> face.userId().equals(user))
+            .toList();
+      }
+    });
+  }
+
+  @Override
+  public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(faceIds, "faceIds");
+    return script.write("deleteFaces", List.of(user, faceIds), visibleFrom -> {
+      synchronized (this) {
+        requireCollection("deleteFaces");
+        Set<FaceId> deleted = new LinkedHashSet<>();
+        for (FaceId faceId : faceIds) {
+          Optional<StoredFace> stored = faces.latest(faceId);
+          if (stored.isPresent() && stored.get().indexed().userId().equals(user)) {
+            faces.remove(faceId, visibleFrom);
+            byImage.remove(stored.get().imageKey());
+            deleted.add(faceId);
+          }
+        }
+        LOG.debug("Deleted faces [faceIds={}]", deleted);
+        return Set.copyOf(deleted);
+      }
+    });
+  }
+
+  /**
+   * Returns every face the collection holds now, ignoring lag and faults and recording no call:
+   * for assertions such as "no orphan face is left".
+   *
+   * @return the faces, in indexing order
+   */
+  public List<IndexedFace> faces() {
+    return faces.latestValues().stream().map(StoredFace::indexed).toList();
+  }
+
+  /**
+   * Returns the collection's id.
+   *
+   * @return the id
+   */
+  public String collectionId() {
+    return collectionId;
+  }
+
+  @Override
+  public Faults faults() {
+    return script.faults();
+  }
+
+  @Override
+  public List<Call> calls() {
+    return script.calls();
+  }
+
+  @Override
+  public Call takeCall() {
+    return script.takeCall();
+  }
+
+  private CollectionInfo info(long faceCount) {
+    return CollectionInfo.builder()
+        .provider(FakeFaceDetector.PROVIDER)
+        .collectionId(collectionId)
+        .modelVersion(modelVersion)
+        .faceCount(faceCount)
+        .build();
+  }
+
+  private void requireCollection(String operation) {
+    if (!exists) {
+      throw new ConfigurationException(
+          "The collection '" + collectionId + "' does not exist (" + operation
+              + "); create it with createCollection()");
+    }
+  }
+
+  private FaceId nextFaceId() {
+    byte[] seed = (collectionId + '/' + (++sequence)).getBytes(StandardCharsets.UTF_8);
+    return FaceId.of(UUID.nameUUIDFromBytes(seed).toString());
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryFaceIndex[collectionId=" + collectionId + "]";
+  }
+
+  /** Builds an {@link InMemoryFaceIndex}. Not thread-safe. */
+  public static final class Builder {
+    private String collectionId = DEFAULT_COLLECTION_ID;
+    private String modelVersion = FakeFaceDetector.MODEL_VERSION;
+    private boolean collectionExists = true;
+
+    private Builder() {}
+
+    /**
+     * Sets the collection id; {@value InMemoryFaceIndex#DEFAULT_COLLECTION_ID} by default.
+     *
+     * @param collectionId the id
+     * @return this builder
+     */
+    public Builder collectionId(String collectionId) {
+      this.collectionId = Objects.requireNonNull(collectionId, "collectionId");
+      return this;
+    }
+
+    /**
+     * Sets the model version the index reports; {@value FakeFaceDetector#MODEL_VERSION} by default.
+     *
+     * @param modelVersion the version
+     * @return this builder
+     */
+    public Builder modelVersion(String modelVersion) {
+      this.modelVersion = Objects.requireNonNull(modelVersion, "modelVersion");
+      return this;
+    }
+
+    /**
+     * Sets whether the collection exists from the start; {@code true} by default. Without it,
+     * every operation but {@code describeCollection} and {@code createCollection} throws a {@link
+     * ConfigurationException} until the collection is created.
+     *
+     * @param collectionExists whether it exists
+     * @return this builder
+     */
+    public Builder collectionExists(boolean collectionExists) {
+      this.collectionExists = collectionExists;
+      return this;
+    }
+
+    /**
+     * Builds the index.
+     *
+     * @return the index
+     */
+    public InMemoryFaceIndex build() {
+      return new InMemoryFaceIndex(this);
+    }
+  }
+}

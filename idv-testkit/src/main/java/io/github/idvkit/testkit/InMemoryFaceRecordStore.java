@@ -1,0 +1,125 @@
+package io.github.idvkit.testkit;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.FaceRecordStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link FaceRecordStore} in memory, keyed by user and face like the DynamoDB table.
+ *
+ * <pre>{@code
+ * InMemoryFaceRecordStore records = InMemoryFaceRecordStore.create();
+ * boolean written = records.create(record);        // false if user and face already have one
+ * List<FaceRecord> alices = records.findByUser(UserId.of("alice"));
+ * }</pre>
+ *
+ * <p>{@link #create} checks for an existing record on the latest state, even while {@link
+ * Faults#lag(int)} hides recent writes from reads, as a store with conditional writes does.
+ *
+ * <p>Thread-safe. Operations for {@link Faults}: {@code "create"}, {@code "findByUser"}, {@code
+ * "findByFace"}, {@code "delete"}; the finds are reads for {@link Faults#lag(int)}, {@code create}
+ * and {@code delete} writes.
+ */
+public final class InMemoryFaceRecordStore implements FaceRecordStore, ScriptableFake {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryFaceRecordStore.class);
+
+  private record Key(UserId user, FaceId faceId) {}
+
+  private final PortScript script =
+      new PortScript(
+          FakeFaceDetector.PROVIDER,
+          "InMemoryFaceRecordStore",
+          Set.of("create", "findByUser", "findByFace", "delete"));
+  private final LaggingMap<Key, FaceRecord> records = new LaggingMap<>();
+
+  private InMemoryFaceRecordStore() {}
+
+  /**
+   * Returns an empty store.
+   *
+   * @return the store
+   */
+  public static InMemoryFaceRecordStore create() {
+    return new InMemoryFaceRecordStore();
+  }
+
+  @Override
+  public boolean create(FaceRecord record) {
+    Objects.requireNonNull(record, "record");
+    return script.write("create", List.of(record), visibleFrom -> {
+      Key key = new Key(record.userId(), record.faceId());
+      synchronized (records) {
+        if (records.latest(key).isPresent()) {
+          return false;
+        }
+        records.put(key, record, visibleFrom);
+      }
+      LOG.debug("Created face record [faceId={}]", record.faceId());
+      return true;
+    });
+  }
+
+  @Override
+  public List<FaceRecord> findByUser(UserId user) {
+    Objects.requireNonNull(user, "user");
+    return script.read("findByUser", List.of(user), read -> records.visibleValues(read).stream()
+        .filter(record -> record.userId().equals(user))
+        .sorted(Comparator.comparing(FaceRecord::createdAt))
+        .toList());
+  }
+
+  @Override
+  public Optional<FaceRecord> findByFace(FaceId faceId) {
+    Objects.requireNonNull(faceId, "faceId");
+    return script.read("findByFace", List.of(faceId), read -> records.visibleValues(read).stream()
+        .filter(record -> record.faceId().equals(faceId))
+        .findFirst());
+  }
+
+  @Override
+  public boolean delete(UserId user, FaceId faceId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(faceId, "faceId");
+    return script.write(
+        "delete", List.of(user, faceId), visibleFrom -> records.remove(new Key(user, faceId), visibleFrom));
+  }
+
+  /**
+   * Returns every record the store holds now, ignoring lag and faults and recording no call: for
+   * assertions such as "no orphan record is left".
+   *
+   * @return the records, in the order written
+   */
+  public List<FaceRecord> records() {
+    return records.latestValues();
+  }
+
+  @Override
+  public Faults faults() {
+    return script.faults();
+  }
+
+  @Override
+  public List<Call> calls() {
+    return script.calls();
+  }
+
+  @Override
+  public Call takeCall() {
+    return script.takeCall();
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryFaceRecordStore";
+  }
+}

@@ -1,0 +1,251 @@
+package io.github.idvkit.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.ImageKeys;
+import io.github.idvkit.spi.ImageStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The contract of {@link ImageStore}: every provider's store passes this suite.
+ *
+ * <pre>{@code
+ * class InMemoryImageStoreTest extends ImageStoreContract {
+ *   @Override protected ImageStore newSubject() { return InMemoryImageStore.create(); }
+ *   @Override protected ContractFaces faces() { return ContractFaces.synthetic(); }
+ * }
+ * }</pre>
+ *
+ * <p>"Stores encrypt at rest where the medium allows it" cannot be seen through the port; a
+ * provider checks it in its own tests.
+ */
+public abstract class ImageStoreContract {
+
+  @RegisterExtension final ImageLeakCheck imageLeakCheck = new ImageLeakCheck(() -> faces().all());
+
+  private ImageStore store;
+  private ContractFaces faces;
+
+  /** Creates the suite. */
+  protected ImageStoreContract() {}
+
+  /**
+   * Returns a new store to test; called before every test. Users are new per test, so the store
+   * need not be empty.
+   *
+   * @return the store
+   */
+  protected abstract ImageStore newSubject();
+
+  /**
+   * Returns the images to store.
+   *
+   * @return the images
+   */
+  protected abstract ContractFaces faces();
+
+  /** Waits until the store's last writes are visible to reads. Does nothing by default. */
+  protected void awaitConsistency() {}
+
+  /** Releases what {@link #newSubject()} made; called after every test. */
+  protected void cleanUp() {}
+
+  @BeforeEach
+  final void createSubject() {
+    store = newSubject();
+    faces = faces();
+  }
+
+  @AfterEach
+  final void releaseSubject() {
+    cleanUp();
+  }
+
+  private static UserId newUser() {
+    return UserId.of("Contract.User+" + UUID.randomUUID() + "@example.com");
+  }
+
+  private static FaceId newFace() {
+    return FaceId.of(UUID.randomUUID().toString());
+  }
+
+  // "Images are kept under ImageKeys#key(UserId, FaceId), below the store's own prefix"
+  @Test
+  void put_newImage_returnsReferenceEndingInImageKey() {
+    UserId user = newUser();
+    FaceId face = newFace();
+
+    StoredImage reference = store.put(user, face, faces.personA());
+
+    assertThat(reference.uri().toString()).endsWith(ImageKeys.key(user, face));
+  }
+
+  // "keys never hold the raw user id"
+  @Test
+  void put_anyUser_referenceHoldsNoRawUserId() {
+    UserId user = newUser();
+
+    StoredImage reference = store.put(user, newFace(), faces.personA());
+
+    String uri = reference.uri().toString();
+    assertThat(uri)
+        .doesNotContain(user.value())
+        .doesNotContain(URLEncoder.encode(user.value(), StandardCharsets.UTF_8))
+        .doesNotContain(user.providerSafe());
+  }
+
+  // "keys ... cannot escape the prefix"
+  @Test
+  void put_userIdWithPathCharacters_staysBelowPrefix() {
+    UserId user = UserId.of("../../" + UUID.randomUUID() + "/../etc/passwd");
+    FaceId face = newFace();
+
+    StoredImage reference = store.put(user, face, faces.personA());
+
+    assertThat(reference.uri().getPath()).doesNotContain("..").endsWith(ImageKeys.key(user, face));
+    awaitConsistency();
+    assertThat(store.list(user)).containsExactly(reference);
+  }
+
+  // "No store hands out public URLs."
+  @Test
+  void put_anyImage_returnsNoPublicUrl() {
+    StoredImage reference = store.put(newUser(), newFace(), faces.personA());
+
+    assertThat(reference.scheme()).isNotIn("http", "https", "HTTP", "HTTPS");
+    assertThat(reference.uri().getQuery()).as("query (a presigned URL)").isNull();
+    assertThat(reference.uri().getUserInfo()).as("user info").isNull();
+  }
+
+  // "put is idempotent: putting the same key again replaces the image and returns the same
+  // reference."
+  @Test
+  void put_sameKeyAgain_replacesImageAndReturnsSameReference() {
+    UserId user = newUser();
+    FaceId face = newFace();
+    StoredImage first = store.put(user, face, faces.personA());
+    awaitConsistency();
+
+    StoredImage second = store.put(user, face, faces.personB());
+
+    awaitConsistency();
+    assertThat(second).isEqualTo(first);
+    assertThat(store.get(second)).hasValueSatisfying(
+        image -> assertThat(image.bytes()).isEqualTo(faces.personB().bytes()));
+    assertThat(store.list(user)).containsExactly(first);
+  }
+
+  // "Thread-safe."
+  @Test
+  void put_concurrentlyForManyFaces_storesEveryImage() {
+    UserId user = newUser();
+    List<FaceImage> images = List.of(faces.personA(), faces.personAAgain(), faces.personB());
+
+    List<StoredImage> references =
+        Concurrently.run(8, n -> store.put(user, newFace(), images.get(n % images.size())));
+
+    awaitConsistency();
+    assertThat(store.list(user)).containsExactlyInAnyOrderElementsOf(references);
+    for (int n = 0; n < references.size(); n++) {
+      assertThat(store.get(references.get(n)).orElseThrow().bytes())
+          .isEqualTo(images.get(n % images.size()).bytes());
+    }
+  }
+
+  // "get returns the bytes that were put"
+  @Test
+  void get_storedImage_returnsTheBytesThatWerePut() {
+    StoredImage reference = store.put(newUser(), newFace(), faces.personA());
+    awaitConsistency();
+
+    Optional<FaceImage> image = store.get(reference);
+
+    assertThat(image).hasValueSatisfying(
+        i -> assertThat(i.bytes()).isEqualTo(faces.personA().bytes()));
+  }
+
+  // "empty for a reference that does not exist"
+  @Test
+  void get_neverStoredReference_returnsEmpty() {
+    FaceId stored = newFace();
+    StoredImage reference = store.put(newUser(), stored, faces.personA());
+    StoredImage neverStored =
+        StoredImage.of(reference.uri().toString().replace(stored.value(), newFace().value()));
+    awaitConsistency();
+
+    assertThat(store.get(neverStored)).isEmpty();
+  }
+
+  // "delete is idempotent and returns whether the image existed."
+  @Test
+  void delete_storedImage_returnsTrueThenFalse() {
+    StoredImage reference = store.put(newUser(), newFace(), faces.personA());
+    awaitConsistency();
+
+    boolean first = store.delete(reference);
+    boolean second = store.delete(reference);
+
+    assertThat(first).isTrue();
+    assertThat(second).isFalse();
+    awaitConsistency();
+    assertThat(store.get(reference)).isEmpty();
+  }
+
+  // "delete ... returns whether the image existed."
+  @Test
+  void delete_neverStoredReference_returnsFalse() {
+    FaceId stored = newFace();
+    StoredImage reference = store.put(newUser(), stored, faces.personA());
+    StoredImage neverStored =
+        StoredImage.of(reference.uri().toString().replace(stored.value(), newFace().value()));
+
+    assertThat(store.delete(neverStored)).isFalse();
+  }
+
+  // "list returns every image of the user"
+  @Test
+  void list_userWithImages_returnsEveryImageOfThatUserOnly() {
+    UserId user = newUser();
+    StoredImage first = store.put(user, newFace(), faces.personA());
+    StoredImage second = store.put(user, newFace(), faces.personAAgain());
+    store.put(newUser(), newFace(), faces.personB());
+    awaitConsistency();
+
+    List<StoredImage> listed = store.list(user);
+
+    assertThat(listed).containsExactlyInAnyOrder(first, second);
+  }
+
+  // "list returns ... empty for an unknown user."
+  @Test
+  void list_unknownUser_returnsEmpty() {
+    store.put(newUser(), newFace(), faces.personA());
+    awaitConsistency();
+
+    assertThat(store.list(newUser())).isEmpty();
+  }
+
+  // "list returns every image of the user": a deleted image is no longer one.
+  @Test
+  void list_afterDelete_omitsDeletedImage() {
+    UserId user = newUser();
+    StoredImage deleted = store.put(user, newFace(), faces.personA());
+    StoredImage kept = store.put(user, newFace(), faces.personB());
+    store.delete(deleted);
+    awaitConsistency();
+
+    assertThat(store.list(user)).containsExactly(kept);
+  }
+}

@@ -1,0 +1,275 @@
+package io.github.idvkit.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.idvkit.ExecutionMode;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.InvalidImageException;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.RegisterDecision;
+import io.github.idvkit.RegisterResult;
+import io.github.idvkit.Similarity;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.testkit.TestFaces;
+import io.github.idvkit.testkit.TestSubject;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RegisterFlowTest {
+
+  private static final TestSubject ALICE = TestFaces.subject("alice");
+  private static final TestSubject BOB = TestFaces.subject("bob");
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_selfieMatchingIdPhoto_indexesStoresAndRecords(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice@example.com").selfie(ALICE.image(1)).idPhoto(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(result.registered()).isTrue();
+      assertThat(result.replayed()).isFalse();
+      assertThat(result.idSimilarity()).hasValueSatisfying(s -> assertThat(s.ratio()).isGreaterThanOrEqualTo(0.99));
+      FaceId faceId = result.faceId().orElseThrow();
+      UserId alice = UserId.of("alice@example.com");
+      assertThat(rig.index.listFaces(alice)).singleElement().satisfies(f -> assertThat(f.faceId()).isEqualTo(faceId));
+      assertThat(rig.images.get(result.image().orElseThrow())).isPresent();
+      FaceRecord record = rig.records.findByFace(faceId).orElseThrow();
+      assertThat(record.userId()).isEqualTo(alice);
+      assertThat(record.image()).isEqualTo(result.image().orElseThrow());
+      assertThat(record.requestId()).isEqualTo(result.requestId());
+      assertThat(record.createdAt()).isEqualTo(Rig.CLOCK.instant());
+      assertThat(record.modelVersion()).isPresent();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_withoutIdPhoto_skipsTheComparison(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(result.idSimilarity()).isEmpty();
+      assertThat(rig.comparer.calls()).isEmpty();
+    }
+  }
+
+  static Stream<Arguments> badSelfies() {
+    return Stream.of(
+        Arguments.of(TestFaces.noFace(), RegisterDecision.NO_FACE, QualityIssue.NO_FACE),
+        Arguments.of(TestFaces.group("alice", "bob"), RegisterDecision.MULTIPLE_FACES, QualityIssue.MULTIPLE_FACES),
+        Arguments.of(ALICE.withSunglasses().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.SUNGLASSES),
+        Arguments.of(ALICE.dark().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.TOO_DARK),
+        Arguments.of(ALICE.overexposed().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.TOO_BRIGHT),
+        Arguments.of(ALICE.blurred().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.BLURRY),
+        Arguments.of(ALICE.eyesClosed().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.EYES_CLOSED),
+        Arguments.of(ALICE.small().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.FACE_TOO_SMALL),
+        Arguments.of(ALICE.occluded().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.OCCLUDED),
+        Arguments.of(ALICE.turned().image(1), RegisterDecision.LOW_QUALITY, QualityIssue.POSE));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badSelfies")
+  void register_selfieFailingTheGate_storesNothingAndSaysWhy(
+      FaceImage selfie, RegisterDecision decision, QualityIssue issue) {
+    for (ExecutionMode mode : ExecutionMode.values()) {
+      try (Rig rig = new Rig(mode)) {
+
+        RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(selfie).idPhoto(ALICE.image(2)));
+
+        assertThat(result.decision()).as(mode.name()).isEqualTo(decision);
+        assertThat(result.qualityIssues()).as(mode.name()).contains(issue);
+        assertThat(result.faceId()).isEmpty();
+        rig.assertEmpty();
+      }
+    }
+  }
+
+  @Test
+  void register_sequentialWithNoFace_makesOneProviderCall() {
+    try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL)) {
+
+      rig.verifier.register(req -> req.userId("alice").selfie(TestFaces.noFace()).idPhoto(ALICE.image(2)));
+
+      assertThat(rig.detector.calls()).hasSize(1);
+      assertThat(rig.comparer.calls()).isEmpty();
+      assertThat(rig.index.calls(  "search")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_idPhotoOfSomeoneElse_isNotMatched(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(BOB.image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ID_NOT_MATCHED);
+      assertThat(result.idSimilarity()).hasValueSatisfying(s -> assertThat(s.ratio()).isLessThan(0.99));
+      rig.assertEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_idPhotoWithoutFace_saysSo(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(TestFaces.noFace()));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ID_PHOTO_NO_FACE);
+      rig.assertEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_idPhotoInStorage_isComparedByReference(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      StoredImage idPhoto = rig.images.put(UserId.of("carol"), FaceId.of("id-card"), ALICE.image(3));
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(idPhoto));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      rig.images.delete(idPhoto);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_faceOfARegisteredUser_isRefusedNamingThatUser(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.existingUser()).contains(UserId.of("alice"));
+      assertThat(result.duplicateSimilarity()).hasValueSatisfying(s -> assertThat(s.ratio()).isGreaterThanOrEqualTo(0.99));
+      assertThat(rig.index.listFaces(UserId.of("mallory"))).isEmpty();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_lookalikeBelowDuplicateThreshold_registers(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.97).image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.97));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_lookalikeAboveDuplicateThreshold_isRefused(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.995).image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_repeatedRequest_isIdempotent(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      RegisterResult first = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(ALICE.image(2)));
+
+      RegisterResult again = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(ALICE.image(2)));
+
+      assertThat(again.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(again.replayed()).isTrue();
+      assertThat(again.faceId()).isEqualTo(first.faceId());
+      assertThat(again.image()).isEqualTo(first.image());
+      assertThat(rig.index.faces()).hasSize(1);
+      assertThat(rig.records.findByUser(UserId.of("alice"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void register_repeatedRequestId_replaysWithoutCallingTheFaceProviders() {
+    try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL)) {
+      UnaryOperator<io.github.idvkit.RegisterRequest.Builder> request =
+          req -> req.userId("alice").selfie(ALICE.image(1)).requestId("signup-123");
+      rig.verifier.register(req -> request.apply(req));
+      int detections = rig.detector.calls().size();
+
+      RegisterResult again = rig.verifier.register(req -> request.apply(req));
+
+      assertThat(again.replayed()).isTrue();
+      assertThat(again.requestId()).isEqualTo("signup-123");
+      assertThat(rig.detector.calls()).hasSize(detections);
+    }
+  }
+
+  @Test
+  void register_sameUserNewSelfie_isAlreadyRegisteredAsThemselves() {
+    try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.existingUser()).contains(UserId.of("alice"));
+      assertThat(rig.index.faces()).hasSize(1);
+    }
+  }
+
+  @Test
+  void register_notAnImage_throwsBeforeAnyProviderCall() {
+    try (Rig rig = new Rig(ExecutionMode.CONCURRENT)) {
+
+      assertThatThrownBy(
+              () -> rig.verifier.register(req -> req.userId("alice").selfie(FaceImage.fromBytes("GIF89a-nope".getBytes()))))
+          .isInstanceOf(InvalidImageException.class)
+          .satisfies(e -> assertThat(((InvalidImageException) e).retryable()).isFalse());
+      assertThat(rig.providerCalls()).isZero();
+    }
+  }
+
+  @Test
+  void register_badIdPhoto_throwsBeforeAnyProviderCall() {
+    try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL)) {
+      FaceImage tiny = tinyPng();
+
+      assertThatThrownBy(() -> rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(tiny)))
+          .isInstanceOf(InvalidImageException.class);
+      assertThat(rig.providerCalls()).isZero();
+    }
+  }
+
+  static FaceImage tinyPng() {
+    try {
+      java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(image, "png", out);
+      return FaceImage.fromBytes(out.toByteArray());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -62,6 +62,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
   private final @Nullable ExecutorService executor;
   private final boolean ownsExecutor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final UserLocks userLocks = new UserLocks();
 
   /** Creates the verifier; see {@code IdentityVerifier.builder()}. */
   public DefaultIdentityVerifier(VerifierConfig config) {
@@ -91,6 +92,13 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     FaceImage probe = request.selfie().normalize(config.imageLimits());
     Optional<ImageSource> idPhoto = request.idPhoto().map(this::normalizeSource);
 
+    try (UserLocks.Held held = userLocks.lock(user)) {
+      return register(user, requestId, probe, idPhoto, started);
+    }
+  }
+
+  private RegisterResult register(
+      UserId user, String requestId, FaceImage probe, Optional<ImageSource> idPhoto, long started) {
     RegisterResult.Builder result = RegisterResult.builder().userId(user).requestId(requestId);
     DecisionEvent.Builder event = event(Flow.REGISTER, user).requestId(requestId);
 
@@ -430,6 +438,12 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
   public ForgetResult forget(ForgetRequest request) {
     long started = System.nanoTime();
     UserId user = request.userId();
+    try (UserLocks.Held held = userLocks.lock(user)) {
+      return forget(user, started);
+    }
+  }
+
+  private ForgetResult forget(UserId user, long started) {
     Erasure erasure = new Erasure(user);
     for (int round = 1; erasure.sweep(); round++) {
       if (round == FORGET_CONFIRM_ATTEMPTS) {

@@ -20,7 +20,7 @@ public interface DetectedFace {
   /** The detector's confidence that this is a face, 0 to 1. */
   double confidence();
 
-  /** The face's size in pixels: the shorter side of its box in the analysed image. */
+  /** The face's size in pixels: the shorter side of its box, in the image the detector was given. */
   int sizePixels();
 
   /** Brightness of the face region, 0 (black) to 1 (white), if measured. */

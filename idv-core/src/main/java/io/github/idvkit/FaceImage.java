@@ -21,7 +21,8 @@ import java.util.Objects;
  * <p>Creating one checks the magic bytes, reads the width and height from the header and enforces
  * the byte-size and pixel-count limits <em>before</em> anything is decoded, so a decompression bomb
  * is refused cheaply. {@link #normalize(ImageLimits)} then applies the EXIF orientation, strips all
- * metadata and downscales and re-encodes the image to fit a provider's limits; flows do this once,
+ * metadata and downscales and re-encodes the image to fit a provider's limits (an image that already
+ * fits and carries nothing to strip is kept as it is, PNG included); flows do this once,
  * for every provider, before the first provider call.
  *
  * <pre>{@code
@@ -104,7 +105,10 @@ public final class FaceImage implements ImageSource {
     try {
       byte[] read = in.readNBytes((int) MAX_INPUT_BYTES + 1);
       if (read.length > MAX_INPUT_BYTES) {
-        throw tooManyBytes(read.length);
+        throw new InvalidImageException(
+            InvalidImageException.Reason.TOO_MANY_BYTES,
+            "The image stream holds more than the " + MAX_INPUT_BYTES
+                + " bytes accepted; send a smaller image");
       }
       return wrap(read);
     } catch (IOException e) {
@@ -146,8 +150,9 @@ public final class FaceImage implements ImageSource {
    *
    * @param limits the provider's limits
    * @return the normalised image
-   * @throws InvalidImageException if the image cannot be decoded, or is smaller than {@link
-   *     ImageLimits#minSide()}
+   * @throws InvalidImageException {@code CORRUPT} if the pixel data cannot be decoded, {@code
+   *     TOO_SMALL} if a side is, or once scaled would be, shorter than {@link ImageLimits#minSide()},
+   *     {@code TOO_MANY_BYTES} if no encoding fits {@link ImageLimits#maxBytes()}
    */
   public FaceImage normalize(ImageLimits limits) {
     Objects.requireNonNull(limits, "limits");

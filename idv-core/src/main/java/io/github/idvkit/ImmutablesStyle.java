@@ -18,5 +18,6 @@ import org.immutables.value.Value;
     overshadowImplementation = true,
     jdkOnly = true,
     depluralize = true,
+    depluralizeDictionary = {"match:matches"},
     defaults = @Value.Immutable(copy = false))
 @interface ImmutablesStyle {}

@@ -78,6 +78,7 @@ public interface FaceIndex {
    * @param probe a normalised image
    * @param maxUsers the most users to report, at least 1
    * @return the matches, one per user, highest first, with what the provider saw in the probe
+   * @throws IllegalArgumentException if {@code maxUsers} is less than 1
    * @throws io.github.idvkit.InvalidImageException if the provider cannot read the image
    * @throws io.github.idvkit.ConfigurationException if the collection does not exist
    * @throws io.github.idvkit.ProviderException if the provider fails

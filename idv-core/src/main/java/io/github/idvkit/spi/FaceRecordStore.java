@@ -20,6 +20,8 @@ import java.util.Optional;
  *   <li>A record is readable as soon as {@link #create} returns (read-after-write), unless the
  *       store documents otherwise and its contract test waits for it.
  *   <li>{@link #delete} is idempotent and returns whether the record existed.
+ *   <li>Face ids are unique per collection; should two users hold the same face id, {@link
+ *       #findByFace} returns either record.
  * </ul>
  */
 public interface FaceRecordStore {

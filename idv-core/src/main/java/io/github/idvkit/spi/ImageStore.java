@@ -22,6 +22,8 @@ import java.util.Optional;
  *   <li>{@link #get} returns the bytes that were put; empty for a reference that does not exist.
  *   <li>{@link #delete} is idempotent and returns whether the image existed.
  *   <li>{@link #list} returns every image of the user, empty for an unknown user.
+ *   <li>A reference the store does not hold (another scheme, bucket or prefix) throws {@link
+ *       io.github.idvkit.ConfigurationException} from {@link #get} and {@link #delete}.
  *   <li>No store hands out public URLs.
  * </ul>
  */

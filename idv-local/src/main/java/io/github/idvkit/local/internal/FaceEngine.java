@@ -1,0 +1,271 @@
+package io.github.idvkit.local.internal;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline face engine: one BlazeFace session and one dlib descriptor session, created once and
+ * shared by every port.
+ *
+ * <p>Thread-safe. Calls may run concurrently (ONNX Runtime sessions are safe to run from several
+ * threads); {@link #close()} waits for calls in flight and then frees the native sessions, after
+ * which every call throws {@link IllegalStateException}.
+ */
+public final class FaceEngine implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
+
+  /** Identifies the models; stored with every embedding so stale indexes are recognised. */
+  public static final String MODEL_VERSION =
+      "blazeface-back256-1.2.0+dlib-resnet29-faceapi-1.7.15-"
+          + ModelFile.DLIB_DESCRIPTOR.sha256().substring(0, 8);
+
+  private final EngineSettings settings;
+  private final ImageDecoder decoder;
+  private final OrtSession detectorSession;
+  private final OrtSession embedderSession;
+  private final BlazeFaceDetector detector;
+  private final DlibFaceEmbedder embedder;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final java.util.Map<String, Analysis> recent =
+      new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Analysis> eldest) {
+          return size() > RECENT_ANALYSES;
+        }
+      };
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong analysesComputed =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many recent image analyses are kept, so the ports of one flow share them. */
+  static final int RECENT_ANALYSES = 4;
+
+  private FaceEngine(
+      EngineSettings settings, OrtSession detectorSession, OrtSession embedderSession) {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    this.settings = settings;
+    this.decoder = new ImageDecoder(settings.maxLongSide(), settings.maxPixels());
+    this.detectorSession = detectorSession;
+    this.embedderSession = embedderSession;
+    this.detector =
+        new BlazeFaceDetector(env, detectorSession, settings.detectionThreshold(), 0.3);
+    this.embedder = new DlibFaceEmbedder(env, embedderSession);
+  }
+
+  /**
+   * Loads both models and creates their sessions.
+   *
+   * @param settings the engine settings
+   * @return the engine
+   * @throws IOException if a model resource cannot be read
+   * @throws OrtException if ONNX Runtime cannot load a model
+   */
+  public static FaceEngine create(EngineSettings settings) throws IOException, OrtException {
+    long start = System.nanoTime();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession detector = null;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(settings.intraOpThreads());
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // BlazeFace's tf2onnx export carries unused initialisers; ONNX Runtime warns about each one.
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      detector = env.createSession(ModelFile.BLAZEFACE_BACK.load(), options);
+      OrtSession embedder = env.createSession(ModelFile.DLIB_DESCRIPTOR.load(), options);
+      LOG.debug(
+          "Face engine loaded [intraOpThreads={}, millis={}]",
+          settings.intraOpThreads(),
+          (System.nanoTime() - start) / 1_000_000);
+      return new FaceEngine(settings, detector, embedder);
+    } catch (IOException | OrtException | RuntimeException e) {
+      if (detector != null) {
+        detector.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the settings.
+   *
+   * @return the settings
+   */
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Decodes and downscales an encoded image.
+   *
+   * @param encoded a JPEG or PNG; not closed
+   * @return the decoded image
+   * @throws io.github.idvkit.InvalidImageException if it cannot be decoded
+   */
+  public RgbImage decode(InputStream encoded) {
+    return decoder.decode(encoded);
+  }
+
+  /**
+   * Returns the analysis of an image: decoded and detected once, and reused while it is among the
+   * last few images analysed (keyed by the image's SHA-256), so the ports of one flow (gate,
+   * compare, search, index) do not decode and detect the same selfie again.
+   *
+   * @param image the image
+   * @return the analysis
+   * @throws io.github.idvkit.InvalidImageException if it cannot be decoded
+   * @throws OrtException if ONNX Runtime fails
+   */
+  public Analysis analyze(io.github.idvkit.FaceImage image) throws OrtException {
+    if (closed) {
+      throw new IllegalStateException("The local face engine is closed");
+    }
+    String key = image.sha256();
+    synchronized (recent) {
+      Analysis cached = recent.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    RgbImage rgb = decode(image.asInputStream());
+    Analysis analysis = new Analysis(this, rgb, FaceMapping.largestFirst(detect(rgb)));
+    analysesComputed.incrementAndGet();
+    synchronized (recent) {
+      if (!closed) {
+        recent.put(key, analysis);
+      }
+    }
+    return analysis;
+  }
+
+  /**
+   * Returns how many images {@link #analyze} has decoded and detected (not served from its recent
+   * analyses) since the engine was created.
+   *
+   * @return the count
+   */
+  public long analysesComputed() {
+    return analysesComputed.get();
+  }
+
+  /**
+   * Finds faces and measures their quality.
+   *
+   * @param image the decoded image
+   * @return faces, best score first
+   * @throws OrtException if ONNX Runtime fails
+   */
+  public List<AnalyzedFace> detect(RgbImage image) throws OrtException {
+    Lock read = acquire();
+    try {
+      List<FaceDetection> faces = detector.detect(image);
+      List<AnalyzedFace> out = new ArrayList<>(faces.size());
+      for (FaceDetection face : faces) {
+        out.add(new AnalyzedFace(face, FaceQuality.measure(face, FaceAligner.chip(image, face))));
+      }
+      return out;
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /**
+   * Computes the descriptor of each given face, in one batch.
+   *
+   * @param image the image the faces were found in
+   * @param faces the faces
+   * @return one 128-d descriptor per face, in order
+   * @throws OrtException if ONNX Runtime fails
+   */
+  public List<float[]> embed(RgbImage image, List<FaceDetection> faces) throws OrtException {
+    List<float[]> chips = new ArrayList<>(faces.size());
+    for (FaceDetection face : faces) {
+      chips.add(FaceAligner.chip(image, face));
+    }
+    return embedChips(chips);
+  }
+
+  /**
+   * Computes descriptors of aligned chips.
+   *
+   * @param chips interleaved RGB floats 0..255, 150x150 each
+   * @return descriptors, in order
+   * @throws OrtException if ONNX Runtime fails
+   */
+  public List<float[]> embedChips(List<float[]> chips) throws OrtException {
+    Lock read = acquire();
+    try {
+      return embedder.embed(chips);
+    } finally {
+      read.unlock();
+    }
+  }
+
+  private Lock acquire() {
+    Lock read = lock.readLock();
+    read.lock();
+    if (closed) {
+      read.unlock();
+      throw new IllegalStateException("The local face engine is closed");
+    }
+    return read;
+  }
+
+  /**
+   * Tells whether {@link #close()} was called.
+   *
+   * @return {@code true} once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Frees the native sessions once calls in flight have finished. Idempotent. */
+  @Override
+  public void close() {
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      synchronized (recent) {
+        recent.clear();
+      }
+      closeQuietly(detectorSession);
+      closeQuietly(embedderSession);
+    } finally {
+      write.unlock();
+    }
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("Closing an ONNX Runtime session failed [error={}]", e.getMessage());
+    }
+  }
+
+  /**
+   * A detected face with its measurements.
+   *
+   * @param detection where the face is, with keypoints
+   * @param quality what was measured
+   */
+  public record AnalyzedFace(FaceDetection detection, FaceQuality quality) {}
+}

@@ -1,0 +1,182 @@
+package io.github.idvkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.FaceRecord;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemFaceRecordStoreTest {
+
+  @TempDir Path dir;
+
+  private static final UserId ALICE = UserId.of("alice@example.com");
+
+  private static FaceRecord record(UserId user, String face, long second) {
+    return FaceRecord.builder()
+        .userId(user)
+        .faceId(FaceId.of(face))
+        .image(StoredImage.of("file:///tmp/" + face + ".jpg"))
+        .provider("local")
+        .collectionId("faces")
+        .modelVersion("m1")
+        .confidence(0.9)
+        .brightness(0.5)
+        .requestId("r-" + face)
+        .createdAt(Instant.ofEpochSecond(second, 42))
+        .build();
+  }
+
+  private FileSystemFaceRecordStore open() {
+    return FileSystemFaceRecordStore.builder().directory(dir).build();
+  }
+
+  @Test
+  void create_thenReopen_readsTheSameRecords() {
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(record(ALICE, "f2", 20));
+      store.create(record(ALICE, "f1", 10));
+    }
+
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 10), record(ALICE, "f2", 20));
+      assertThat(store.findByFace(FaceId.of("f2"))).contains(record(ALICE, "f2", 20));
+    }
+  }
+
+  @Test
+  void create_existingKey_writesNothing() {
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.create(record(ALICE, "f1", 10))).isTrue();
+
+      assertThat(store.create(record(ALICE, "f1", 99))).isFalse();
+      assertThat(store.findByFace(FaceId.of("f1")).orElseThrow().createdAt())
+          .isEqualTo(Instant.ofEpochSecond(10, 42));
+    }
+  }
+
+  @Test
+  void create_concurrentlyForOneKey_exactlyOneWins() throws Exception {
+    try (FileSystemFaceRecordStore store = open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          int n = i;
+          calls.add(() -> store.create(record(ALICE, "same", n)));
+        }
+        int wins = 0;
+        for (Future<Boolean> f : pool.invokeAll(calls)) {
+          wins += f.get() ? 1 : 0;
+        }
+
+        assertThat(wins).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void delete_thenReopen_recordStaysDeleted() {
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(record(ALICE, "f1", 10));
+      assertThat(store.delete(ALICE, FaceId.of("f1"))).isTrue();
+      assertThat(store.delete(ALICE, FaceId.of("f1"))).isFalse();
+    }
+
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ALICE)).isEmpty();
+      assertThat(store.findByFace(FaceId.of("f1"))).isEmpty();
+    }
+  }
+
+  @Test
+  void open_afterCrashMidWrite_keepsEveryCompletedRecord() throws Exception {
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(record(ALICE, "f1", 10));
+      store.create(record(ALICE, "f2", 20));
+    }
+    Path journal = dir.resolve("records.journal");
+    try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
+      raf.setLength(Files.size(journal) - 10);
+    }
+
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 10));
+      assertThat(store.create(record(ALICE, "f2", 20))).isTrue();
+    }
+  }
+
+  @Test
+  void delete_manyRecords_compactsTheJournal() throws Exception {
+    try (FileSystemFaceRecordStore store = open()) {
+      for (int i = 0; i < 1200; i++) {
+        store.create(record(ALICE, "f" + i, i));
+      }
+      long full = Files.size(dir.resolve("records.journal"));
+      for (int i = 0; i < 1199; i++) {
+        store.delete(ALICE, FaceId.of("f" + i));
+      }
+
+      assertThat(Files.size(dir.resolve("records.journal"))).isLessThan(full / 2);
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1199", 1199));
+    }
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1199", 1199));
+    }
+  }
+
+  @Test
+  void build_directoryInUse_throwsConfigurationException() {
+    try (FileSystemFaceRecordStore first = open()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(this::open)
+          .isInstanceOf(io.github.idvkit.ConfigurationException.class)
+          .hasMessageContaining("in use");
+    }
+
+    try (FileSystemFaceRecordStore again = open()) {
+      assertThat(again.findByUser(ALICE)).isEmpty();
+    }
+  }
+
+  @Test
+  void encryptionKey_recordsAreSealedAndNeedTheKey() throws Exception {
+    javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[16], "AES");
+    try (FileSystemFaceRecordStore store =
+        FileSystemFaceRecordStore.builder().directory(dir).encryptionKey(key).build()) {
+      store.create(record(ALICE, "f1", 10));
+    }
+
+    assertThat(new String(Files.readAllBytes(dir.resolve("records.journal")), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain("alice@example.com");
+    org.assertj.core.api.Assertions.assertThatThrownBy(this::open)
+        .isInstanceOf(io.github.idvkit.ConfigurationException.class);
+    try (FileSystemFaceRecordStore store =
+        FileSystemFaceRecordStore.builder().directory(dir).encryptionKey(key).build()) {
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 10));
+    }
+  }
+
+  @Test
+  void journal_holdsNoImageBytes() throws Exception {
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(record(ALICE, "f1", 10));
+    }
+
+    assertThat(Files.size(dir.resolve("records.journal"))).isLessThan(400);
+  }
+}

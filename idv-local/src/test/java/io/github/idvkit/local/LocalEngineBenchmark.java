@@ -1,0 +1,176 @@
+package io.github.idvkit.local;
+
+import io.github.idvkit.UserId;
+import io.github.idvkit.local.internal.EngineSettings;
+import io.github.idvkit.local.internal.FaceDetection;
+import io.github.idvkit.local.internal.FaceEngine;
+import io.github.idvkit.local.internal.FaceTable;
+import io.github.idvkit.local.internal.RgbImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Measures the offline engine: model load, decode, detect and align+embed latency on the test
+ * photos, and brute-force search time over 10,000 and 100,000 enrolled (synthetic) descriptors.
+ * Not a test: run it by hand and copy the numbers into the module README.
+ *
+ * <pre>
+ * mvn -q -pl idv-local -am test-compile
+ * mvn -q -pl idv-local dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -Xmx512m -cp idv-local/target/test-classes:idv-local/target/classes:$(cat idv-local/target/cp.txt) \
+ *     io.github.idvkit.local.LocalEngineBenchmark [intraOpThreads]
+ * </pre>
+ *
+ * <p>Without npm the face-api demo photos are skipped and only the portraits are timed.
+ */
+public final class LocalEngineBenchmark {
+
+  private static final int WARMUP = 10;
+  private static final int RUNS = 50;
+
+  private LocalEngineBenchmark() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args optional: intra-op threads (default 1)
+   * @throws Exception if anything fails
+   */
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    System.out.printf(Locale.ROOT, "java %s, %d cpus, intraOpThreads=%d%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), threads);
+    long t0 = System.nanoTime();
+    EngineSettings settings = new EngineSettings(threads, 0.6, 1280, 64_000_000L);
+    try (FaceEngine engine = FaceEngine.create(settings)) {
+      System.out.printf(Locale.ROOT, "load: %.0f ms, %s%n", (System.nanoTime() - t0) / 1e6, memory());
+      Map<String, byte[]> photos = new LinkedHashMap<>();
+      for (TestPhotos p : TestPhotos.values()) {
+        photos.put(p.fileName(), p.bytes());
+      }
+      try {
+        for (int n : new int[] {1, 5}) {
+          photos.put("sample" + n + ".jpg", FaceApiSamples.sample(n));
+        }
+      } catch (Throwable e) {
+        System.out.println("face-api demo photos unavailable: " + e.getMessage());
+      }
+      System.out.println();
+      System.out.println("| image | size | faces | decode ms (median / p90) | detect ms | align+embed ms per face |");
+      System.out.println("| --- | --- | --- | --- | --- | --- |");
+      for (Map.Entry<String, byte[]> photo : photos.entrySet()) {
+        timeImage(engine, photo.getKey(), photo.getValue());
+      }
+      System.out.println();
+      System.out.println("after images: " + memory());
+    }
+    System.out.println();
+    System.out.println("| enrolled faces (users) | journal load ms | search ms (median / p90) | heap MB |");
+    System.out.println("| --- | --- | --- | --- |");
+    for (int n : new int[] {10_000, 100_000}) {
+      timeSearch(n);
+    }
+  }
+
+  private static void timeImage(FaceEngine engine, String name, byte[] bytes) throws Exception {
+    double[] decode = new double[RUNS];
+    double[] detect = new double[RUNS];
+    double[] embed = new double[RUNS];
+    RgbImage image = null;
+    int faces = 0;
+    for (int i = -WARMUP; i < RUNS; i++) {
+      long a = System.nanoTime();
+      image = engine.decode(new ByteArrayInputStream(bytes));
+      long b = System.nanoTime();
+      List<FaceDetection> found = new ArrayList<>();
+      for (FaceEngine.AnalyzedFace f : engine.detect(image)) {
+        found.add(f.detection());
+      }
+      long c = System.nanoTime();
+      engine.embed(image, found);
+      long d = System.nanoTime();
+      faces = found.size();
+      if (i >= 0) {
+        decode[i] = (b - a) / 1e6;
+        detect[i] = (c - b) / 1e6;
+        embed[i] = faces == 0 ? 0 : (d - c) / 1e6 / faces;
+      }
+    }
+    System.out.printf(Locale.ROOT, "| %s | %dx%d | %d | %s | %s | %s |%n", name, image.sourceWidth(),
+        image.sourceHeight(), faces, stats(decode), stats(detect), stats(embed));
+  }
+
+  private static void timeSearch(int faces) throws Exception {
+    Random random = new Random(42);
+    List<FaceTable.Face> list = new ArrayList<>(faces);
+    for (int i = 0; i < faces; i++) {
+      list.add(new FaceTable.Face("f" + i, UserId.of("user-" + i / 2), i, randomDescriptor(random), null));
+    }
+    Path dir = Files.createTempDirectory("idv-bench");
+    Path journal = dir.resolve("faces.journal");
+    try {
+      FaceTable.writeAll(journal, list, null);
+      list = null;
+      System.gc();
+      long a = System.nanoTime();
+      try (FaceTable table = FaceTable.open(journal, null)) {
+        double load = (System.nanoTime() - a) / 1e6;
+        double[] times = new double[RUNS * 4];
+        for (int i = -WARMUP * 2; i < times.length; i++) {
+          float[] probe = randomDescriptor(random);
+          long s = System.nanoTime();
+          table.search(probe, 10);
+          if (i >= 0) {
+            times[i] = (System.nanoTime() - s) / 1e6;
+          }
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "| %,d (%,d) | %.0f | %s | %d |%n", faces, faces / 2, load,
+            stats(times), (rt.totalMemory() - rt.freeMemory()) >> 20);
+      }
+    } finally {
+      io.github.idvkit.local.internal.AtomicFiles.deleteTree(dir);
+    }
+  }
+
+  /** A random vector shaped like a dlib descriptor (components about N(0, 0.125), norm about 1.4). */
+  private static float[] randomDescriptor(Random random) {
+    float[] d = new float[128];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) (random.nextGaussian() * 0.125);
+    }
+    return d;
+  }
+
+  private static String stats(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return String.format(Locale.ROOT, "%.1f / %.1f", sorted[sorted.length / 2],
+        sorted[(int) Math.floor(sorted.length * 0.9)]);
+  }
+
+  private static String memory() {
+    try {
+      String rss = "?";
+      String peak = "?";
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = line.substring(6).trim();
+        } else if (line.startsWith("VmHWM:")) {
+          peak = line.substring(6).trim();
+        }
+      }
+      return "RSS " + rss + ", peak RSS " + peak;
+    } catch (Exception e) {
+      return "RSS unavailable";
+    }
+  }
+}

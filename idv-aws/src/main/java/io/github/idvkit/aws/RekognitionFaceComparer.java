@@ -1,0 +1,246 @@
+package io.github.idvkit.aws;
+
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.ImageSource;
+import io.github.idvkit.Similarity;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.aws.internal.AwsExceptionTranslator;
+import io.github.idvkit.aws.internal.ClientFactory;
+import io.github.idvkit.aws.internal.RekognitionMapping;
+import io.github.idvkit.aws.internal.S3Location;
+import io.github.idvkit.spi.ComparedFace;
+import io.github.idvkit.spi.Comparison;
+import io.github.idvkit.spi.FaceComparer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.CompareFacesMatch;
+import software.amazon.awssdk.services.rekognition.model.CompareFacesRequest;
+import software.amazon.awssdk.services.rekognition.model.CompareFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.DetectFacesRequest;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
+import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.rekognition.model.QualityFilter;
+
+/**
+ * A {@link FaceComparer} on Amazon Rekognition {@code CompareFaces}. The source (an ID photo) may
+ * be bytes or an {@code s3://bucket/key} {@link StoredImage} that Rekognition reads itself.
+ *
+ * <pre>{@code
+ * try (RekognitionFaceComparer comparer = RekognitionFaceComparer.builder()
+ *     .rekognitionClient(rekognition)
+ *     .build()) {
+ *   Comparison c = comparer.compare(StoredImage.of("s3://ids/alice.jpg"), selfie);
+ * }
+ * }</pre>
+ *
+ * <p>Reports facts only: it sends {@code SimilarityThreshold=0} and {@code QualityFilter=NONE}, so
+ * every target face comes back with its similarity, and core applies the policy's threshold.
+ * Rekognition refuses a source without a face with {@code InvalidParameterException}; the comparer
+ * then checks both images with {@code DetectFaces} and reports the missing face as the contract
+ * says, instead of failing.
+ *
+ * <p>Thread-safe. Closes its client only if it created it.
+ */
+public final class RekognitionFaceComparer implements FaceComparer, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RekognitionFaceComparer.class);
+
+  private final RekognitionClient client;
+  private final boolean ownsClient;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RekognitionFaceComparer(RekognitionClient client, boolean ownsClient) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.ownsClient = ownsClient;
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Compares the largest face of {@code source} with every face of {@code target}.
+   *
+   * @param source the ID photo, as bytes or an {@code s3://} reference
+   * @param target a normalised image
+   * @return every target face with its similarity, highest first
+   * @throws io.github.idvkit.InvalidImageException if Rekognition cannot read an image
+   * @throws io.github.idvkit.ConfigurationException if a stored source does not exist, cannot be
+   *     read, or access is denied
+   * @throws io.github.idvkit.ProviderException if Rekognition fails
+   * @throws IllegalArgumentException if a stored source is not an {@code s3://} reference
+   */
+  @Override
+  public Comparison compare(ImageSource source, FaceImage target) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    String resource = describe(source);
+    CompareFacesRequest request =
+        CompareFacesRequest.builder()
+            .sourceImage(RekognitionMapping.image(source))
+            .targetImage(RekognitionMapping.image(target))
+            .similarityThreshold(0f)
+            .qualityFilter(QualityFilter.NONE)
+            .build();
+    CompareFacesResponse response;
+    try {
+      response = client.compareFaces(request);
+    } catch (InvalidParameterException e) {
+      return withoutFace(source, target, resource, e);
+    } catch (RuntimeException e) {
+      throw AwsExceptionTranslator.translate(e, RekognitionMapping.PROVIDER, "CompareFaces", resource);
+    }
+    Comparison comparison = map(response);
+    LOG.debug(
+        "Compared faces [provider=rekognition, targetFaces={}, best={}, requestId={}]",
+        comparison.targetFaces().size(),
+        comparison.bestMatch().map(ComparedFace::similarity).orElse(null),
+        AwsExceptionTranslator.requestId(response));
+    return comparison;
+  }
+
+  private static Comparison map(CompareFacesResponse response) {
+    if (response.sourceImageFace() == null || response.sourceImageFace().boundingBox() == null) {
+      return Comparison.builder().build();
+    }
+    List<ComparedFace> faces = new ArrayList<>();
+    for (CompareFacesMatch match : response.faceMatches()) {
+      if (match.face() != null && match.face().boundingBox() != null) {
+        faces.add(
+            ComparedFace.of(
+                RekognitionMapping.box(match.face().boundingBox()),
+                Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))));
+      }
+    }
+    // With SimilarityThreshold=0 every face is a match; should Rekognition still list a face as
+    // unmatched, its similarity is below anything it reports, so it is reported as zero.
+    for (var unmatched : response.unmatchedFaces()) {
+      if (unmatched.boundingBox() != null) {
+        faces.add(ComparedFace.of(RekognitionMapping.box(unmatched.boundingBox()), Similarity.ZERO));
+      }
+    }
+    faces.sort(Comparator.comparing(ComparedFace::similarity).reversed());
+    return Comparison.builder()
+        .sourceFace(RekognitionMapping.box(response.sourceImageFace().boundingBox()))
+        .targetFaces(faces)
+        .build();
+  }
+
+  private Comparison withoutFace(
+      ImageSource source, FaceImage target, String resource, InvalidParameterException cause) {
+    List<FaceDetail> sourceFaces = detect(source, resource);
+    if (sourceFaces.isEmpty()) {
+      LOG.debug("Compared faces [provider=rekognition, sourceFace=none]");
+      return Comparison.builder().build();
+    }
+    if (detect(target, "the target image").isEmpty()) {
+      FaceDetail largest =
+          sourceFaces.stream()
+              .filter(d -> d.boundingBox() != null)
+              .max(
+                  Comparator.comparingDouble(
+                      d -> d.boundingBox().width() * (double) d.boundingBox().height()))
+              .orElseThrow(
+                  () ->
+                      AwsExceptionTranslator.translate(
+                          cause, RekognitionMapping.PROVIDER, "CompareFaces", resource));
+      LOG.debug("Compared faces [provider=rekognition, targetFaces=0]");
+      return Comparison.builder().sourceFace(RekognitionMapping.box(largest.boundingBox())).build();
+    }
+    throw AwsExceptionTranslator.translate(cause, RekognitionMapping.PROVIDER, "CompareFaces", resource);
+  }
+
+  private List<FaceDetail> detect(ImageSource image, String resource) {
+    DetectFacesRequest request =
+        DetectFacesRequest.builder().image(RekognitionMapping.image(image)).build();
+    return AwsExceptionTranslator.call(
+            RekognitionMapping.PROVIDER, "DetectFaces", resource, () -> client.detectFaces(request))
+        .faceDetails();
+  }
+
+  private static String describe(ImageSource source) {
+    if (source instanceof StoredImage stored) {
+      // The key may name a person; only the bucket is shown.
+      return "the source image in bucket '" + S3Location.of(stored).bucket() + "'";
+    }
+    return "the images";
+  }
+
+  /** Closes the Rekognition client if this comparer created it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsClient) {
+      client.close();
+    }
+  }
+
+  /** Builds a {@link RekognitionFaceComparer}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable RekognitionClient client;
+    private @Nullable Region region;
+    private @Nullable AwsCredentialsProvider credentials;
+
+    private Builder() {}
+
+    /**
+     * Uses this client; the comparer will not close it. Without one, the comparer creates its own
+     * from {@link #region} and {@link #credentialsProvider} and closes it on {@link #close()}.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder rekognitionClient(RekognitionClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Sets the region of the client the comparer creates; the SDK's default chain otherwise.
+     *
+     * @param region the region
+     * @return this builder
+     */
+    public Builder region(Region region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the client the comparer creates; the SDK's default chain otherwise.
+     *
+     * @param credentials the credentials provider
+     * @return this builder
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Builds the comparer.
+     *
+     * @return the comparer
+     */
+    public RekognitionFaceComparer build() {
+      if (client != null) {
+        return new RekognitionFaceComparer(client, false);
+      }
+      return new RekognitionFaceComparer(
+          ClientFactory.create(RekognitionClient.builder(), region, credentials), true);
+    }
+  }
+}

@@ -1,0 +1,478 @@
+package io.github.idvkit.aws;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.aws.internal.AwsExceptionTranslator;
+import io.github.idvkit.aws.internal.ClientFactory;
+import io.github.idvkit.aws.internal.S3Location;
+import io.github.idvkit.spi.ImageKeys;
+import io.github.idvkit.spi.ImageStore;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * An {@link ImageStore} on an Amazon S3 bucket.
+ *
+ * <pre>{@code
+ * try (S3ImageStore images = S3ImageStore.builder()
+ *     .s3Client(s3)
+ *     .bucket("idv-faces")
+ *     .prefix("prod/")
+ *     .kmsKeyId("alias/idv")        // optional: SSE-KMS instead of SSE-S3
+ *     .build()) {
+ *   StoredImage ref = images.put(user, faceId, selfie);   // s3://idv-faces/prod/faces/<hash>/<faceId>.jpg
+ * }
+ * }</pre>
+ *
+ * <p>Every object is written with server-side encryption, SSE-S3 ({@code AES256}) unless a KMS key
+ * is set (SSE-KMS), and with the image's content type. Keys are {@link ImageKeys#key} below the
+ * configured prefix, so they hold no raw user id. References are {@code s3://bucket/key}; the store
+ * never hands out public URLs. A short-lived presigned GET for a human review is available only when
+ * enabled explicitly with {@link Builder#presignedReview(Duration)}.
+ *
+ * <p>{@link #get} and {@link #delete} act only on objects of this store's bucket and prefix;
+ * other references are refused with {@link IllegalArgumentException}, so a forged reference cannot
+ * read or delete anything else.
+ *
+ * <p>Thread-safe. Closes its client only if it created it.
+ */
+public final class S3ImageStore implements ImageStore, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
+  private static final String PROVIDER = "s3";
+  private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9_.\\-]+/)*");
+  private static final Duration MAX_REVIEW_EXPIRY = Duration.ofHours(1);
+
+  private final S3Client client;
+  private final boolean ownsClient;
+  private final String bucket;
+  private final String prefix;
+  private final @Nullable String kmsKeyId;
+  private final @Nullable Duration reviewExpiry;
+  private final @Nullable S3Presigner presigner;
+  private final boolean ownsPresigner;
+  private final @Nullable Integer listPageSize;
+  private final String resource;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  S3ImageStore(Builder b, S3Client client, boolean ownsClient) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.bucket = Objects.requireNonNull(b.bucket, "bucket");
+    this.prefix = b.prefix;
+    this.kmsKeyId = b.kmsKeyId;
+    this.reviewExpiry = b.reviewExpiry;
+    this.listPageSize = b.listPageSize;
+    this.resource = "bucket '" + bucket + "'";
+    if (reviewExpiry == null) {
+      this.presigner = null;
+      this.ownsPresigner = false;
+    } else if (b.presigner != null) {
+      this.presigner = b.presigner;
+      this.ownsPresigner = false;
+    } else {
+      // The presigner signs like the client: its region, credentials, endpoint and path style.
+      var config = client.serviceClientConfiguration();
+      S3Presigner.Builder presign =
+          S3Presigner.builder()
+              .s3Client(client)
+              .region(config.region())
+              .credentialsProvider(config.credentialsProvider());
+      config.endpointOverride().ifPresent(presign::endpointOverride);
+      this.presigner = presign.build();
+      this.ownsPresigner = true;
+    }
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the bucket.
+   *
+   * @return the bucket
+   */
+  public String bucket() {
+    return bucket;
+  }
+
+  /**
+   * Stores the image under {@code prefix + ImageKeys.key(user, faceId)} with server-side
+   * encryption and the image's content type.
+   *
+   * @param user the owner
+   * @param faceId the indexed face the image shows
+   * @param image the normalised image
+   * @return the {@code s3://bucket/key} reference
+   * @throws io.github.idvkit.ConfigurationException if the bucket does not exist or access is
+   *     denied
+   * @throws io.github.idvkit.ProviderException if S3 fails
+   */
+  @Override
+  public StoredImage put(UserId user, FaceId faceId, FaceImage image) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(faceId, "faceId");
+    Objects.requireNonNull(image, "image");
+    String key = prefix + ImageKeys.key(user, faceId);
+    PutObjectRequest.Builder request =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .contentType(image.format().mediaType())
+            .contentLength((long) image.size());
+    if (kmsKeyId == null) {
+      request.serverSideEncryption(ServerSideEncryption.AES256);
+    } else {
+      request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+    }
+    PutObjectRequest built = request.build();
+    var response =
+        call("PutObject", () -> client.putObject(built, RequestBody.fromBytes(image.bytes())));
+    LOG.debug(
+        "Stored image [provider=s3, bucket={}, faceId={}, size={}, requestId={}]",
+        bucket,
+        faceId,
+        image.size(),
+        AwsExceptionTranslator.requestId(response));
+    return S3Location.of(bucket, key).toStoredImage();
+  }
+
+  @Override
+  public Optional<FaceImage> get(StoredImage image) {
+    S3Location location = own(image);
+    GetObjectRequest request =
+        GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
+    ResponseBytes<GetObjectResponse> bytes;
+    try {
+      bytes = client.getObjectAsBytes(request);
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !"NoSuchBucket".equals(AwsExceptionTranslator.errorCode(e))) {
+        return Optional.empty();
+      }
+      throw AwsExceptionTranslator.translate(e, PROVIDER, "GetObject", resource);
+    } catch (RuntimeException e) {
+      throw AwsExceptionTranslator.translate(e, PROVIDER, "GetObject", resource);
+    }
+    return Optional.of(FaceImage.fromBytes(bytes.asByteArrayUnsafe()));
+  }
+
+  /**
+   * Deletes the image; a {@code HeadObject} first tells whether it existed, since S3 deletes are
+   * silent about that.
+   *
+   * @param image the reference
+   * @return {@code true} if it existed
+   * @throws IllegalArgumentException if the reference is not in this store's bucket and prefix
+   * @throws io.github.idvkit.ProviderException if S3 fails
+   */
+  @Override
+  public boolean delete(StoredImage image) {
+    S3Location location = own(image);
+    if (!exists(location)) {
+      return false;
+    }
+    call(
+        "DeleteObject",
+        () ->
+            client.deleteObject(
+                DeleteObjectRequest.builder()
+                    .bucket(location.bucket())
+                    .key(location.key())
+                    .build()));
+    LOG.debug("Deleted image [provider=s3, bucket={}]", bucket);
+    return true;
+  }
+
+  private boolean exists(S3Location location) {
+    try {
+      client.headObject(
+          HeadObjectRequest.builder().bucket(location.bucket()).key(location.key()).build());
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      // HEAD responses have no body: a missing key is a bare 404 (a missing bucket too, which
+      // PutObject and ListObjectsV2 report properly).
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw AwsExceptionTranslator.translate(e, PROVIDER, "HeadObject", resource);
+    } catch (RuntimeException e) {
+      throw AwsExceptionTranslator.translate(e, PROVIDER, "HeadObject", resource);
+    }
+  }
+
+  @Override
+  public List<StoredImage> list(UserId user) {
+    Objects.requireNonNull(user, "user");
+    String userPrefix = prefix + ImageKeys.userPrefix(user);
+    List<StoredImage> images = new ArrayList<>();
+    String token = null;
+    do {
+      ListObjectsV2Request request =
+          ListObjectsV2Request.builder()
+              .bucket(bucket)
+              .prefix(userPrefix)
+              .maxKeys(listPageSize)
+              .continuationToken(token)
+              .build();
+      ListObjectsV2Response page = call("ListObjectsV2", () -> client.listObjectsV2(request));
+      for (S3Object object : page.contents()) {
+        images.add(S3Location.of(bucket, object.key()).toStoredImage());
+      }
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+    return List.copyOf(images);
+  }
+
+  /**
+   * Returns a presigned GET URL for a human review of one stored image, valid for {@code expiry}.
+   * Only available when enabled with {@link Builder#presignedReview(Duration)}, and never longer
+   * than the maximum set there. The URL grants read access to anyone who holds it until it
+   * expires: never log it, store it or send it anywhere but to the reviewer.
+   *
+   * @param image the reference, in this store's bucket and prefix
+   * @param expiry how long the URL is valid
+   * @return the URL
+   * @throws IllegalStateException if presigned review URLs are not enabled
+   * @throws IllegalArgumentException if the expiry exceeds the maximum or the reference is not
+   *     this store's
+   */
+  public URI presignedReviewUrl(StoredImage image, Duration expiry) {
+    if (presigner == null || reviewExpiry == null) {
+      throw new IllegalStateException(
+          "Presigned review URLs are off; enable them with S3ImageStore.builder()"
+              + ".presignedReview(maxExpiry)");
+    }
+    Objects.requireNonNull(expiry, "expiry");
+    if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(reviewExpiry) > 0) {
+      throw new IllegalArgumentException(
+          "The expiry must be positive and at most " + reviewExpiry + ", got " + expiry);
+    }
+    S3Location location = own(image);
+    var presigned =
+        presigner.presignGetObject(
+            p ->
+                p.signatureDuration(expiry)
+                    .getObjectRequest(g -> g.bucket(location.bucket()).key(location.key())));
+    LOG.debug("Presigned a review URL [provider=s3, bucket={}, expiry={}]", bucket, expiry);
+    try {
+      return presigned.url().toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("The SDK presigned an invalid URL", e);
+    }
+  }
+
+  private S3Location own(StoredImage image) {
+    Objects.requireNonNull(image, "image");
+    S3Location location = S3Location.of(image);
+    if (!location.bucket().equals(bucket) || !location.key().startsWith(prefix + "faces/")) {
+      throw new IllegalArgumentException(
+          "Not an image of this store (bucket '" + bucket + "', prefix '" + prefix + "')");
+    }
+    return location;
+  }
+
+  private <T> T call(String operation, Supplier<T> call) {
+    return AwsExceptionTranslator.call(PROVIDER, operation, resource, call);
+  }
+
+  /** Closes the S3 client (and presigner) if this store created them. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      if (ownsPresigner && presigner != null) {
+        presigner.close();
+      }
+      if (ownsClient) {
+        client.close();
+      }
+    }
+  }
+
+  /** Builds an {@link S3ImageStore}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable S3Client client;
+    private @Nullable Region region;
+    private @Nullable AwsCredentialsProvider credentials;
+    private @Nullable String bucket;
+    private String prefix = "";
+    private @Nullable String kmsKeyId;
+    private @Nullable Duration reviewExpiry;
+    private @Nullable S3Presigner presigner;
+    private @Nullable Integer listPageSize;
+
+    private Builder() {}
+
+    /** Caps the page size of {@code ListObjectsV2}, so tests can see paging with few objects. */
+    Builder listPageSize(int listPageSize) {
+      this.listPageSize = listPageSize;
+      return this;
+    }
+
+    /**
+     * Uses this client; the store will not close it. Without one, the store creates its own from
+     * {@link #region} and {@link #credentialsProvider} and closes it on {@link #close()}.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder s3Client(S3Client client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Sets the region of the client the store creates; the SDK's default chain otherwise.
+     *
+     * @param region the region
+     * @return this builder
+     */
+    public Builder region(Region region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the client the store creates; the SDK's default chain otherwise.
+     *
+     * @param credentials the credentials provider
+     * @return this builder
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Sets the bucket. Required.
+     *
+     * @param bucket the bucket name
+     * @return this builder
+     */
+    public Builder bucket(String bucket) {
+      if (Objects.requireNonNull(bucket, "bucket").isBlank()) {
+        throw new IllegalArgumentException("The bucket name must not be blank");
+      }
+      this.bucket = bucket;
+      return this;
+    }
+
+    /**
+     * Sets the key prefix, empty by default; for example {@code "prod/"}.
+     *
+     * @param prefix segments of {@code [A-Za-z0-9_.\-]}, each ending in {@code '/'}
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is not of that form
+     */
+    public Builder prefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (!PREFIX.matcher(prefix).matches() || prefix.contains("../") || prefix.startsWith("./")) {
+        throw new IllegalArgumentException(
+            "A prefix is empty or segments of [A-Za-z0-9_.-] each ending in '/', such as"
+                + " \"prod/\"");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /**
+     * Encrypts with SSE-KMS under this key instead of SSE-S3.
+     *
+     * @param kmsKeyId a KMS key id, ARN or alias
+     * @return this builder
+     */
+    public Builder kmsKeyId(String kmsKeyId) {
+      if (Objects.requireNonNull(kmsKeyId, "kmsKeyId").isBlank()) {
+        throw new IllegalArgumentException("The KMS key id must not be blank");
+      }
+      this.kmsKeyId = kmsKeyId;
+      return this;
+    }
+
+    /**
+     * Enables {@link S3ImageStore#presignedReviewUrl}, with URLs valid for at most {@code
+     * maxExpiry} (at most one hour). Off by default: only enable it for a human review tool.
+     *
+     * @param maxExpiry the longest validity a URL may get
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxExpiry} is not positive or exceeds one hour
+     */
+    public Builder presignedReview(Duration maxExpiry) {
+      Objects.requireNonNull(maxExpiry, "maxExpiry");
+      if (maxExpiry.isNegative() || maxExpiry.isZero() || maxExpiry.compareTo(MAX_REVIEW_EXPIRY) > 0) {
+        throw new IllegalArgumentException(
+            "The review URL expiry must be positive and at most one hour, got " + maxExpiry);
+      }
+      this.reviewExpiry = maxExpiry;
+      return this;
+    }
+
+    /**
+     * Uses this presigner for review URLs; the store will not close it. Without one, the store
+     * makes one from its client's configuration when review URLs are enabled.
+     *
+     * @param presigner the presigner
+     * @return this builder
+     */
+    public Builder presigner(S3Presigner presigner) {
+      this.presigner = Objects.requireNonNull(presigner, "presigner");
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @return the store
+     * @throws IllegalStateException if the bucket is missing
+     */
+    public S3ImageStore build() {
+      if (bucket == null) {
+        throw new IllegalStateException("S3ImageStore.builder() needs bucket(...)");
+      }
+      if (client != null) {
+        return new S3ImageStore(this, client, false);
+      }
+      return new S3ImageStore(
+          this, ClientFactory.create(S3Client.builder(), region, credentials), true);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package io.github.idvkit.aws.internal;
+
+import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.IdvException;
+import io.github.idvkit.InvalidImageException;
+import io.github.idvkit.ProviderException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Translates AWS SDK exceptions into the {@link IdvException} family, once per provider call. Not
+ * API.
+ *
+ * <ul>
+ *   <li>Throttling (any code the SDK counts as throttling, HTTP 429, Rekognition's {@code
+ *       ProvisionedThroughputExceededException} and {@code LimitExceededException}) becomes a
+ *       retryable {@link ProviderException.Kind#THROTTLED}.
+ *   <li>HTTP 5xx and client-side I/O failures become a retryable {@link
+ *       ProviderException.Kind#UNAVAILABLE}; time-outs a retryable {@link
+ *       ProviderException.Kind#TIMEOUT}; write conflicts a retryable {@link
+ *       ProviderException.Kind#CONFLICT}.
+ *   <li>Access denied, bad credentials, a missing collection, bucket or table, an unreadable S3
+ *       source image and exceeded service quotas become a {@link ConfigurationException}.
+ *   <li>Rekognition's image errors become an {@link InvalidImageException}.
+ *   <li>Any other 4xx becomes a non-retryable {@link ProviderException.Kind#REJECTED}.
+ * </ul>
+ *
+ * <p>The AWS exception stays the cause and its request id is kept. Messages carry the error code,
+ * the HTTP status and the safe resource name, never the AWS message (which may echo request
+ * content).
+ */
+public final class AwsExceptionTranslator {
+
+  private static final Set<String> THROTTLING =
+      Set.of(
+          "throttlingexception",
+          "throttling",
+          "throttledexception",
+          "provisionedthroughputexceededexception",
+          "requestlimitexceeded",
+          "limitexceededexception",
+          "toomanyrequestsexception",
+          "slowdown",
+          "requestthrottled",
+          "requestthrottledexception",
+          "bandwidthlimitexceeded");
+
+  private static final Set<String> ACCESS =
+      Set.of(
+          "accessdeniedexception",
+          "accessdenied",
+          "unrecognizedclientexception",
+          "invalidsignatureexception",
+          "signaturedoesnotmatch",
+          "invalidaccesskeyid",
+          "expiredtoken",
+          "expiredtokenexception",
+          "invalidclienttokenid",
+          "missingauthenticationtoken",
+          "allaccessdisabled",
+          "incompletesignature",
+          "kms.accessdeniedexception",
+          "kms.disabledexception",
+          "kms.notfoundexception");
+
+  private static final Set<String> MISSING =
+      Set.of("resourcenotfoundexception", "nosuchbucket");
+
+  private static final Set<String> CONFLICT =
+      Set.of(
+          "conflictexception",
+          "conditionalcheckfailedexception",
+          "transactionconflictexception",
+          "operationaborted");
+
+  private static final Set<String> TIMEOUT = Set.of("requesttimeout", "requesttimeoutexception");
+
+  private static final Set<String> UNAVAILABLE =
+      Set.of(
+          "internalservererror",
+          "internalservererrorexception",
+          "internalfailure",
+          "serviceunavailable",
+          "serviceunavailableexception");
+
+  private AwsExceptionTranslator() {}
+
+  /**
+   * Runs an AWS call and translates any SDK exception it throws.
+   *
+   * @param provider the provider, for example {@code "rekognition"}
+   * @param operation the AWS operation, for example {@code "IndexFaces"}
+   * @param resource a safe description of the resource, for example {@code "collection 'users'"}
+   * @param call the call
+   * @param <T> the result type
+   * @return the call's result
+   * @throws IdvException the translated failure
+   */
+  public static <T> T call(String provider, String operation, String resource, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException | UncheckedIOException e) {
+      throw translate(e, provider, operation, resource);
+    }
+  }
+
+  /**
+   * Translates one exception.
+   *
+   * @param e the exception an AWS client threw
+   * @param provider the provider, for example {@code "rekognition"}
+   * @param operation the AWS operation, for example {@code "IndexFaces"}
+   * @param resource a safe description of the resource involved
+   * @return the idv exception to throw
+   */
+  public static IdvException translate(
+      RuntimeException e, String provider, String operation, String resource) {
+    if (e instanceof AwsServiceException service) {
+      return translateService(service, provider, operation, resource);
+    }
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return new ProviderException(
+          ProviderException.Kind.TIMEOUT,
+          provider,
+          operation,
+          null,
+          "the call on " + resource + " timed out; try again, or raise the client's time-outs",
+          e);
+    }
+    if (e instanceof AbortedException) {
+      return new ProviderException(
+          ProviderException.Kind.UNAVAILABLE,
+          provider,
+          operation,
+          null,
+          "the call on " + resource + " was aborted (interrupted or client closed)",
+          e);
+    }
+    String what = e instanceof SdkClientException ? "could not reach the service" : "I/O failure";
+    return new ProviderException(
+        ProviderException.Kind.UNAVAILABLE,
+        provider,
+        operation,
+        null,
+        what + " for " + resource + " (" + e.getClass().getSimpleName() + "); try again",
+        e);
+  }
+
+  private static IdvException translateService(
+      AwsServiceException e, String provider, String operation, String resource) {
+    String code = errorCode(e);
+    String key = code.toLowerCase(Locale.ROOT);
+    int status = e.statusCode();
+    @Nullable String requestId = e.requestId();
+    String detail = code + ", HTTP " + status + (requestId == null ? "" : ", requestId " + requestId);
+
+    if (key.equals("invalidimageformatexception")) {
+      return new InvalidImageException(
+          InvalidImageException.Reason.UNSUPPORTED_FORMAT,
+          provider + " " + operation + " could not read the image (" + detail
+              + "); send a JPEG or PNG",
+          e);
+    }
+    if (key.equals("imagetoolargeexception")) {
+      return new InvalidImageException(
+          InvalidImageException.Reason.TOO_MANY_BYTES,
+          provider + " " + operation + " refused the image as too large (" + detail
+              + "); normalise it with ImageLimits.rekognition()",
+          e);
+    }
+    if (key.equals("invalids3objectexception")) {
+      return new ConfigurationException(
+          provider + " " + operation + " could not read the stored image on " + resource + " ("
+              + detail + "); check that the object exists and that Rekognition may read it",
+          e);
+    }
+    if (THROTTLING.contains(key) || e.isThrottlingException() || status == 429) {
+      return new ProviderException(
+          ProviderException.Kind.THROTTLED,
+          provider,
+          operation,
+          requestId,
+          "throttled on " + resource + " (" + code + "); retry later or raise the account's limits",
+          e);
+    }
+    if (ACCESS.contains(key) || status == 401 || status == 403) {
+      return new ConfigurationException(
+          provider + " " + operation + " was denied on " + resource + " (" + detail
+              + "); check the credentials and that the IAM policy allows " + provider + ":"
+              + operation,
+          e);
+    }
+    if (MISSING.contains(key)) {
+      return new ConfigurationException(
+          provider + " " + operation + ": " + resource + " does not exist (" + detail
+              + "); create it (see the provisioning helpers) or fix its name",
+          e);
+    }
+    if (key.equals("servicequotaexceededexception")) {
+      return new ConfigurationException(
+          provider + " " + operation + " exceeded a service quota on " + resource + " (" + detail
+              + "); raise the quota",
+          e);
+    }
+    if (CONFLICT.contains(key)) {
+      return new ProviderException(
+          ProviderException.Kind.CONFLICT,
+          provider,
+          operation,
+          requestId,
+          "conflicting write on " + resource + " (" + code + "); try again",
+          e);
+    }
+    if (TIMEOUT.contains(key)) {
+      return new ProviderException(
+          ProviderException.Kind.TIMEOUT,
+          provider,
+          operation,
+          requestId,
+          "timed out on " + resource + " (" + code + ")",
+          e);
+    }
+    if (UNAVAILABLE.contains(key) || status >= 500) {
+      return new ProviderException(
+          ProviderException.Kind.UNAVAILABLE,
+          provider,
+          operation,
+          requestId,
+          "the service failed on " + resource + " (" + code + ", HTTP " + status + "); try again",
+          e);
+    }
+    return new ProviderException(
+        ProviderException.Kind.REJECTED,
+        provider,
+        operation,
+        requestId,
+        "the request on " + resource + " was refused (" + code + ", HTTP " + status + ")",
+        e);
+  }
+
+  /**
+   * Returns the request id of a response, if it has one.
+   *
+   * @param response the response
+   * @return the request id, or {@code null}
+   */
+  public static @Nullable String requestId(AwsResponse response) {
+    return response.responseMetadata() == null ? null : response.responseMetadata().requestId();
+  }
+
+  /**
+   * Returns the AWS error code of a service exception, or {@code "Unknown"}.
+   *
+   * @param e the exception
+   * @return the error code
+   */
+  public static String errorCode(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return code == null || code.isBlank() ? "Unknown" : code;
+  }
+}

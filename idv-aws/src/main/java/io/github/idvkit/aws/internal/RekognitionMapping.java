@@ -1,0 +1,215 @@
+package io.github.idvkit.aws.internal;
+
+import io.github.idvkit.BoundingBox;
+import io.github.idvkit.DetectedFace;
+import io.github.idvkit.FaceAttribute;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.ImageSource;
+import io.github.idvkit.Pose;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.StoredImage;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.rekognition.model.EyeOpen;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
+import software.amazon.awssdk.services.rekognition.model.FaceOccluded;
+import software.amazon.awssdk.services.rekognition.model.Image;
+import software.amazon.awssdk.services.rekognition.model.Reason;
+import software.amazon.awssdk.services.rekognition.model.S3Object;
+import software.amazon.awssdk.services.rekognition.model.Sunglasses;
+import software.amazon.awssdk.services.rekognition.model.UnsearchedFaceReason;
+
+/**
+ * Maps between Rekognition's model and idv's values, once: percentages become ratios, boxes keep
+ * Rekognition's ratio form, unmeasured facts stay absent. Not API.
+ */
+public final class RekognitionMapping {
+
+  /** The provider name idv records for Rekognition. */
+  public static final String PROVIDER = "rekognition";
+
+  /** Orders faces largest first, by box area. */
+  public static final Comparator<DetectedFace> LARGEST_FIRST =
+      Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed();
+
+  private RekognitionMapping() {}
+
+  /**
+   * Returns the Rekognition image for bytes or an {@code s3://bucket/key} reference.
+   *
+   * @param source the image
+   * @return the Rekognition image
+   * @throws IllegalArgumentException if a stored image is not an {@code s3://} reference
+   */
+  public static Image image(ImageSource source) {
+    if (source instanceof FaceImage face) {
+      return Image.builder().bytes(SdkBytes.fromByteBuffer(face.asByteBuffer())).build();
+    }
+    S3Location location = S3Location.of((StoredImage) source);
+    return Image.builder()
+        .s3Object(S3Object.builder().bucket(location.bucket()).name(location.key()).build())
+        .build();
+  }
+
+  /**
+   * Maps a Rekognition box.
+   *
+   * @param box the box
+   * @return the box
+   */
+  public static BoundingBox box(software.amazon.awssdk.services.rekognition.model.BoundingBox box) {
+    return BoundingBox.of(
+        orZero(box.left()), orZero(box.top()), orZero(box.width()), orZero(box.height()));
+  }
+
+  /**
+   * Maps a face detail, measured on an image of the given size.
+   *
+   * @param detail what Rekognition reported
+   * @param width the analysed image's width in pixels, or 0 if unknown
+   * @param height the analysed image's height in pixels, or 0 if unknown
+   * @return the face
+   */
+  public static DetectedFace face(FaceDetail detail, int width, int height) {
+    BoundingBox box = box(detail.boundingBox());
+    DetectedFace.Builder face =
+        DetectedFace.builder()
+            .box(box)
+            .confidence(ratio(detail.confidence()))
+            .sizePixels(
+                (int) Math.round(Math.max(0, Math.min(box.width() * width, box.height() * height))));
+    if (detail.quality() != null) {
+      if (detail.quality().brightness() != null) {
+        face.brightness(ratio(detail.quality().brightness()));
+      }
+      if (detail.quality().sharpness() != null) {
+        face.sharpness(ratio(detail.quality().sharpness()));
+      }
+    }
+    var pose = detail.pose();
+    if (pose != null && pose.yaw() != null && pose.pitch() != null && pose.roll() != null) {
+      face.pose(Pose.of(angle(pose.yaw()), angle(pose.pitch()), angle(pose.roll())));
+    }
+    EyeOpen eyes = detail.eyesOpen();
+    if (eyes != null && eyes.value() != null) {
+      face.eyesOpen(FaceAttribute.of(eyes.value(), ratio(eyes.confidence())));
+    }
+    Sunglasses sunglasses = detail.sunglasses();
+    if (sunglasses != null && sunglasses.value() != null) {
+      face.sunglasses(FaceAttribute.of(sunglasses.value(), ratio(sunglasses.confidence())));
+    }
+    FaceOccluded occluded = detail.faceOccluded();
+    if (occluded != null && occluded.value() != null) {
+      face.occluded(FaceAttribute.of(occluded.value(), ratio(occluded.confidence())));
+    }
+    return face.build();
+  }
+
+  /**
+   * Maps face details, largest first.
+   *
+   * @param details what Rekognition reported
+   * @param width the analysed image's width in pixels
+   * @param height the analysed image's height in pixels
+   * @return the faces, largest first
+   */
+  public static List<DetectedFace> faces(List<FaceDetail> details, int width, int height) {
+    return details.stream()
+        .filter(RekognitionMapping::hasBox)
+        .map(d -> face(d, width, height))
+        .sorted(LARGEST_FIRST)
+        .toList();
+  }
+
+  /**
+   * Maps the reasons IndexFaces gave for not indexing a face.
+   *
+   * @param reasons Rekognition's reasons
+   * @return idv's reasons; {@link QualityIssue#LOW_CONFIDENCE} for reasons with no closer match
+   */
+  public static Set<QualityIssue> reasons(List<Reason> reasons) {
+    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
+    for (Reason reason : reasons) {
+      switch (reason) {
+        case EXTREME_POSE -> issues.add(QualityIssue.POSE);
+        case LOW_BRIGHTNESS -> issues.add(QualityIssue.TOO_DARK);
+        case LOW_SHARPNESS -> issues.add(QualityIssue.BLURRY);
+        case SMALL_BOUNDING_BOX -> issues.add(QualityIssue.FACE_TOO_SMALL);
+        case EXCEEDS_MAX_FACES -> issues.add(QualityIssue.MULTIPLE_FACES);
+        case LOW_CONFIDENCE, LOW_FACE_QUALITY -> issues.add(QualityIssue.LOW_CONFIDENCE);
+        default -> issues.add(QualityIssue.LOW_CONFIDENCE);
+      }
+    }
+    return issues;
+  }
+
+  /**
+   * Maps the reasons SearchUsersByImage gave for not searching a face; only the quality ones.
+   *
+   * @param reasons Rekognition's reasons
+   * @return idv's reasons
+   */
+  public static Set<QualityIssue> unsearchedReasons(List<UnsearchedFaceReason> reasons) {
+    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
+    for (UnsearchedFaceReason reason : reasons) {
+      switch (reason) {
+        case EXTREME_POSE -> issues.add(QualityIssue.POSE);
+        case LOW_BRIGHTNESS -> issues.add(QualityIssue.TOO_DARK);
+        case LOW_SHARPNESS -> issues.add(QualityIssue.BLURRY);
+        case SMALL_BOUNDING_BOX -> issues.add(QualityIssue.FACE_TOO_SMALL);
+        case LOW_CONFIDENCE, LOW_FACE_QUALITY -> issues.add(QualityIssue.LOW_CONFIDENCE);
+        default -> {
+          // FACE_NOT_LARGEST, EXCEEDS_MAX_FACES: not a quality problem of the face.
+        }
+      }
+    }
+    return issues;
+  }
+
+  /**
+   * Maps a Rekognition percentage (0-100) to a ratio (0-1), clamped; absent becomes 0.
+   *
+   * @param percent the percentage
+   * @return the ratio
+   */
+  public static double ratio(@Nullable Float percent) {
+    if (percent == null || percent.isNaN()) {
+      return 0;
+    }
+    return Math.max(0, Math.min(1, percent / 100.0));
+  }
+
+  /**
+   * Maps a Rekognition percentage to a similarity percentage clamped to [0, 100].
+   *
+   * @param percent the percentage
+   * @return the clamped percentage
+   */
+  public static double percent(@Nullable Float percent) {
+    if (percent == null || percent.isNaN()) {
+      return 0;
+    }
+    return Math.max(0, Math.min(100, percent.doubleValue()));
+  }
+
+  private static boolean hasBox(FaceDetail detail) {
+    var box = detail.boundingBox();
+    return box != null
+        && box.width() != null
+        && box.height() != null
+        && box.width() > 0
+        && box.height() > 0;
+  }
+
+  private static double angle(Float degrees) {
+    return Math.max(-180, Math.min(180, degrees.doubleValue()));
+  }
+
+  private static double orZero(@Nullable Float value) {
+    return value == null ? 0 : value.doubleValue();
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.idvkit.aws.internal;
+
+import io.github.idvkit.StoredImage;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+
+/** A bucket and key parsed from, or turned into, an {@code s3://bucket/key} reference. Not API. */
+public final class S3Location {
+
+  private final String bucket;
+  private final String key;
+
+  private S3Location(String bucket, String key) {
+    this.bucket = bucket;
+    this.key = key;
+  }
+
+  /**
+   * Parses a stored-image reference.
+   *
+   * @param image an {@code s3://bucket/key} reference
+   * @return the location
+   * @throws IllegalArgumentException if it is not an {@code s3://} reference with a bucket and key
+   */
+  public static S3Location of(StoredImage image) {
+    URI uri = image.uri();
+    if (!"s3".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException(
+          "Not an S3 reference (expected s3://bucket/key): scheme " + uri.getScheme());
+    }
+    String bucket = uri.getAuthority();
+    String path = uri.getPath();
+    if (bucket == null || bucket.isEmpty() || path == null || path.length() < 2) {
+      throw new IllegalArgumentException("An S3 reference needs a bucket and a key: s3://bucket/key");
+    }
+    return new S3Location(bucket, path.substring(1));
+  }
+
+  /**
+   * Returns a location.
+   *
+   * @param bucket the bucket
+   * @param key the key
+   * @return the location
+   */
+  public static S3Location of(String bucket, String key) {
+    return new S3Location(Objects.requireNonNull(bucket, "bucket"), Objects.requireNonNull(key, "key"));
+  }
+
+  /**
+   * Returns the bucket.
+   *
+   * @return the bucket
+   */
+  public String bucket() {
+    return bucket;
+  }
+
+  /**
+   * Returns the key.
+   *
+   * @return the key
+   */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * Returns the {@code s3://bucket/key} reference.
+   *
+   * @return the reference
+   */
+  public StoredImage toStoredImage() {
+    try {
+      return new StoredImage(new URI("s3", bucket, "/" + key, null));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Cannot form an S3 reference for bucket " + bucket, e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof S3Location other && bucket.equals(other.bucket) && key.equals(other.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bucket, key);
+  }
+
+  @Override
+  public String toString() {
+    return "s3://" + bucket + "/" + key;
+  }
+}

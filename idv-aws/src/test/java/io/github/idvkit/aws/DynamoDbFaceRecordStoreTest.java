@@ -1,0 +1,265 @@
+package io.github.idvkit.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.FaceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** {@link DynamoDbFaceRecordStore} against dynalite, with the real DynamoDB client. */
+class DynamoDbFaceRecordStoreTest {
+
+  @RegisterExtension static final DynaliteExtension DYNAMO = new DynaliteExtension();
+
+  private static DynamoDbClient client;
+  private DynamoDbFaceRecordStore store;
+
+  @BeforeAll
+  static void createClient() {
+    client = DYNAMO.client();
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close();
+  }
+
+  @BeforeEach
+  void createTable() {
+    store =
+        DynamoDbFaceRecordStore.builder()
+            .dynamoDbClient(client)
+            .tableName("records-" + UUID.randomUUID())
+            .build();
+    store.createTableIfMissing();
+  }
+
+  @AfterEach
+  void deleteTable() {
+    store.deleteTable();
+    store.close();
+  }
+
+  private static FaceRecord record(UserId user, String faceId, Instant createdAt) {
+    return FaceRecord.builder()
+        .userId(user)
+        .faceId(FaceId.of(faceId))
+        .image(StoredImage.of("s3://idv-faces/faces/0123/" + faceId + ".jpg"))
+        .provider("rekognition")
+        .collectionId("users")
+        .modelVersion("7.0")
+        .confidence(0.999)
+        .brightness(0.62)
+        .requestId("req-" + faceId)
+        .createdAt(createdAt)
+        .build();
+  }
+
+  @Test
+  void createTableIfMissing_newTable_createsKeysAndFaceIdIndex() {
+    TableDescription table =
+        client.describeTable(b -> b.tableName(store.tableName())).table();
+
+    assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+    assertThat(table.keySchema())
+        .extracting(k -> k.attributeName() + ":" + k.keyType())
+        .containsExactly("userId:" + KeyType.HASH, "faceId:" + KeyType.RANGE);
+    assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+      assertThat(index.indexName()).isEqualTo("faceId-index");
+      assertThat(index.keySchema()).singleElement().satisfies(
+          k -> assertThat(k.attributeName()).isEqualTo("faceId"));
+      assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+    });
+  }
+
+  @Test
+  void createTableIfMissing_existingTable_reportsExisted() {
+    assertThat(store.createTableIfMissing()).isEqualTo(ResourceStatus.EXISTED);
+  }
+
+  @Test
+  void create_newRecord_isFoundByUserAndFace() {
+    UserId alice = UserId.of("alice@example.com");
+    FaceRecord record = record(alice, "face-1", Instant.parse("2026-01-01T10:00:00Z"));
+
+    boolean written = store.create(record);
+
+    assertThat(written).isTrue();
+    assertThat(store.findByUser(alice)).containsExactly(record);
+    assertThat(store.findByFace(FaceId.of("face-1"))).contains(record);
+  }
+
+  @Test
+  void create_sameUserAndFaceTwice_writesOnceAndKeepsFirst() {
+    UserId alice = UserId.of("alice@example.com");
+    FaceRecord first = record(alice, "face-1", Instant.parse("2026-01-01T10:00:00Z"));
+    FaceRecord second = record(alice, "face-1", Instant.parse("2026-01-02T10:00:00Z"));
+
+    boolean firstWritten = store.create(first);
+    boolean secondWritten = store.create(second);
+
+    assertThat(firstWritten).isTrue();
+    assertThat(secondWritten).isFalse();
+    assertThat(store.findByUser(alice)).containsExactly(first);
+  }
+
+  @Test
+  void create_concurrentCreatesOfOneKey_exactlyOneWins() throws Exception {
+    UserId alice = UserId.of("alice@example.com");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Boolean>> creates =
+          List.of(1, 2, 3, 4).stream()
+              .map(i -> (Callable<Boolean>) () -> store.create(
+                  record(alice, "face-1", Instant.parse("2026-01-01T10:00:0" + i + "Z"))))
+              .toList();
+
+      List<Future<Boolean>> results = pool.invokeAll(creates);
+
+      long wins = 0;
+      for (Future<Boolean> result : results) {
+        wins += result.get() ? 1 : 0;
+      }
+      assertThat(wins).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void findByUser_severalRecords_returnsOldestFirstAndOnlyThatUser() {
+    UserId alice = UserId.of("alice@example.com");
+    UserId bob = UserId.of("bob@example.com");
+    FaceRecord newer = record(alice, "face-a", Instant.parse("2026-03-01T00:00:00Z"));
+    FaceRecord older = record(alice, "face-b", Instant.parse("2026-01-01T00:00:00Z"));
+    store.create(newer);
+    store.create(older);
+    store.create(record(bob, "face-c", Instant.parse("2026-02-01T00:00:00Z")));
+
+    List<FaceRecord> found = store.findByUser(alice);
+
+    assertThat(found).containsExactly(older, newer);
+  }
+
+  @Test
+  void findByUser_unknownUser_returnsEmpty() {
+    assertThat(store.findByUser(UserId.of("nobody@example.com"))).isEmpty();
+  }
+
+  @Test
+  void findByFace_unknownFace_returnsEmpty() {
+    assertThat(store.findByFace(FaceId.of("no-such-face"))).isEmpty();
+  }
+
+  @Test
+  void delete_existingRecord_returnsTrueThenFalse() {
+    UserId alice = UserId.of("alice@example.com");
+    store.create(record(alice, "face-1", Instant.parse("2026-01-01T10:00:00Z")));
+
+    boolean first = store.delete(alice, FaceId.of("face-1"));
+    boolean second = store.delete(alice, FaceId.of("face-1"));
+
+    assertThat(first).isTrue();
+    assertThat(second).isFalse();
+    assertThat(store.findByUser(alice)).isEmpty();
+    assertThat(store.findByFace(FaceId.of("face-1"))).isEmpty();
+  }
+
+  @Test
+  void create_storesProviderSafeUserIdAndNoImageBytes() {
+    UserId alice = UserId.of("Alice Smith <alice@example.com>");
+    store.create(record(alice, "face-1", Instant.parse("2026-01-01T10:00:00Z")));
+
+    Map<String, AttributeValue> item =
+        client.scan(b -> b.tableName(store.tableName())).items().get(0);
+
+    assertThat(item.get("userId").s()).isEqualTo(alice.providerSafe());
+    assertThat(item.values()).noneMatch(v -> v.b() != null);
+    assertThat(item.keySet())
+        .containsExactlyInAnyOrder(
+            "userId", "faceId", "imageUri", "provider", "collectionId", "modelVersion",
+            "confidence", "brightness", "requestId", "createdAt");
+  }
+
+  @Test
+  void findByUser_recordWithoutOptionalFacts_roundTripsAbsentValues() {
+    UserId alice = UserId.of("alice@example.com");
+    FaceRecord bare =
+        FaceRecord.builder()
+            .userId(alice)
+            .faceId(FaceId.of("face-1"))
+            .image(StoredImage.of("s3://idv-faces/faces/x/face-1.jpg"))
+            .provider("rekognition")
+            .collectionId("users")
+            .confidence(0.5)
+            .requestId("r")
+            .createdAt(Instant.parse("2026-01-01T10:00:00.123456789Z"))
+            .build();
+    store.create(bare);
+
+    assertThat(store.findByUser(alice)).containsExactly(bare);
+  }
+
+  @Test
+  void create_missingTable_throwsConfigurationExceptionNamingTable() {
+    DynamoDbFaceRecordStore missing =
+        DynamoDbFaceRecordStore.builder().dynamoDbClient(client).tableName("no-such-table").build();
+
+    assertThatThrownBy(
+            () -> missing.create(record(UserId.of("a@b.c"), "face-1", Instant.EPOCH)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("table 'no-such-table'")
+        .hasMessageContaining("ResourceNotFoundException");
+    assertThat(missing.tableExists()).isFalse();
+  }
+
+  @Test
+  void close_withProvidedClient_doesNotCloseClient() {
+    DynamoDbClient provided = mock(DynamoDbClient.class);
+    DynamoDbFaceRecordStore withProvided =
+        DynamoDbFaceRecordStore.builder().dynamoDbClient(provided).tableName("records").build();
+
+    withProvided.close();
+
+    verify(provided, never()).close();
+  }
+
+  @Test
+  void close_withCreatedClient_closesItOnce() {
+    DynamoDbClient created = mock(DynamoDbClient.class);
+    DynamoDbFaceRecordStore owning =
+        new DynamoDbFaceRecordStore(
+            DynamoDbFaceRecordStore.builder().tableName("records"), created, true);
+
+    owning.close();
+    owning.close();
+
+    verify(created).close();
+  }
+}

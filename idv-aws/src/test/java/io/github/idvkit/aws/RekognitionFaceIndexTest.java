@@ -1,0 +1,50 @@
+package io.github.idvkit.aws;
+
+import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.testkit.contract.ContractFaces;
+import io.github.idvkit.testkit.contract.FaceIndexContract;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+
+/** {@link RekognitionFaceIndex} (Users API) passes the face index contract on the local endpoint. */
+class RekognitionFaceIndexTest extends FaceIndexContract {
+
+  private static RekognitionEndpoint endpoint;
+  private static RekognitionClient client;
+  private RekognitionFaceIndex subject;
+
+  @BeforeAll
+  static void startEndpoint() {
+    endpoint = RekognitionEndpoint.start();
+    client = endpoint.client();
+  }
+
+  @AfterAll
+  static void stopEndpoint() {
+    client.close();
+    endpoint.close();
+  }
+
+  @Override
+  protected FaceIndex newSubject() {
+    subject =
+        RekognitionFaceIndex.builder()
+            .rekognitionClient(client)
+            .collectionId("contract-" + UUID.randomUUID())
+            .build();
+    return subject;
+  }
+
+  @Override
+  protected ContractFaces faces() {
+    return ContractFaces.synthetic();
+  }
+
+  @Override
+  protected void cleanUp() {
+    subject.deleteCollection();
+    subject.close();
+  }
+}

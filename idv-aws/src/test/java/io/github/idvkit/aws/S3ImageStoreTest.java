@@ -1,0 +1,275 @@
+package io.github.idvkit.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.ImageKeys;
+import io.github.idvkit.testkit.TestFaces;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/** {@link S3ImageStore} against s3proxy (in-process, SigV4 checked), with the real S3 client. */
+class S3ImageStoreTest {
+
+  @RegisterExtension static final LocalS3Extension S3 = new LocalS3Extension();
+
+  private static S3Client client;
+  private String bucket;
+  private S3ImageStore store;
+  private final UserId alice = UserId.of("alice@example.com");
+  private final FaceImage selfie = TestFaces.subject("alice").image(1);
+
+  @BeforeAll
+  static void createClient() {
+    client = S3.client();
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close();
+  }
+
+  @BeforeEach
+  void createBucket() {
+    bucket = "faces-" + UUID.randomUUID();
+    client.createBucket(b -> b.bucket(bucket));
+    store = S3ImageStore.builder().s3Client(client).bucket(bucket).prefix("prod/").build();
+  }
+
+  @Test
+  void put_thenGet_returnsTheSameBytes() {
+    StoredImage ref = store.put(alice, FaceId.of("face-1"), selfie);
+
+    assertThat(store.get(ref)).contains(selfie);
+  }
+
+  @Test
+  void put_returnsS3ReferenceUnderPrefixWithoutRawUserId() {
+    StoredImage ref = store.put(alice, FaceId.of("face-1"), selfie);
+
+    assertThat(ref.uri())
+        .isEqualTo(URI.create("s3://" + bucket + "/prod/" + ImageKeys.key(alice, FaceId.of("face-1"))));
+    assertThat(ref.toString()).doesNotContain("alice");
+  }
+
+  @Test
+  void put_writesServerSideEncryptionAndContentType() {
+    StoredImage ref = store.put(alice, FaceId.of("face-1"), selfie);
+
+    HeadObjectResponse head =
+        client.headObject(b -> b.bucket(bucket).key(ref.uri().getPath().substring(1)));
+
+    assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+    assertThat(head.contentType()).isEqualTo("image/png");
+    assertThat(head.contentLength()).isEqualTo((long) selfie.size());
+  }
+
+  @Test
+  void put_withKmsKey_requestsSseKmsWithThatKey() {
+    S3Client mocked = mock(S3Client.class);
+    when(mocked.putObject(any(PutObjectRequest.class), any(RequestBody.class)))
+        .thenReturn(PutObjectResponse.builder().build());
+    S3ImageStore kms =
+        S3ImageStore.builder().s3Client(mocked).bucket("b").kmsKeyId("alias/idv").build();
+
+    kms.put(alice, FaceId.of("face-1"), selfie);
+
+    ArgumentCaptor<PutObjectRequest> request = ArgumentCaptor.forClass(PutObjectRequest.class);
+    verify(mocked).putObject(request.capture(), any(RequestBody.class));
+    assertThat(request.getValue().serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(request.getValue().ssekmsKeyId()).isEqualTo("alias/idv");
+    assertThat(request.getValue().acl()).isNull();
+  }
+
+  @Test
+  void put_sameKeyTwice_replacesImageAndReturnsSameReference() {
+    FaceImage other = TestFaces.subject("alice").image(2);
+
+    StoredImage first = store.put(alice, FaceId.of("face-1"), selfie);
+    StoredImage second = store.put(alice, FaceId.of("face-1"), other);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(store.get(first)).contains(other);
+  }
+
+  @Test
+  void get_missingImage_returnsEmpty() {
+    StoredImage ref = store.put(alice, FaceId.of("face-1"), selfie);
+    store.delete(ref);
+
+    assertThat(store.get(ref)).isEmpty();
+  }
+
+  @Test
+  void delete_existingImage_returnsTrueThenFalse() {
+    StoredImage ref = store.put(alice, FaceId.of("face-1"), selfie);
+
+    assertThat(store.delete(ref)).isTrue();
+    assertThat(store.delete(ref)).isFalse();
+  }
+
+  @Test
+  void list_followsPagesAndReturnsOnlyThatUsersImages() {
+    S3ImageStore paged =
+        S3ImageStore.builder().s3Client(client).bucket(bucket).listPageSize(1).build();
+    StoredImage a1 = paged.put(alice, FaceId.of("face-1"), selfie);
+    StoredImage a2 = paged.put(alice, FaceId.of("face-2"), selfie);
+    StoredImage a3 = paged.put(alice, FaceId.of("face-3"), selfie);
+    paged.put(UserId.of("bob@example.com"), FaceId.of("face-4"), selfie);
+
+    List<StoredImage> images = paged.list(alice);
+
+    assertThat(images).containsExactlyInAnyOrder(a1, a2, a3);
+  }
+
+  @Test
+  void list_unknownUser_returnsEmpty() {
+    assertThat(store.list(UserId.of("nobody@example.com"))).isEmpty();
+  }
+
+  @Test
+  void get_referenceOutsideStore_isRefused() {
+    client.putObject(
+        b -> b.bucket(bucket).key("secrets/other.png"), RequestBody.fromBytes(selfie.bytes()));
+
+    assertThatThrownBy(() -> store.get(StoredImage.of("s3://" + bucket + "/secrets/other.png")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.delete(StoredImage.of("s3://other-bucket/prod/faces/x/y.jpg")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.get(StoredImage.of("file:///etc/passwd")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void put_missingBucket_throwsConfigurationException() {
+    S3ImageStore missing =
+        S3ImageStore.builder().s3Client(client).bucket("no-such-bucket-" + UUID.randomUUID()).build();
+
+    assertThatThrownBy(() -> missing.put(alice, FaceId.of("face-1"), selfie))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("NoSuchBucket");
+  }
+
+  @Test
+  void put_wrongSecretKey_throwsConfigurationException() {
+    try (S3Client forged =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .endpointOverride(S3.endpoint())
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(TestClients.ACCESS_KEY, "wrong-secret")))
+            .overrideConfiguration(TestClients.override(TestClients.noRetries()))
+            .build()) {
+      S3ImageStore denied = S3ImageStore.builder().s3Client(forged).bucket(bucket).build();
+
+      assertThatThrownBy(() -> denied.put(alice, FaceId.of("face-1"), selfie))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("denied");
+    }
+  }
+
+  @Test
+  void presignedReviewUrl_notEnabled_isRefused() {
+    StoredImage ref = store.put(alice, FaceId.of("face-1"), selfie);
+
+    assertThatThrownBy(() -> store.presignedReviewUrl(ref, Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void presignedReviewUrl_enabled_readsImageUntilTampered() throws Exception {
+    try (S3ImageStore review =
+        S3ImageStore.builder()
+            .s3Client(client)
+            .bucket(bucket)
+            .presignedReview(Duration.ofMinutes(5))
+            .build()) {
+      StoredImage ref = review.put(alice, FaceId.of("face-1"), selfie);
+
+      URI url = review.presignedReviewUrl(ref, Duration.ofMinutes(1));
+
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<byte[]> ok =
+          http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo(selfie.bytes());
+      URI tampered = URI.create(url.toString().replaceFirst("X-Amz-Signature=.", "X-Amz-Signature=0"));
+      HttpResponse<byte[]> denied =
+          http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(denied.statusCode()).isEqualTo(403);
+      assertThatThrownBy(() -> review.presignedReviewUrl(ref, Duration.ofMinutes(6)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void builder_longReviewExpiry_isRefused() {
+    assertThatThrownBy(() -> S3ImageStore.builder().presignedReview(Duration.ofHours(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void builder_prefixThatEscapes_isRefused() {
+    assertThatThrownBy(() -> S3ImageStore.builder().prefix("../x/"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> S3ImageStore.builder().prefix("/abs/"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> S3ImageStore.builder().prefix("noslash"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void close_withProvidedClient_doesNotCloseClient() {
+    S3Client provided = mock(S3Client.class);
+    S3ImageStore withProvided = S3ImageStore.builder().s3Client(provided).bucket("b").build();
+
+    withProvided.close();
+
+    verify(provided, never()).close();
+  }
+
+  @Test
+  void close_withCreatedClient_closesItOnce() {
+    S3Client created = mock(S3Client.class);
+    S3ImageStore owning = new S3ImageStore(S3ImageStore.builder().bucket("b"), created, true);
+
+    owning.close();
+    owning.close();
+
+    verify(created).close();
+  }
+}

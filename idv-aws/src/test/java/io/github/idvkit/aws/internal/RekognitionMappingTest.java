@@ -1,0 +1,75 @@
+package io.github.idvkit.aws.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.idvkit.DetectedFace;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.StoredImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rekognition.model.BoundingBox;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
+import software.amazon.awssdk.services.rekognition.model.Reason;
+
+class RekognitionMappingTest {
+
+  private static FaceDetail detail(float width, float height) {
+    return FaceDetail.builder()
+        .boundingBox(BoundingBox.builder().left(0.1f).top(0.2f).width(width).height(height).build())
+        .confidence(99.5f)
+        .build();
+  }
+
+  @Test
+  void face_percentages_becomeRatiosAndUnmeasuredFactsStayAbsent() {
+    DetectedFace face = RekognitionMapping.face(detail(0.5f, 0.25f), 640, 480);
+
+    assertThat(face.confidence()).isEqualTo(0.995, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(face.sizePixels()).isEqualTo(120);
+    assertThat(face.brightness()).isEmpty();
+    assertThat(face.pose()).isEmpty();
+    assertThat(face.eyesOpen()).isEmpty();
+  }
+
+  @Test
+  void faces_unsorted_comeBackLargestFirstWithoutDegenerateBoxes() {
+    List<DetectedFace> faces =
+        RekognitionMapping.faces(
+            List.of(detail(0.1f, 0.1f), detail(0.4f, 0.4f), detail(0f, 0.2f)), 100, 100);
+
+    assertThat(faces).hasSize(2);
+    assertThat(faces.get(0).box().width()).isEqualTo(0.4, org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
+  void percent_outOfRange_isClamped() {
+    assertThat(RekognitionMapping.percent(100.00001f)).isEqualTo(100);
+    assertThat(RekognitionMapping.percent(null)).isZero();
+    assertThat(RekognitionMapping.ratio(150f)).isEqualTo(1);
+  }
+
+  @Test
+  void reasons_indexFacesReasons_mapToQualityIssues() {
+    assertThat(
+            RekognitionMapping.reasons(
+                List.of(Reason.LOW_SHARPNESS, Reason.EXTREME_POSE, Reason.SMALL_BOUNDING_BOX,
+                    Reason.LOW_BRIGHTNESS, Reason.LOW_FACE_QUALITY)))
+        .containsExactlyInAnyOrder(
+            QualityIssue.BLURRY, QualityIssue.POSE, QualityIssue.FACE_TOO_SMALL,
+            QualityIssue.TOO_DARK, QualityIssue.LOW_CONFIDENCE);
+  }
+
+  @Test
+  void s3Location_roundTripsAndRefusesOtherSchemes() {
+    S3Location location = S3Location.of(StoredImage.of("s3://ids/people/alice.jpg"));
+
+    assertThat(location.bucket()).isEqualTo("ids");
+    assertThat(location.key()).isEqualTo("people/alice.jpg");
+    assertThat(location.toStoredImage()).isEqualTo(StoredImage.of("s3://ids/people/alice.jpg"));
+    assertThatThrownBy(() -> S3Location.of(StoredImage.of("memory://x/y")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> S3Location.of(StoredImage.of("s3://bucket-only")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

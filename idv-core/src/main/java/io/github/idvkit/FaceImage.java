@@ -63,6 +63,9 @@ public final class FaceImage implements ImageSource {
    */
   public static FaceImage fromBytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length > MAX_INPUT_BYTES) {
+      throw tooManyBytes(bytes.length); // before the copy: an oversized input is never duplicated
+    }
     return wrap(bytes.clone());
   }
 

@@ -1,6 +1,10 @@
 package io.github.idvkit;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A reference to an image held by an image store, as a URI such as {@code s3://bucket/key},
@@ -54,8 +58,26 @@ public record StoredImage(URI uri) implements ImageSource {
     return uri.getScheme();
   }
 
+  /**
+   * Returns a masked form, {@code StoredImage[s3://ids/…#1a2b3c4d]}: the scheme and the store
+   * (bucket or host) as they are, the rest only as a fingerprint (8 hex characters of the SHA-256 of
+   * the URI). Keys are often chosen by the application and may name a person ({@code
+   * s3://ids/alice.jpg}); {@link #uri()} gives the reference itself.
+   */
   @Override
   public String toString() {
-    return uri.toString();
+    String authority = uri.getRawAuthority();
+    return "StoredImage[" + uri.getScheme() + "://" + (authority == null ? "" : authority) + "/…#"
+        + fingerprint() + "]";
+  }
+
+  private String fingerprint() {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(uri.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
   }
 }

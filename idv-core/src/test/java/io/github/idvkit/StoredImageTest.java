@@ -23,4 +23,11 @@ class StoredImageTest {
   void of_withoutScheme_isRefused() {
     assertThatThrownBy(() -> StoredImage.of("ids/alice.jpg")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void toString_applicationKeyNamingAPerson_isMasked() {
+    StoredImage image = StoredImage.of("s3://ids/people/alice@example.com.jpg");
+
+    assertThat(image.toString()).doesNotContain("alice").doesNotContain("people").startsWith("StoredImage[s3://ids/");
+  }
 }

@@ -3,9 +3,14 @@ package io.github.idvkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UserIdTest {
 
@@ -83,5 +88,67 @@ class UserIdTest {
   void fingerprint_isStableAndShort() {
     assertThat(UserId.of("alice").fingerprint()).hasSize(8).isEqualTo(UserId.of("alice").fingerprint());
     assertThat(UserId.of("alice").fingerprint()).isNotEqualTo(UserId.of("bob").fingerprint());
+  }
+
+  // ---------------------------------------------------------------- hostile ids
+
+  private static final String PROVIDER_SAFE = "[a-zA-Z0-9_.\\-:]{1,128}";
+
+  static List<String> hostileIds() {
+    return HostileUserIds.accepted();
+  }
+
+  static List<String> refusedIds() {
+    return HostileUserIds.refused();
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostileIds")
+  void providerSafe_hostileId_isOnePlainSegmentThatRoundTrips(String raw) {
+    UserId id = UserId.of(raw);
+
+    String safe = id.providerSafe();
+
+    assertThat(safe).matches(PROVIDER_SAFE).doesNotStartWith(".").isNotIn(".", "..");
+    assertThat(safe).doesNotContain("/").doesNotContain("\\").doesNotContain("%");
+    assertThat(UserId.fromProviderSafe(safe)).isEqualTo(id);
+    assertThat(id.toString()).doesNotContain(raw.strip().isEmpty() ? "\u0000" : raw.strip());
+  }
+
+  @ParameterizedTest
+  @MethodSource("refusedIds")
+  void of_blankControlOrMalformedText_isRefused(String raw) {
+    assertThatThrownBy(() -> UserId.of(raw)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void providerSafe_lookAlikeAndEquivalentIds_stayDistinct() {
+    List<String> lookAlikes =
+        List.of("alice", "Alice", " alice", "alice ", "\u200Balice", "\uFF41\uFF4C\uFF49\uFF43\uFF45", "\u0430lice",
+            "\u00C5", "A\u030A", "a:b", "a:3Ab", "a%3Ab");
+
+    assertThat(lookAlikes.stream().map(raw -> UserId.of(raw).providerSafe()).distinct()).hasSameSizeAs(lookAlikes);
+  }
+
+  /** 3000 random ids over separators, escapes and look-alikes: refused, or safe and injective. */
+  @Test
+  void providerSafe_randomIds_isSafeReversibleAndInjective() {
+    Map<String, String> owners = new HashMap<>();
+    int accepted = 0;
+
+    for (String raw : HostileUserIds.randomIds(20261127L, 3000)) {
+      Optional<UserId> id = HostileUserIds.tryCreate(raw);
+      if (id.isEmpty()) {
+        continue;
+      }
+      accepted++;
+      String safe = id.get().providerSafe();
+      assertThat(safe).matches(PROVIDER_SAFE).doesNotStartWith(".").doesNotContain("/");
+      assertThat(UserId.fromProviderSafe(safe).value()).isEqualTo(raw);
+      String previous = owners.putIfAbsent(safe, raw);
+      assertThat(previous == null || previous.equals(raw)).as("two ids map to %s", safe).isTrue();
+    }
+
+    assertThat(accepted).isGreaterThan(1000);
   }
 }

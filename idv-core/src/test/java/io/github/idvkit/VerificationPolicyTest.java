@@ -3,7 +3,13 @@ package io.github.idvkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VerificationPolicyTest {
 
@@ -54,5 +60,83 @@ class VerificationPolicyTest {
     assertThat(strict.minConfidence()).isGreaterThan(standard.minConfidence());
     assertThat(strict.maxYaw()).isLessThan(standard.maxYaw());
     assertThat(strict.minFaceSizePixels()).isGreaterThan(standard.minFaceSizePixels());
+  }
+
+  // ---------------------------------------------------------------- the floor, for every threshold
+
+  /** Each threshold of the policy, with how to set it on a builder. */
+  static Stream<Arguments> thresholds() {
+    return Stream.of(
+        threshold("idMatchThreshold", (b, t) -> b.idMatchThreshold(t)),
+        threshold("duplicateThreshold", (b, t) -> b.duplicateThreshold(t)),
+        threshold("loginThreshold", (b, t) -> b.loginThreshold(t)),
+        threshold("identifyThreshold", (b, t) -> b.identifyThreshold(t)));
+  }
+
+  private static Arguments threshold(
+      String name, BiFunction<VerificationPolicy.Builder, Similarity, VerificationPolicy.Builder> set) {
+    return Arguments.of(name, set);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("thresholds")
+  void builder_anyThresholdJustBelowFloor_isRefusedNamingIt(
+      String name, BiFunction<VerificationPolicy.Builder, Similarity, VerificationPolicy.Builder> set) {
+    Similarity below = Similarity.ofRatio(Math.nextDown(VerificationPolicy.FLOOR.ratio()));
+
+    assertThatThrownBy(() -> set.apply(VerificationPolicy.highSecurity().toBuilder(), below).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(name)
+        .hasMessageContaining("belowFloorAllowed");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("thresholds")
+  void builder_anyThresholdAtFloor_isAccepted(
+      String name, BiFunction<VerificationPolicy.Builder, Similarity, VerificationPolicy.Builder> set) {
+    VerificationPolicy policy = set.apply(VerificationPolicy.highSecurity().toBuilder(), VerificationPolicy.FLOOR).build();
+
+    assertThat(policy.belowFloorAllowed()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("thresholds")
+  void builder_anyThresholdAtZeroWithOptIn_isAccepted(
+      String name, BiFunction<VerificationPolicy.Builder, Similarity, VerificationPolicy.Builder> set) {
+    VerificationPolicy policy =
+        set.apply(VerificationPolicy.highSecurity().toBuilder().belowFloorAllowed(true), Similarity.ofRatio(0)).build();
+
+    assertThat(policy.belowFloorAllowed()).isTrue();
+  }
+
+  @Test
+  void toBuilder_optInWithdrawnFromALowPolicy_isRefused() {
+    VerificationPolicy low =
+        VerificationPolicy.highSecurity().toBuilder()
+            .loginThreshold(Similarity.ofPercent(70))
+            .belowFloorAllowed(true)
+            .build();
+
+    assertThatThrownBy(() -> low.toBuilder().belowFloorAllowed(false).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loginThreshold");
+  }
+
+  @Test
+  void presets_areAtOrAboveTheFloorWithoutOptIn() {
+    for (VerificationPolicy preset : new VerificationPolicy[] {VerificationPolicy.highSecurity(), VerificationPolicy.standard()}) {
+      assertThat(preset.belowFloorAllowed()).isFalse();
+      assertThat(preset.loginThreshold().isAtLeast(VerificationPolicy.FLOOR)).isTrue();
+      assertThat(preset.identifyThreshold().isAtLeast(VerificationPolicy.FLOOR)).isTrue();
+      assertThat(preset.duplicateThreshold().isAtLeast(VerificationPolicy.FLOOR)).isTrue();
+      assertThat(preset.idMatchThreshold().isAtLeast(VerificationPolicy.FLOOR)).isTrue();
+      assertThat(preset.identificationEnabled()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY})
+  void similarity_outsideTheScale_isRefused(double ratio) {
+    assertThatThrownBy(() -> Similarity.ofRatio(ratio)).isInstanceOf(IllegalArgumentException.class);
   }
 }

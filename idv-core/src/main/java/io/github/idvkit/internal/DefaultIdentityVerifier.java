@@ -332,11 +332,13 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     LoginResult.Builder result = LoginResult.builder().userId(user);
     DecisionEvent.Builder event = event(Flow.LOGIN, user);
 
-    Step<Boolean> registered =
-        step("FindRecords", () -> !config.faceRecordStore().findByUser(user).isEmpty());
+    Step<List<FaceRecord>> registrations =
+        step("FindRecords", () -> config.faceRecordStore().findByUser(user));
     Probe found = probe(probe);
     try {
-      if (!registered.get()) {
+      Set<FaceId> recordedFaces = new LinkedHashSet<>();
+      registrations.get().forEach(record -> recordedFaces.add(record.faceId()));
+      if (recordedFaces.isEmpty()) {
         return decide(result.decision(LoginDecision.NOT_REGISTERED), event, started);
       }
       Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.qualityGate());
@@ -349,6 +351,10 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       event.putThreshold("login", policy.loginThreshold());
       Optional<FaceMatch> claimed =
           search.matches().stream().filter(match -> match.userId().equals(user)).findFirst();
+      if (claimed.isPresent() && !isRecorded(claimed.get(), recordedFaces)) {
+        warnUnrecorded("Login", claimed.get());
+        claimed = Optional.empty();
+      }
       if (claimed.isEmpty()) {
         return decide(result.decision(LoginDecision.NOT_MATCHED), event, started);
       }
@@ -363,9 +369,23 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       return decide(
           result.decision(verified ? LoginDecision.VERIFIED : LoginDecision.NOT_MATCHED), event, started);
     } finally {
-      registered.cancel();
+      registrations.cancel();
       found.cancel();
     }
+  }
+
+  /**
+   * Whether a match is on a face of one of {@code recordedFaces}. A face in the index without a
+   * record belongs to no registration: a crash or a failed compensation left it, and matching on it
+   * would let in whoever had it indexed. A match without a face id cannot be checked and counts.
+   */
+  private static boolean isRecorded(FaceMatch match, Set<FaceId> recordedFaces) {
+    return match.faceId().map(recordedFaces::contains).orElse(true);
+  }
+
+  private static void warnUnrecorded(String flow, FaceMatch match) {
+    LOG.warn("{} ignored a match on face {}, which has no record; a reconciliation will remove it",
+        flow, match.faceId().map(FaceId::value).orElse("?"));
   }
 
   private static LoginDecision loginGateDecision(Set<QualityIssue> issues) {
@@ -422,7 +442,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       boolean clear =
           runnerUp.isEmpty()
               || best.similarity().ratio() - runnerUp.get().similarity().ratio() >= policy.identifyMargin();
-      if (best.similarity().isAtLeast(policy.identifyThreshold()) && clear) {
+      if (best.similarity().isAtLeast(policy.identifyThreshold()) && clear && isRegistered(best)) {
         event.userId(best.userId());
         return decide(result.decision(IdentifyDecision.IDENTIFIED).userId(best.userId()), event, started);
       }
@@ -430,6 +450,24 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     } finally {
       found.cancel();
     }
+  }
+
+  /**
+   * Whether the face {@code match} is on has a record of its user; see {@link #isRecorded}. Costs one
+   * lookup of the user's records, made only before a match is reported as identified; by user, not
+   * by face, since a store's index by face may lag behind its writes.
+   */
+  private boolean isRegistered(FaceMatch match) {
+    if (match.faceId().isEmpty()) {
+      return true;
+    }
+    Set<FaceId> recordedFaces = new LinkedHashSet<>();
+    config.faceRecordStore().findByUser(match.userId()).forEach(record -> recordedFaces.add(record.faceId()));
+    boolean recorded = isRecorded(match, recordedFaces);
+    if (!recorded) {
+      warnUnrecorded("Identify", match);
+    }
+    return recorded;
   }
 
   // ------------------------------------------------------------------------------------ forget

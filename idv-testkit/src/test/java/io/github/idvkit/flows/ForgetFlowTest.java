@@ -1,23 +1,17 @@
 package io.github.idvkit.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.ForgetResult;
-import io.github.idvkit.IdvException;
 import io.github.idvkit.LoginDecision;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.UserId;
-import io.github.idvkit.testkit.Fault;
 import io.github.idvkit.testkit.TestFaces;
 import io.github.idvkit.testkit.TestSubject;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
+/** {@code forget}; a fault at each of its provider calls is covered by {@link FaultMatrixTest}. */
 class ForgetFlowTest {
 
   private static final TestSubject ALICE = TestFaces.subject("alice");
@@ -94,39 +88,6 @@ class ForgetFlowTest {
       assertThat(rig.records.findByUser(ALICE_ID)).isEmpty();
       assertThat(rig.index.listFaces(ALICE_ID)).isEmpty();
       assertThat(rig.images.list(ALICE_ID)).isEmpty();
-    }
-  }
-
-  static Stream<Arguments> forgetFaults() {
-    return Stream.of(
-        Arguments.of("index", "deleteFaces", Fault.throttled()),
-        Arguments.of("index", "deleteFaces", Fault.afterSideEffect(Fault.timeout())),
-        Arguments.of("index", "listFaces", Fault.serverError()),
-        Arguments.of("images", "delete", Fault.serverError()),
-        Arguments.of("images", "delete", Fault.afterSideEffect(Fault.throttled())),
-        Arguments.of("records", "delete", Fault.timeout()),
-        Arguments.of("records", "delete", Fault.afterSideEffect(Fault.serverError())),
-        Arguments.of("records", "findByUser", Fault.throttled()));
-  }
-
-  @ParameterizedTest(name = "{0}.{1} {2}")
-  @MethodSource("forgetFaults")
-  void forget_faultAtAnyStep_failsRetryablyAndARetryErasesEverything(String port, String operation, Fault fault) {
-    try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL)) {
-      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
-      switch (port) {
-        case "index" -> rig.index.faults().failNext(operation, fault);
-        case "images" -> rig.images.faults().failNext(operation, fault);
-        default -> rig.records.faults().failNext(operation, fault);
-      }
-
-      assertThatThrownBy(() -> rig.verifier.forget(ALICE_ID))
-          .isInstanceOfSatisfying(IdvException.class, e -> assertThat(e.retryable()).isTrue());
-      rig.verifier.forget(ALICE_ID);
-
-      assertThat(rig.index.listFaces(ALICE_ID)).isEmpty();
-      assertThat(rig.images.list(ALICE_ID)).isEmpty();
-      assertThat(rig.records.findByUser(ALICE_ID)).isEmpty();
     }
   }
 }

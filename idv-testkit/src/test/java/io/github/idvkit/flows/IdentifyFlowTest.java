@@ -1,5 +1,7 @@
 package io.github.idvkit.flows;
 
+import io.github.idvkit.testkit.Fault;
+import io.github.idvkit.ProviderException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,6 +90,25 @@ class IdentifyFlowTest {
           .isEqualTo(IdentifyDecision.MULTIPLE_FACES);
       assertThat(rig.verifier.identify(req -> req.selfie(ALICE.blurred().image(1))).decision())
           .isEqualTo(IdentifyDecision.LOW_QUALITY);
+    }
+  }
+
+  /** As for login: a face without a record belongs to no registration and identifies no one. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void identify_onAFaceLeftWithoutRecord_isNotRecognized(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode, Rig.withIdentification())) {
+      rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("mallory").image(1)));
+      rig.records.faults().failNext("create", Fault.serverError());
+      rig.index.faults().failNext("deleteFaces", Fault.serverError());
+      assertThatThrownBy(() -> rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("alice").image(1))))
+          .isInstanceOf(ProviderException.class);
+      assertThat(rig.orphans()).singleElement().asString().startsWith("face");
+
+      IdentifyResult result = rig.verifier.identify(req -> req.selfie(TestFaces.subject("alice").image(2)));
+
+      assertThat(result.decision()).isEqualTo(IdentifyDecision.NOT_RECOGNIZED);
+      assertThat(result.userId()).isEmpty();
     }
   }
 }

@@ -45,6 +45,27 @@ class LoginFlowTest {
     }
   }
 
+  /**
+   * A face left in the index without a record, here by a registration whose compensation failed
+   * too, belongs to no registration; verifying on it would let in whoever had it indexed.
+   */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void login_onAFaceLeftWithoutRecord_isNotVerified(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("mallory").image(1)));
+      rig.records.faults().failNext("create", Fault.serverError());
+      rig.index.faults().failNext("deleteFaces", Fault.serverError());
+      assertThatThrownBy(() -> rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.image(1))))
+          .isInstanceOf(ProviderException.class);
+      assertThat(rig.orphans()).singleElement().asString().startsWith("face");
+
+      LoginResult result = rig.verifier.login(req -> req.userId("mallory").selfie(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(LoginDecision.NOT_MATCHED);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void login_strangerClaimingAUser_isNeverVerified(ExecutionMode mode) {

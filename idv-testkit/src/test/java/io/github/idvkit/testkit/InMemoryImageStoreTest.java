@@ -32,7 +32,7 @@ class InMemoryImageStoreTest extends ImageStoreContract {
   void put_defaultStore_returnsMemoryReference() {
     StoredImage reference = InMemoryImageStore.create().put(alice, face, TestFaces.noFace());
 
-    assertThat(reference.toString()).isEqualTo("memory://images/" + ImageKeys.key(alice, face));
+    assertThat(reference.uri().toString()).isEqualTo("memory://images/" + ImageKeys.key(alice, face));
   }
 
   @Test

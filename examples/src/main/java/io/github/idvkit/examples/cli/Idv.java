@@ -1,0 +1,71 @@
+package io.github.idvkit.examples.cli;
+
+import io.github.idvkit.examples.Launcher;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code idv} command-line tool. Start it with the root {@code ./idv} script, or {@code java
+ * -jar examples/target/idv.jar}.
+ */
+@Command(
+    name = "idv",
+    mixinStandardHelpOptions = true,
+    versionProvider = Idv.Version.class,
+    description = "Face-based identity verification: register, log in, identify and forget users by their faces.",
+    subcommands = {
+      ProvisionCommand.class,
+      RegisterCommand.class,
+      LoginCommand.class,
+      IdentifyCommand.class,
+      ForgetCommand.class,
+      ListCommand.class,
+      EnrollCommand.class,
+      SamplesCommand.class
+    },
+    footerHeading = "%n",
+    footer = {
+      "Providers: local (the default: offline, data in ./idv-data or --data-dir), aws (--collection,",
+      "  --bucket, --table, --region), memory (synthetic test faces only; nothing kept between commands).",
+      "  Environment: IDV_PROVIDER, IDV_DATA_DIR, IDV_AWS_REGION, IDV_COLLECTION, IDV_BUCKET, IDV_TABLE.",
+      "  Options go after the command: idv login --provider aws ...",
+      "",
+      "Exit codes: 0 done; 1 refused (not matched, not registered, already registered, or an enrolment",
+      "  with failures); 2 usage error; 3 unusable photo (missing, not an image, no face, several faces,",
+      "  low quality); 4 provider not set up (run 'idv provision'); 5 provider failure (try again);",
+      "  6 internal error.",
+      "",
+      "Try it offline: idv samples photos && idv register alice photos/eileen-selfie.jpg"
+          + " --id-photo photos/eileen-id.png && idv login alice photos/eileen-login.jpg"
+    })
+public final class Idv implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  /**
+   * Runs {@code idv}.
+   *
+   * @param args the command line
+   */
+  public static void main(String... args) {
+    Launcher.main(new Idv(), args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return io.github.idvkit.examples.ExitCode.USAGE.code();
+  }
+
+  /** Reads the version from the jar's manifest. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Idv.class.getPackage().getImplementationVersion();
+      return new String[] {"idv " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -131,6 +131,16 @@ public interface QualityGate {
   }
 
   /**
+   * Returns this gate without its eyes-open, sunglasses and occlusion checks: the checks a
+   * search's report of the probe (box, confidence, pose, brightness, sharpness) can decide alone.
+   *
+   * @return the reduced gate
+   */
+  default QualityGate withoutAttributeChecks() {
+    return toBuilder().requireEyesOpen(false).rejectSunglasses(false).rejectOccluded(false).build();
+  }
+
+  /**
    * Returns a new builder.
    *
    * @return the builder

@@ -54,8 +54,24 @@ public interface VerificationPolicy {
     return false;
   }
 
-  /** The quality gate for selfies in every flow. */
+  /** The quality gate a registration selfie must pass: the face every later login is held against. */
   QualityGate qualityGate();
+
+  /**
+   * The quality gate for login and identify selfies; by default the same as {@link #qualityGate()}.
+   *
+   * <p>Its eyes-open check doubles as a weak liveness hint (a sleeping person's face does not log
+   * in), so {@link #highSecurity()} keeps it. A provider whose search reports the probe's faces
+   * measures box, confidence, pose, brightness and sharpness but not eyes, sunglasses or
+   * occlusion; with a gate that checks only those facts ({@link
+   * QualityGate#withoutAttributeChecks()}, as in {@link #standard()}) a login costs one provider
+   * call instead of two. Core runs detection only when the search did not measure a fact this gate
+   * checks.
+   */
+  @Value.Default
+  default QualityGate loginQualityGate() {
+    return qualityGate();
+  }
 
   /** How many candidate users a search asks for. */
   @Value.Default
@@ -119,8 +135,10 @@ public interface VerificationPolicy {
   }
 
   /**
-   * Returns a policy for lower-risk uses: 95 % thresholds and the {@link QualityGate#standard()}
-   * gate. The duplicate threshold stays lower than login's, at 95 %, so near-duplicates are caught.
+   * Returns a policy for lower-risk uses: 95 % thresholds, the {@link QualityGate#standard()} gate
+   * for registration and, for login and identify, that gate without its eyes, sunglasses and
+   * occlusion checks, so a provider whose search reports the probe's faces decides a login in one
+   * call.
    *
    * @return the policy
    */
@@ -132,6 +150,7 @@ public interface VerificationPolicy {
         .loginThreshold(ninetyFive)
         .identifyThreshold(ninetyFive)
         .qualityGate(QualityGate.standard())
+        .loginQualityGate(QualityGate.standard().withoutAttributeChecks())
         .build();
   }
 

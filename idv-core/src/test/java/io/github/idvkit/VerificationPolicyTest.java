@@ -139,4 +139,13 @@ class VerificationPolicyTest {
   void similarity_outsideTheScale_isRefused(double ratio) {
     assertThatThrownBy(() -> Similarity.ofRatio(ratio)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void loginQualityGate_highSecurityKeepsTheFullGate_standardDropsAttributeChecks() {
+    assertThat(VerificationPolicy.highSecurity().loginQualityGate()).isEqualTo(QualityGate.strict());
+    QualityGate login = VerificationPolicy.standard().loginQualityGate();
+    assertThat(login.requireEyesOpen()).isFalse();
+    assertThat(login.rejectSunglasses()).isFalse();
+    assertThat(login.minConfidence()).isEqualTo(QualityGate.standard().minConfidence());
+  }
 }

@@ -88,10 +88,9 @@ import software.amazon.awssdk.services.rekognition.model.UserMatch;
  * CreateUser}) whose faces are associated with it ({@code AssociateFaces}), so a user may have
  * several faces and {@link #search} is one {@code SearchUsersByImage} call that also reports every
  * face of the probe. Rekognition describes those faces with its default attributes only (box,
- * confidence, pose, quality; no eyes, sunglasses or occlusion), so {@link
- * SearchResult#probeFacesComplete()} is set only when they carry everything {@code DetectFaces}
- * would measure, or when the probe has no face at all; otherwise core still runs its detector, and
- * the quality gate sees every fact.
+ * confidence, pose, quality; eyes, sunglasses and occlusion stay absent), and {@link
+ * SearchResult#probeFacesComplete()} says the list is complete; core runs its detector only when
+ * the login gate checks a fact the search did not measure.
  * With {@link Builder#usersApi(boolean) usersApi(false)} it works on faces only ({@code
  * SearchFacesByImage}, grouped per user by {@code ExternalImageId}), for collections kept
  * without users.
@@ -445,9 +444,9 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       }
       probeFaces.addAll(RekognitionMapping.faces(others, probe.width(), probe.height()));
       result.probeFaces(probeFaces);
-      // SearchUsersByImage reports the default face attributes only (box, confidence, pose,
-      // quality). The faces stand in for DetectFaces only if they carry what it would measure.
-      complete = probeFaces.stream().allMatch(RekognitionFaceIndex::fullyMeasured);
+      // SearchUsersByImage reports the searched face and every unsearched one: a complete list,
+      // with the default attributes only (core asks a detector if its gate needs more).
+      complete = true;
     } else {
       // No SearchedFace: Rekognition found no valid face. With no unsearched face either, the
       // probe has none, which is a complete answer.
@@ -464,15 +463,6 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
         built.probeFaces().size(),
         AwsExceptionTranslator.requestId(response));
     return built;
-  }
-
-  private static boolean fullyMeasured(DetectedFace face) {
-    return face.eyesOpen().isPresent()
-        && face.sunglasses().isPresent()
-        && face.occluded().isPresent()
-        && face.pose().isPresent()
-        && face.brightness().isPresent()
-        && face.sharpness().isPresent();
   }
 
   private SearchResult searchFaces(FaceImage probe, int maxUsers) {

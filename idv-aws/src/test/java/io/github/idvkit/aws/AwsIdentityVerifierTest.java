@@ -182,6 +182,34 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
+  void login_withAGateTheSearchCanDecide_costsOneSearch() {
+    idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
+    VerificationPolicy oneCall =
+        idv.policy().toBuilder()
+            .loginQualityGate(idv.policy().qualityGate().withoutAttributeChecks())
+            .build();
+    try (IdentityVerifier cheap =
+        AwsIdentityVerifier.builder()
+            .rekognitionClient(rekognition)
+            .s3Client(s3)
+            .dynamoDbClient(dynamoDb)
+            .collectionId(collectionId)
+            .bucket(bucket)
+            .imagePrefix("test/")
+            .tableName(tableName)
+            .policy(oneCall)
+            .build()) {
+      endpoint.resetCalls();
+
+      LoginResult login =
+          cheap.login(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(2)));
+
+      assertThat(login.decision()).isEqualTo(LoginDecision.VERIFIED);
+      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+    }
+  }
+
+  @Test
   void login_selfieWithSunglasses_isRejectedForQualityAsOnEveryProvider() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
 

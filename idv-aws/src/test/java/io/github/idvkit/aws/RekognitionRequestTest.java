@@ -183,14 +183,15 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void search_usersApi_probeFacesWithoutEyesOrSunglasses_cannotStandInForDetection() {
+  void search_usersApi_reportsEveryProbeFaceLeavingUnmeasuredFactsAbsent() {
     SearchResult result = index.search(TestFaces.subject("alice").withSunglasses().image(1), 3);
 
     assertThat(result.probeFaces()).singleElement().satisfies(face -> {
       assertThat(face.sunglasses()).isEmpty();
       assertThat(face.eyesOpen()).isEmpty();
+      assertThat(face.brightness()).isPresent();
     });
-    assertThat(result.probeFacesComplete()).isFalse();
+    assertThat(result.probeFacesComplete()).isTrue();
   }
 
   @Test

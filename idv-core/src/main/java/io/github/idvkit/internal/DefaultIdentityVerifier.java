@@ -102,16 +102,20 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     RegisterResult.Builder result = RegisterResult.builder().userId(user).requestId(requestId);
     DecisionEvent.Builder event = event(Flow.REGISTER, user).requestId(requestId);
 
-    Optional<FaceRecord> earlier = findRegistration(user, requestId);
+    List<FaceRecord> existing = config.faceRecordStore().findByUser(user);
+    Optional<FaceRecord> earlier =
+        existing.stream().filter(record -> record.requestId().equals(requestId)).findFirst();
     if (earlier.isPresent()) {
       return replay(result, event, earlier.get(), started);
+    }
+    if (!existing.isEmpty()) {
+      // The user id is taken: no provider call can change that.
+      return decide(result.decision(RegisterDecision.ALREADY_REGISTERED).existingUser(user), event, started);
     }
 
     Step<List<DetectedFace>> detection = step("DetectFaces", () -> config.faceDetector().detect(probe).faces());
     Step<Optional<Comparison>> comparison =
         step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
-    Step<SearchResult> duplicates =
-        step("SearchFaces", () -> config.faceIndex().search(probe, policy.searchDepth()));
     try {
       Set<QualityIssue> issues = QualityEvaluator.evaluate(detection.get(), policy.qualityGate());
       if (!issues.isEmpty()) {
@@ -133,30 +137,23 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
           return decide(result.decision(RegisterDecision.ID_NOT_MATCHED), event, started);
         }
       }
-
-      SearchResult search = duplicates.get();
-      search.modelVersion().ifPresent(event::modelVersion);
-      event.putThreshold("duplicate", policy.duplicateThreshold());
-      Optional<FaceMatch> closest = search.bestMatch();
-      if (closest.isPresent()) {
-        result.duplicateSimilarity(closest.get().similarity());
-        event.putScore("duplicate", closest.get().similarity());
-        if (closest.get().similarity().isAtLeast(policy.duplicateThreshold())) {
-          return decide(
-              result.decision(RegisterDecision.ALREADY_REGISTERED).existingUser(closest.get().userId()),
-              event,
-              started);
-        }
-      }
     } finally {
       detection.cancel();
       comparison.cancel();
-      duplicates.cancel();
     }
 
     return store(user, requestId, probe, result, event, started);
   }
 
+  /**
+   * Indexes the face, then checks for duplicates with a search that sees it, then stores the image
+   * and, last, the record: the record is the commit point (login ignores faces without one).
+   *
+   * <p>Searching after indexing, not before, is what makes "one face, at most one user" hold when
+   * two users register the same face at once: each search sees the other's freshly indexed face,
+   * so at most one of them keeps it (both back off if both see each other; a retry settles it). It
+   * costs no extra call: the search simply moves after the index.
+   */
   private RegisterResult store(
       UserId user,
       String requestId,
@@ -178,18 +175,53 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     IndexedFace face = indexing.indexed().get();
     face.modelVersion().ifPresent(event::modelVersion);
     StoredImage image = null;
+    Step<SearchResult> duplicates =
+        step("SearchFaces", () -> config.faceIndex().search(probe, policy.searchDepth()));
+    Step<StoredImage> upload = step("PutImage", () -> config.imageStore().put(user, face.faceId(), probe));
     try {
-      image = config.imageStore().put(user, face.faceId(), probe);
+      Optional<FaceMatch> other = duplicateOf(user, duplicates.get(), result, event);
+      if (other.isPresent()) {
+        // Concurrent mode may have uploaded the image already: let it land, then undo it all.
+        StoredImage uploaded = upload.settle().orElse(null);
+        ProviderException undoFailed = new ProviderException(
+            ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
+            "the face belongs to a registered user, and undoing its indexing failed; retry", null);
+        compensate(user, requestId, face.faceId(), uploaded, undoFailed);
+        if (undoFailed.getSuppressed().length > 0) {
+          throw undoFailed;
+        }
+        return decide(
+            result.decision(RegisterDecision.ALREADY_REGISTERED).existingUser(other.get().userId()),
+            event,
+            started);
+      }
+      image = upload.get();
       FaceRecord record = record(user, requestId, face, image);
       if (!config.faceRecordStore().create(record)) {
         return concurrentRegistration(user, requestId, face.faceId(), result, event, started);
       }
     } catch (RuntimeException | Error failure) {
-      compensate(user, requestId, face.faceId(), image, failure);
+      duplicates.cancel();
+      StoredImage uploaded = image != null ? image : upload.settle().orElse(null);
+      compensate(user, requestId, face.faceId(), uploaded, failure);
       throw failure;
     }
     return decide(
         result.decision(RegisterDecision.REGISTERED).faceId(face.faceId()).image(image), event, started);
+  }
+
+  /** Returns another user whose face matches the probe at or above the duplicate threshold. */
+  private Optional<FaceMatch> duplicateOf(
+      UserId user, SearchResult search, RegisterResult.Builder result, DecisionEvent.Builder event) {
+    search.modelVersion().ifPresent(event::modelVersion);
+    event.putThreshold("duplicate", policy.duplicateThreshold());
+    Optional<FaceMatch> closest =
+        search.matches().stream().filter(match -> !match.userId().equals(user)).findFirst();
+    closest.ifPresent(match -> {
+      result.duplicateSimilarity(match.similarity());
+      event.putScore("duplicate", match.similarity());
+    });
+    return closest.filter(match -> match.similarity().isAtLeast(policy.duplicateThreshold()));
   }
 
   private FaceRecord record(UserId user, String requestId, IndexedFace face, StoredImage image) {
@@ -289,12 +321,6 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     }
   }
 
-  private Optional<FaceRecord> findRegistration(UserId user, String requestId) {
-    return config.faceRecordStore().findByUser(user).stream()
-        .filter(record -> record.requestId().equals(requestId))
-        .findFirst();
-  }
-
   private RegisterResult replay(
       RegisterResult.Builder result, DecisionEvent.Builder event, FaceRecord record, long started) {
     record.modelVersion().ifPresent(event::modelVersion);
@@ -341,7 +367,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       if (recordedFaces.isEmpty()) {
         return decide(result.decision(LoginDecision.NOT_REGISTERED), event, started);
       }
-      Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.qualityGate());
+      Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.loginQualityGate());
       if (!issues.isEmpty()) {
         return decide(
             result.decision(loginGateDecision(issues)).addAllQualityIssues(issues), event, started);
@@ -413,7 +439,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     DecisionEvent.Builder event = DecisionEvent.builder().flow(Flow.IDENTIFY);
     Probe found = probe(probe);
     try {
-      Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.qualityGate());
+      Set<QualityIssue> issues = QualityEvaluator.evaluate(found.faces(), policy.loginQualityGate());
       if (!issues.isEmpty()) {
         IdentifyDecision decision =
             issues.contains(QualityIssue.NO_FACE)
@@ -558,7 +584,8 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
 
   /**
    * The faces of a probe and the search for it. Detection is skipped when the search reports every
-   * face of the probe; in concurrent mode it runs alongside the search in case the search does not.
+   * face of the probe with the facts the gate needs; in concurrent mode it runs alongside the
+   * search in case the search does not.
    */
   private final class Probe {
     private final FaceImage image;
@@ -571,9 +598,16 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
       this.search = step("SearchFaces", () -> config.faceIndex().search(this.image, policy.searchDepth()));
     }
 
+    /**
+     * The probe's faces: the search's own when it lists every face and measured every fact the
+     * login gate checks, so a login costs one call; else a detector's.
+     */
     List<DetectedFace> faces() {
       SearchResult result = search.get();
-      return result.probeFacesComplete() ? result.probeFaces() : detection.get();
+      boolean sufficient =
+          result.probeFacesComplete()
+              && QualityEvaluator.measuresAll(result.probeFaces(), policy.loginQualityGate());
+      return sufficient ? result.probeFaces() : detection.get();
     }
 
     SearchResult search() {

@@ -71,6 +71,26 @@ public final class QualityEvaluator {
     return issues;
   }
 
+  /**
+   * Tells whether every fact {@code gate} checks was measured on every face, so the faces can be
+   * gated without asking a detector. Face count, box, size and confidence are always measured.
+   */
+  public static boolean measuresAll(List<DetectedFace> faces, QualityGate gate) {
+    for (DetectedFace face : faces) {
+      boolean brightness = gate.minBrightness() > 0 || gate.maxBrightness() < 1;
+      boolean pose = gate.maxYaw() < 180 || gate.maxPitch() < 180 || gate.maxRoll() < 180;
+      if ((brightness && face.brightness().isEmpty())
+          || (gate.minSharpness() > 0 && face.sharpness().isEmpty())
+          || (pose && face.pose().isEmpty())
+          || (gate.requireEyesOpen() && face.eyesOpen().isEmpty())
+          || (gate.rejectSunglasses() && face.sunglasses().isEmpty())
+          || (gate.rejectOccluded() && face.occluded().isEmpty())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Optional<Double> measured(
       OptionalDouble value, QualityGate gate, Set<QualityIssue> issues) {
     if (value.isPresent()) {

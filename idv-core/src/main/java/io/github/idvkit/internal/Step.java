@@ -18,6 +18,12 @@ abstract class Step<T> {
 
   abstract void cancel();
 
+  /**
+   * Waits for a call that was started, ignoring its failure, and returns its value if it has one;
+   * never starts a call that has not run. Used before undoing what a call may have written.
+   */
+  abstract java.util.Optional<T> settle();
+
   static <T> Step<T> lazy(Supplier<T> call) {
     return new Step<>() {
       private @Nullable T value;
@@ -34,6 +40,11 @@ abstract class Step<T> {
 
       @Override
       void cancel() {}
+
+      @Override
+      java.util.Optional<T> settle() {
+        return done ? java.util.Optional.ofNullable(value) : java.util.Optional.empty();
+      }
     };
   }
 
@@ -66,6 +77,18 @@ abstract class Step<T> {
       @Override
       void cancel() {
         future.cancel(true);
+      }
+
+      @Override
+      java.util.Optional<T> settle() {
+        try {
+          return java.util.Optional.ofNullable(future.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return java.util.Optional.empty();
+        } catch (ExecutionException | CancellationException e) {
+          return java.util.Optional.empty();
+        }
       }
     };
   }

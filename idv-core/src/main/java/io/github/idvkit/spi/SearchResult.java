@@ -10,8 +10,9 @@ import org.immutables.value.Value;
  *
  * <p>A provider that sees every face of the probe while searching (Rekognition's {@code
  * SearchUsersByImage} reports searched and unsearched faces; the in-memory and offline indexes
- * detect first) reports them in {@link #probeFaces()} and sets {@link #probeFacesComplete()}; core
- * then gates the selfie on them and skips a separate detection call.
+ * detect first) reports them in {@link #probeFaces()} and sets {@link #probeFacesComplete()}. Facts
+ * the search did not measure stay absent, as in {@link FaceDetector}. When the faces carry every
+ * fact the login gate checks, core gates the selfie on them and skips a separate detection call.
  */
 @Value.Immutable
 public interface SearchResult {
@@ -22,7 +23,7 @@ public interface SearchResult {
   /** The faces seen in the probe, largest first; the first is the one searched. */
   List<DetectedFace> probeFaces();
 
-  /** Whether {@link #probeFaces()} lists every face of the probe, so it can stand in for detection. */
+  /** Whether {@link #probeFaces()} lists every face of the probe (whatever facts each carries). */
   boolean probeFacesComplete();
 
   /** The face model of the collection, if the provider reports it. */

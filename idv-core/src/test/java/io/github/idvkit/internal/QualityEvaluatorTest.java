@@ -92,4 +92,22 @@ class QualityEvaluatorTest {
     assertThat(QualityEvaluator.evaluate(List.of(bare), GATE.toBuilder().requireMeasured(true).build()))
         .containsExactly(QualityIssue.NOT_MEASURED);
   }
+
+  @Test
+  void measuresAll_factsAGateChecks_decidesWhetherADetectorIsNeeded() {
+    DetectedFace searched =
+        DetectedFace.builder()
+            .box(BoundingBox.of(0.3, 0.3, 0.4, 0.4))
+            .confidence(0.999)
+            .sizePixels(200)
+            .brightness(0.6)
+            .sharpness(0.7)
+            .pose(Pose.of(0, 0, 0))
+            .build();
+
+    assertThat(QualityEvaluator.measuresAll(List.of(searched), GATE)).isFalse();
+    assertThat(QualityEvaluator.measuresAll(List.of(searched), GATE.withoutAttributeChecks())).isTrue();
+    assertThat(QualityEvaluator.measuresAll(List.of(good().build()), GATE)).isTrue();
+    assertThat(QualityEvaluator.measuresAll(List.of(), GATE)).isTrue();
+  }
 }

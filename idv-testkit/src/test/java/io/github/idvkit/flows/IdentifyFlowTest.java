@@ -1,7 +1,5 @@
 package io.github.idvkit.flows;
 
-import io.github.idvkit.testkit.Fault;
-import io.github.idvkit.ProviderException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,10 +97,8 @@ class IdentifyFlowTest {
   void identify_onAFaceLeftWithoutRecord_isNotRecognized(ExecutionMode mode) {
     try (Rig rig = new Rig(mode, Rig.withIdentification())) {
       rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("mallory").image(1)));
-      rig.records.faults().failNext("create", Fault.serverError());
-      rig.index.faults().failNext("deleteFaces", Fault.serverError());
-      assertThatThrownBy(() -> rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("alice").image(1))))
-          .isInstanceOf(ProviderException.class);
+      // What a crash between IndexFaces and the record write leaves behind.
+      rig.index.index(UserId.of("mallory"), TestFaces.subject("alice").image(1));
       assertThat(rig.orphans()).singleElement().asString().startsWith("face");
 
       IdentifyResult result = rig.verifier.identify(req -> req.selfie(TestFaces.subject("alice").image(2)));

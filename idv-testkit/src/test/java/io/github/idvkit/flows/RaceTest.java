@@ -39,7 +39,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -55,12 +54,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       NOT_REGISTERED}. Forget deletes the faces first, so a login overlapping it verifies only if
  *       its search ran before that deletion; such a login may return after forget does.
  *   <li>One face registering under two user ids: one after the other, the second is {@code
- *       ALREADY_REGISTERED}. At once, both duplicate searches can run before either face is indexed,
- *       and both users are registered with the same face; then, for any probe, at most one of them
- *       is verified or identified (login refuses a claimed user when another user matches as
- *       closely, identify needs a margin), but each account can log in with the probes closest to
- *       its own photo. "At most one registered user per face" needs coordination across registrations
- *       and processes: phase 2, see the disabled test.
+ *       ALREADY_REGISTERED}. At once, at most one keeps it: register searches for duplicates
+ *       after indexing, so each search sees the other's face; if both do, both back off (each is
+ *       {@code ALREADY_REGISTERED}) and a retry settles it. This holds across processes too, given a
+ *       read-after-write consistent index, and costs no extra call.
  * </ul>
  */
 class RaceTest {
@@ -209,10 +206,6 @@ class RaceTest {
     }
   }
 
-  @Disabled("Phase 2 of issue 7: two registrations of one face under different ids that search before"
-      + " either indexes both succeed today. Keeping at most one needs coordination the flow lacks:"
-      + " in-process a lock over search-then-index, across processes a search after indexing (one more"
-      + " billed SearchFaces per registration) or a store-side claim; see RaceTest's class comment.")
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void register_sameFaceUnderTwoIdsAtOnce_registersAtMostOne(ExecutionMode mode) throws Exception {
@@ -227,7 +220,8 @@ class RaceTest {
 
   /**
    * Registers alice's face as alice and, from another photo, as mallory, both at once: a barrier
-   * holds each registration after its duplicate search until the other has searched too.
+   * holds each registration after its duplicate search until the other has searched too, the
+   * worst interleaving.
    */
   private static List<RegisterResult> registerBothAtOnce(Rig rig, ExecutionMode mode) throws Exception {
     CyclicBarrier bothSearched = new CyclicBarrier(2);

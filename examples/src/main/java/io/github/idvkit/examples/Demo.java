@@ -192,8 +192,7 @@ public final class Demo implements Callable<Integer> {
         List<java.nio.file.Path> naming = backend.filesNaming(person);
         if (!naming.isEmpty()) {
           out.println("       but " + naming.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" and "))
-              + " still name " + cast.person() + " in deleted entries");
-          out.println("       (idv-local's journals are append-only; it compacts them only after 1024 deletions)");
+              + " still name " + cast.person());
         }
       } finally {
         if (!closed) {

@@ -7,6 +7,7 @@ import io.github.idvkit.local.internal.DirectoryLock;
 import io.github.idvkit.local.internal.Journal;
 import io.github.idvkit.local.internal.LocalFailures;
 import io.github.idvkit.local.internal.Sealer;
+import io.github.idvkit.local.internal.ShardedJournal;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link FaceRecordStore} in one crash-safe journal file, {@code <directory>/records.journal},
- * with every record also held in memory. No database needed: a few hundred bytes per face, read
- * once at start-up.
+ * A {@link FaceRecordStore} in crash-safe journal files, {@code <directory>/records-00.journal} to
+ * {@code records-3f.journal} (the records of 1/64 of the users each), with every record also held
+ * in memory. No database needed: a few hundred bytes per face, read once at start-up.
  *
  * <pre>{@code
  * try (FileSystemFaceRecordStore records = FileSystemFaceRecordStore.builder()
@@ -39,11 +41,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Every create and delete is appended as a checksummed entry and forced to disk before the call
- * returns; a crash loses at most the call in flight, and a torn last entry is cut off on the next
- * open. Deleted records are compacted away by an atomic rewrite. One process at a time may open the
- * directory (a lock file enforces it). With an {@link Builder#encryptionKey encryption key} every
- * entry is sealed with AES-GCM. Records never hold image bytes.
+ * <p>Every create is appended as a checksummed entry and forced to disk before the call returns; a
+ * crash loses at most the call in flight, and a torn last entry is cut off on the next open. A
+ * delete rewrites the owner's journal without the record (temporary file, forced, renamed), so once
+ * it returns no file holds the record. Files are readable by their owner only (POSIX). One process
+ * at a time may open the directory (a lock file enforces it). With an {@link Builder#encryptionKey
+ * encryption key} every entry is sealed with AES-GCM. Records never hold image bytes. The single
+ * {@code records.journal} of earlier versions is moved into the new files, without its deleted
+ * entries, on the first open.
  *
  * <p>Thread-safe: calls are serialised, so of concurrent creates of one key exactly one wins.
  */
@@ -51,50 +56,70 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemFaceRecordStore.class);
   private static final byte CREATE = 1;
-  private static final byte DELETE = 2;
+  private static final byte DELETE = 2; // written by earlier versions only; read to upgrade
   private static final String JOURNAL = "records.journal";
 
   private final DirectoryLock lock;
-  private final Journal journal;
-  private final Map<Key, FaceRecord> records = new LinkedHashMap<>();
-  private final Map<FaceId, Key> keyByFace = new HashMap<>();
-  private long deadEntries;
+  private @Nullable ShardedJournal journal;
+  // records by shard (ShardedJournal.shardOf(user)), each in creation order
+  private final List<Map<Key, FaceRecord>> shards = new ArrayList<>(ShardedJournal.SHARDS);
+  private final Map<FaceId, List<Key>> keysByFace = new HashMap<>();
   private boolean closed;
 
   private record Key(UserId user, FaceId face) {}
 
-  private FileSystemFaceRecordStore(Path directory, DirectoryLock lock, Journal journal, List<byte[]> entries)
-      throws IOException {
+  private FileSystemFaceRecordStore(DirectoryLock lock) {
     this.lock = lock;
-    this.journal = journal;
-    for (byte[] entry : entries) {
-      replay(entry);
-    }
-    if (deadEntries > Math.max(1024, records.size())) {
-      compact();
+    for (int i = 0; i < ShardedJournal.SHARDS; i++) {
+      shards.add(new LinkedHashMap<>());
     }
   }
 
   private static FileSystemFaceRecordStore open(Path directory, @Nullable Sealer sealer) {
     DirectoryLock lock = null;
-    Journal journal = null;
+    FileSystemFaceRecordStore store = null;
     try {
       lock = DirectoryLock.acquire(directory);
-      List<byte[]> entries = new ArrayList<>();
-      journal = Journal.open(directory.resolve(JOURNAL), entries, sealer);
-      return new FileSystemFaceRecordStore(directory, lock, journal, entries);
+      FileSystemFaceRecordStore s = new FileSystemFaceRecordStore(lock);
+      store = s;
+      BitSet gaining = new BitSet();
+      BitSet dirty = new BitSet();
+      s.journal =
+          ShardedJournal.open(directory.resolve(JOURNAL), sealer, (shard, entry) -> s.replay(shard, entry, gaining, dirty));
+      s.journal.repair(gaining, dirty, shard -> s.entriesOf(shard, null));
+      return s;
     } catch (IllegalStateException e) {
-      closeQuietly(journal, lock);
+      closeQuietly(store, lock);
       throw LocalFailures.misconfigured(e.getMessage(), e);
     } catch (java.nio.file.AccessDeniedException e) {
-      closeQuietly(journal, lock);
+      closeQuietly(store, lock);
       throw LocalFailures.misconfigured("Cannot open face records under " + directory + ": access denied", e);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(journal, lock);
+      closeQuietly(store, lock);
       if (e instanceof RuntimeException r) {
         throw r;
       }
       throw LocalFailures.failed("OpenRecords", (IOException) e);
+    }
+  }
+
+  /**
+   * Writes a new store holding exactly {@code records}, one forced write per journal file instead
+   * of one per record: for benchmarks (not API). Replaces any store in {@code directory}.
+   */
+  static void writeAll(Path directory, List<FaceRecord> records) throws IOException {
+    List<List<byte[]>> entries = new ArrayList<>(ShardedJournal.SHARDS);
+    for (int shard = 0; shard < ShardedJournal.SHARDS; shard++) {
+      entries.add(new ArrayList<>());
+    }
+    for (FaceRecord r : records) {
+      entries.get(ShardedJournal.shardOf(r.userId())).add(encode(r));
+    }
+    BitSet all = new BitSet();
+    all.set(0, ShardedJournal.SHARDS);
+    try (DirectoryLock lock = DirectoryLock.acquire(directory);
+        ShardedJournal journal = ShardedJournal.open(directory.resolve(JOURNAL), null, (shard, entry) -> {})) {
+      journal.repair(all, all, entries::get);
     }
   }
 
@@ -131,15 +156,16 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     Objects.requireNonNull(record, "record");
     checkOpen();
     Key key = new Key(record.userId(), record.faceId());
-    if (records.containsKey(key)) {
+    int shard = ShardedJournal.shardOf(key.user());
+    if (shards.get(shard).containsKey(key)) {
       return false;
     }
     try {
-      journal.append(encode(record));
+      journal().append(shard, encode(record));
     } catch (IOException e) {
       throw LocalFailures.failed("CreateRecord", e);
     }
-    put(key, record);
+    put(shard, key, record);
     LOG.debug("Created face record [provider=local, faceId={}]", record.faceId());
     return true;
   }
@@ -155,7 +181,7 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     Objects.requireNonNull(user, "user");
     checkOpen();
     List<FaceRecord> out = new ArrayList<>();
-    for (Map.Entry<Key, FaceRecord> e : records.entrySet()) {
+    for (Map.Entry<Key, FaceRecord> e : shards.get(ShardedJournal.shardOf(user)).entrySet()) {
       if (e.getKey().user().equals(user)) {
         out.add(e.getValue());
       }
@@ -174,12 +200,17 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
   public synchronized Optional<FaceRecord> findByFace(FaceId faceId) {
     Objects.requireNonNull(faceId, "faceId");
     checkOpen();
-    Key key = keyByFace.get(faceId);
-    return key == null ? Optional.empty() : Optional.ofNullable(records.get(key));
+    List<Key> keys = keysByFace.get(faceId);
+    if (keys == null) {
+      return Optional.empty();
+    }
+    Key key = keys.get(0);
+    return Optional.ofNullable(shards.get(ShardedJournal.shardOf(key.user())).get(key));
   }
 
   /**
-   * Deletes the record of a user's face.
+   * Deletes the record of a user's face. Once this returns, no file of the store holds the
+   * record: the owner's journal is rewritten without it.
    *
    * @param user the owner
    * @param faceId the face
@@ -192,73 +223,88 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     Objects.requireNonNull(faceId, "faceId");
     checkOpen();
     Key key = new Key(user, faceId);
-    if (!records.containsKey(key)) {
+    int shard = ShardedJournal.shardOf(user);
+    if (!shards.get(shard).containsKey(key)) {
       return false;
     }
     try {
-      Journal.EntryWriter w = Journal.writer();
-      w.writeByte(DELETE);
-      w.writeUTF(user.value());
-      w.writeUTF(faceId.value());
-      journal.append(w.bytes());
-      remove(key);
-      deadEntries += 2;
-      if (deadEntries > Math.max(1024, records.size())) {
-        compact();
-      }
+      journal().rewrite(shard, entriesOf(shard, key)); // no tombstone: the record leaves the disk
     } catch (IOException e) {
       throw LocalFailures.failed("DeleteRecord", e);
     }
+    remove(shard, key);
     LOG.debug("Deleted face record [provider=local, faceId={}]", faceId);
     return true;
   }
 
-  private void put(Key key, FaceRecord record) {
-    records.put(key, record);
-    keyByFace.putIfAbsent(key.face(), key);
+  private void put(int shard, Key key, FaceRecord record) {
+    shards.get(shard).put(key, record);
+    keysByFace.computeIfAbsent(key.face(), f -> new ArrayList<>(1)).add(key);
   }
 
-  private void remove(Key key) {
-    records.remove(key);
-    if (key.equals(keyByFace.get(key.face()))) {
-      keyByFace.remove(key.face());
-      for (Key other : records.keySet()) {
-        if (other.face().equals(key.face())) {
-          keyByFace.put(other.face(), other);
-          break;
-        }
+  private boolean remove(int shard, Key key) {
+    if (shards.get(shard).remove(key) == null) {
+      return false;
+    }
+    List<Key> keys = keysByFace.get(key.face());
+    keys.remove(key);
+    if (keys.isEmpty()) {
+      keysByFace.remove(key.face());
+    }
+    return true;
+  }
+
+  private ShardedJournal journal() {
+    ShardedJournal j = journal;
+    if (j == null) {
+      throw new IllegalStateException("This FileSystemFaceRecordStore is not open");
+    }
+    return j;
+  }
+
+  /** Returns the entries a shard holds, without {@code except}. */
+  private List<byte[]> entriesOf(int shard, @Nullable Key except) throws IOException {
+    List<byte[]> entries = new ArrayList<>();
+    for (Map.Entry<Key, FaceRecord> e : shards.get(shard).entrySet()) {
+      if (!e.getKey().equals(except)) {
+        entries.add(encode(e.getValue()));
       }
     }
+    return entries;
   }
 
-  private void replay(byte[] entry) throws IOException {
+  private void replay(int shard, byte[] entry, BitSet gaining, BitSet dirty) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
     byte type = in.readByte();
     if (type == CREATE) {
       FaceRecord record = decode(in);
       Key key = new Key(record.userId(), record.faceId());
-      if (records.containsKey(key)) {
-        deadEntries++;
+      int home = ShardedJournal.shardOf(key.user());
+      if (shards.get(home).containsKey(key)) {
+        markDirty(shard, dirty); // a duplicate: only earlier versions wrote these
       } else {
-        put(key, record);
+        put(home, key, record);
+        if (home != shard) {
+          gaining.set(home); // from the single journal of earlier versions
+          markDirty(shard, dirty);
+        }
       }
     } else if (type == DELETE) {
       Key key = new Key(UserId.of(in.readUTF()), FaceId.of(in.readUTF()));
-      boolean existed = records.containsKey(key);
-      remove(key);
-      deadEntries += existed ? 2 : 1;
+      int home = ShardedJournal.shardOf(key.user());
+      if (remove(home, key)) {
+        dirty.set(home);
+      }
+      markDirty(shard, dirty);
     } else {
       throw new IOException("Unknown record journal entry type " + type);
     }
   }
 
-  private void compact() throws IOException {
-    List<byte[]> live = new ArrayList<>(records.size());
-    for (FaceRecord r : records.values()) {
-      live.add(encode(r));
+  private static void markDirty(int shard, BitSet dirty) {
+    if (shard != ShardedJournal.LEGACY) {
+      dirty.set(shard);
     }
-    journal.rewrite(live);
-    deadEntries = 0;
   }
 
   private static byte[] encode(FaceRecord r) throws IOException {
@@ -319,7 +365,9 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     }
     closed = true;
     try {
-      journal.close();
+      if (journal != null) {
+        journal.close();
+      }
     } catch (IOException e) {
       LOG.warn("Closing the record journal failed [error={}]", e.getMessage());
     }
@@ -351,7 +399,7 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     }
 
     /**
-     * Sets the directory holding {@code records.journal}. Required; created if missing.
+     * Sets the directory holding the record journals. Required; created (owner-only) if missing.
      *
      * @param directory the directory
      * @return this builder

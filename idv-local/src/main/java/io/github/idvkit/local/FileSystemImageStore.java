@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * StoredImage ref = store.put(user, faceId, selfie);
  * }</pre>
  *
- * <p>Writes are atomic (temporary file, forced to disk, renamed into place), files are readable by
- * their owner only on POSIX file systems, and keys never hold the raw user id. With an {@link
+ * <p>Writes are atomic (temporary file, forced to disk, renamed into place), files and directories
+ * are readable by their owner only on POSIX file systems, and keys never hold the raw user id.
+ * Deleting an image also deletes any temporary copy a crash left beside it, and the user's
+ * directory once it is empty. With an {@link
  * Builder#encryptionKey encryption key} every file is sealed with AES-GCM (a random 96-bit nonce per
  * write, authenticated); without one the files are plain JPEGs and encryption at rest is left to the
  * disk. References outside the store's directory are never read or deleted: they are refused with
@@ -59,6 +61,7 @@ public final class FileSystemImageStore implements ImageStore {
   private FileSystemImageStore(Path root, @Nullable SecretKey key) {
     this.root = root;
     this.sealer = key == null ? null : new Sealer(key);
+    AtomicFiles.restrict(root.resolve("faces")); // owner-only, also when an earlier version made it
   }
 
   /**
@@ -148,6 +151,7 @@ public final class FileSystemImageStore implements ImageStore {
     Path file = fileOf(image);
     try {
       boolean existed = Files.deleteIfExists(file);
+      AtomicFiles.deleteTemporaryFiles(file); // a copy a crash mid-put left behind
       Path dir = file.getParent();
       try (DirectoryStream<Path> rest = Files.newDirectoryStream(dir)) {
         if (!rest.iterator().hasNext()) {

@@ -56,10 +56,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Layout: {@code <directory>/<collectionId>/collection.properties} (provider, model version,
- * creation time, written atomically) and {@code faces.journal}, an append-only journal whose
- * every entry is checksummed and forced to disk before the call returns; a crash loses at most the
- * call in flight, never earlier faces. Deletions are compacted away by an atomic rewrite. One
- * process at a time may open a collection directory (a lock file enforces it). With an {@link
+ * creation time, written atomically) and {@code faces-00.journal} to {@code faces-3f.journal},
+ * journals holding the faces of 1/64 of the users each. Every new face is appended as a
+ * checksummed entry and forced to disk before the call returns; a crash loses at most the call in
+ * flight, never earlier faces. Deleting rewrites the owner's journal without the face (temporary
+ * file, forced, renamed), so once {@link #deleteFaces} returns, no file holds the face's
+ * descriptor or its owner's id. Files and directories are readable by their owner only (POSIX).
+ * One process at a time may open a collection directory (a lock file enforces it). With an {@link
  * Builder#encryptionKey encryption key} every journal entry is sealed with AES-GCM.
  *
  * <p>Face ids are derived from the user and the image's SHA-256, so indexing the same image for the
@@ -150,7 +153,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
       StringWriter out = new StringWriter();
       p.store(out, "idv-local face collection");
       try {
-        Files.createDirectories(collectionDir);
+        AtomicFiles.createDirectories(collectionDir);
       } catch (IOException e) {
         throw LocalFailures.misconfigured(
             "Cannot create the face collection directory " + collectionDir + ": " + e.getMessage(), e);
@@ -341,7 +344,8 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
 
   /**
    * Deletes the named faces of a user; ids that do not exist, or belong to another user, are left
-   * alone.
+   * alone. Once this returns, no file of the collection holds the deleted faces' descriptors or
+   * their owner's id: the owner's journal is rewritten without them, once per call.
    *
    * @param user the faces' owner
    * @param faceIds the faces to delete
@@ -358,10 +362,17 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
     try {
       checkOpen();
       FaceTable t = requireTable();
-      Set<FaceId> deleted = new LinkedHashSet<>();
+      List<String> owned = new ArrayList<>();
       for (FaceId id : faceIds) {
         Optional<FaceTable.Face> face = t.face(id.value());
-        if (face.isPresent() && face.get().user().equals(user) && t.remove(id.value())) {
+        if (face.isPresent() && face.get().user().equals(user)) {
+          owned.add(id.value());
+        }
+      }
+      Set<String> removed = t.removeAll(owned); // one rewrite of the user's shard
+      Set<FaceId> deleted = new LinkedHashSet<>();
+      for (FaceId id : faceIds) {
+        if (removed.contains(id.value())) {
           deleted.add(id);
         }
       }
@@ -477,6 +488,10 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
     FaceTable t = table;
     if (t == null) {
       try {
+        // owner-only, also for collections written by earlier versions; no stale temporary files
+        AtomicFiles.restrict(collectionDir);
+        AtomicFiles.restrict(collectionDir.resolve(PROPERTIES));
+        AtomicFiles.deleteTemporaryFiles(collectionDir.resolve(PROPERTIES));
         t = FaceTable.open(collectionDir.resolve(JOURNAL), sealer);
       } catch (IllegalStateException e) {
         throw LocalFailures.misconfigured(e.getMessage(), e);

@@ -6,6 +6,9 @@ import io.github.idvkit.ImageLimits;
 import io.github.idvkit.QualityGate;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.local.internal.AtomicFiles;
+import io.github.idvkit.local.internal.LocalFailures;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout of the data directory: {@code index/<collectionId>/} ({@link LocalFaceIndex}), {@code
  * images/} ({@link FileSystemImageStore}) and {@code records/} ({@link FileSystemFaceRecordStore}).
- * Everything survives a restart; one process at a time may use a data directory.
+ * Everything survives a restart; one process at a time may use a data directory. Every file and
+ * directory the verifier creates is readable by its owner only (POSIX file systems); a data
+ * directory that already exists keeps its own mode. {@link IdentityVerifier#forget forget} leaves
+ * nothing of the user in any file of the data directory once it returns.
  *
  * <p>The verifier decides by {@link #calibratedPolicy()} unless given another policy: the local
  * descriptor scores on its own part of the similarity scale, so core's 99 % default would refuse
@@ -39,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * low-risk use; it is not fit for high-assurance identity checks.</strong>
  */
 public final class LocalIdentityVerifier {
+
+  private static final List<String> SUBDIRECTORIES = List.of("index", "images", "records");
 
   /** The default collection id. */
   public static final String DEFAULT_COLLECTION_ID = "faces";
@@ -235,6 +243,7 @@ public final class LocalIdentityVerifier {
       if (dataDirectory == null) {
         throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
       }
+      prepareDirectories(dataDirectory);
       List<AutoCloseable> created = new ArrayList<>();
       try {
         LocalFaceEngine e = engine;
@@ -287,6 +296,24 @@ public final class LocalIdentityVerifier {
           }
         }
         throw ex;
+      }
+    }
+
+    /**
+     * Creates the data directory owner-only if it is missing (an existing one keeps its mode) and
+     * makes the verifier's own subdirectories owner-only, also when an earlier version made them.
+     */
+    private static void prepareDirectories(Path dataDirectory) {
+      try {
+        AtomicFiles.createDirectories(dataDirectory);
+        for (String sub : SUBDIRECTORIES) {
+          Path dir = dataDirectory.resolve(sub);
+          AtomicFiles.createDirectories(dir);
+          AtomicFiles.restrict(dir);
+        }
+      } catch (IOException e) {
+        throw LocalFailures.misconfigured(
+            "Cannot prepare the data directory " + dataDirectory + ": " + e.getMessage(), e);
       }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
+import io.github.idvkit.local.internal.Journal;
+import io.github.idvkit.local.internal.ShardedJournal;
 import io.github.idvkit.spi.FaceRecord;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -38,6 +40,11 @@ class FileSystemFaceRecordStoreTest {
         .requestId("r-" + face)
         .createdAt(Instant.ofEpochSecond(second, 42))
         .build();
+  }
+
+  /** Returns the journal file that holds a user's records. */
+  private Path journalOf(UserId user) {
+    return ShardedJournal.shardFile(dir.resolve("records.journal"), ShardedJournal.shardOf(user));
   }
 
   private FileSystemFaceRecordStore open() {
@@ -110,7 +117,7 @@ class FileSystemFaceRecordStoreTest {
       store.create(record(ALICE, "f1", 10));
       store.create(record(ALICE, "f2", 20));
     }
-    Path journal = dir.resolve("records.journal");
+    Path journal = journalOf(ALICE);
     try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
       raf.setLength(Files.size(journal) - 10);
     }
@@ -122,21 +129,21 @@ class FileSystemFaceRecordStoreTest {
   }
 
   @Test
-  void delete_manyRecords_compactsTheJournal() throws Exception {
+  void delete_manyRecords_shrinksTheJournalAtOnce() throws Exception {
     try (FileSystemFaceRecordStore store = open()) {
-      for (int i = 0; i < 1200; i++) {
+      for (int i = 0; i < 20; i++) {
         store.create(record(ALICE, "f" + i, i));
       }
-      long full = Files.size(dir.resolve("records.journal"));
-      for (int i = 0; i < 1199; i++) {
+      long full = Files.size(journalOf(ALICE));
+      for (int i = 0; i < 19; i++) {
         store.delete(ALICE, FaceId.of("f" + i));
       }
 
-      assertThat(Files.size(dir.resolve("records.journal"))).isLessThan(full / 2);
-      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1199", 1199));
+      assertThat(Files.size(journalOf(ALICE))).isLessThan(full / 10);
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f19", 19));
     }
     try (FileSystemFaceRecordStore store = open()) {
-      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1199", 1199));
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f19", 19));
     }
   }
 
@@ -161,7 +168,7 @@ class FileSystemFaceRecordStoreTest {
       store.create(record(ALICE, "f1", 10));
     }
 
-    assertThat(new String(Files.readAllBytes(dir.resolve("records.journal")), java.nio.charset.StandardCharsets.ISO_8859_1))
+    assertThat(new String(Files.readAllBytes(journalOf(ALICE)), java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain("alice@example.com");
     org.assertj.core.api.Assertions.assertThatThrownBy(this::open)
         .isInstanceOf(io.github.idvkit.ConfigurationException.class);
@@ -177,6 +184,88 @@ class FileSystemFaceRecordStoreTest {
       store.create(record(ALICE, "f1", 10));
     }
 
-    assertThat(Files.size(dir.resolve("records.journal"))).isLessThan(400);
+    assertThat(Files.size(journalOf(ALICE))).isLessThan(400);
+  }
+
+  private static final UserId ZOE = UserId.of("zoë.ålund+idv@example.com");
+
+  private static Remnants remnantsOf(FaceRecord record) {
+    return Remnants.of()
+        .user(record.userId())
+        .text("face id", record.faceId().value())
+        .text("image", record.image().uri().toString())
+        .text("request id", record.requestId());
+  }
+
+  @Test
+  void delete_oneOfTwoUsers_leavesNoByteOfTheRecordInAnyFile() throws Exception {
+    FaceRecord zoe = record(ZOE, "lf-zoe-1", 10);
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(zoe);
+      store.create(record(ALICE, "f1", 20));
+      assertThat(remnantsOf(zoe).foundIn(dir)).isNotEmpty();
+
+      assertThat(store.delete(ZOE, zoe.faceId())).isTrue();
+
+      assertThat(remnantsOf(zoe).foundIn(dir)).isEmpty();
+    }
+    assertThat(remnantsOf(record(ALICE, "f1", 20)).foundIn(dir)).isNotEmpty();
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ZOE)).isEmpty();
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 20));
+    }
+  }
+
+  @Test
+  void open_journalOfAnEarlierVersion_movesLiveRecordsAndErasesDeletedOnes() throws Exception {
+    FaceRecord zoe = record(ZOE, "lf-zoe-1", 10);
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(zoe);
+      store.create(record(ALICE, "f1", 20));
+    }
+    // Rebuild the single journal earlier versions wrote: every create, then a delete entry.
+    List<byte[]> entries = new ArrayList<>();
+    for (UserId user : List.of(ZOE, ALICE)) {
+      Journal.open(journalOf(user), entries).close();
+      Files.delete(journalOf(user));
+    }
+    try (Journal old = Journal.open(dir.resolve("records.journal"), new ArrayList<>())) {
+      for (byte[] entry : entries) {
+        old.append(entry);
+      }
+      Journal.EntryWriter delete = Journal.writer();
+      delete.writeByte(2);
+      delete.writeUTF(ZOE.value());
+      delete.writeUTF("lf-zoe-1");
+      old.append(delete.bytes());
+    }
+    assertThat(remnantsOf(zoe).foundIn(dir)).isNotEmpty();
+
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ZOE)).isEmpty();
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 20));
+    }
+
+    assertThat(dir.resolve("records.journal")).doesNotExist();
+    assertThat(remnantsOf(zoe).foundIn(dir)).isEmpty();
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByFace(FaceId.of("f1"))).contains(record(ALICE, "f1", 20));
+    }
+  }
+
+  @Test
+  void open_leftoverTemporaryFileOfACrashedDelete_loadsCleanlyAndDeletesIt() throws Exception {
+    try (FileSystemFaceRecordStore store = open()) {
+      store.create(record(ALICE, "f1", 10));
+      store.create(record(ALICE, "f2", 20));
+    }
+    byte[] bytes = Files.readAllBytes(journalOf(ALICE));
+    Path tmp = Journal.temporaryFile(journalOf(ALICE));
+    Files.write(tmp, java.util.Arrays.copyOf(bytes, bytes.length - 30)); // crashed before the rename
+
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 10), record(ALICE, "f2", 20));
+    }
+    assertThat(tmp).doesNotExist();
   }
 }

@@ -68,6 +68,20 @@ class FileSystemImageStoreTest {
   }
 
   @Test
+  void delete_afterACrashMidPut_deletesTheTemporaryCopyToo() throws Exception {
+    FileSystemImageStore store = store();
+    StoredImage ref = store.put(ALICE, FaceId.of("f1"), PHOTO);
+    Path file = Path.of(ref.uri());
+    Path leftover = file.resolveSibling(".f1.jpg.5eed.tmp"); // what a crash before the rename leaves
+    Files.write(leftover, PHOTO.bytes());
+
+    assertThat(store.delete(ref)).isTrue();
+
+    assertThat(leftover).doesNotExist();
+    assertThat(dir.resolve("faces")).isEmptyDirectory();
+  }
+
+  @Test
   void get_referenceOutsideTheStore_isRefusedAndNeverRead() throws Exception {
     Path outside = Files.write(dir.resolveSibling(dir.getFileName() + "-outside.jpg"), PHOTO.bytes());
     try {

@@ -1,11 +1,16 @@
 package io.github.idvkit.local;
 
+import io.github.idvkit.FaceId;
+import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.local.internal.EngineSettings;
 import io.github.idvkit.local.internal.FaceDetection;
 import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.FaceTable;
+import io.github.idvkit.local.internal.Journal;
 import io.github.idvkit.local.internal.RgbImage;
+import io.github.idvkit.local.internal.ShardedJournal;
+import io.github.idvkit.spi.FaceRecord;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +24,20 @@ import java.util.Random;
 
 /**
  * Measures the offline engine: model load, decode, detect and align+embed latency on the test
- * photos, and brute-force search time over 10,000 and 100,000 enrolled (synthetic) descriptors.
- * Not a test: run it by hand and copy the numbers into the module README.
+ * photos; and the storage over 10,000 and 100,000 enrolled (synthetic) faces: journal load,
+ * brute-force search, and the cost of a delete (a user's faces from the index, one record). Not a
+ * test: run it by hand and copy the numbers into the module README.
  *
  * <pre>
  * mvn -q -pl idv-local -am test-compile
  * mvn -q -pl idv-local dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
- * java -Xmx512m -cp idv-local/target/test-classes:idv-local/target/classes:$(cat idv-local/target/cp.txt) \
- *     io.github.idvkit.local.LocalEngineBenchmark [intraOpThreads]
+ * cd idv-local &amp;&amp; CLASSPATH=target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     java -Xmx512m io.github.idvkit.local.LocalEngineBenchmark [intraOpThreads] [storage]
  * </pre>
  *
- * <p>Without npm the face-api demo photos are skipped and only the portraits are timed.
+ * <p>The classpath goes in {@code CLASSPATH}, not {@code -cp}: with ONNX Runtime 1.29.0 a JVM
+ * command line over about 4 KB crashes (see the module README). {@code storage} skips the engine.
+ * Without npm the face-api demo photos are skipped and only the portraits are timed.
  */
 public final class LocalEngineBenchmark {
 
@@ -41,13 +49,27 @@ public final class LocalEngineBenchmark {
   /**
    * Runs the benchmark.
    *
-   * @param args optional: intra-op threads (default 1)
+   * @param args optional: intra-op threads (default 1); {@code storage} to time the storage only
    * @throws Exception if anything fails
    */
   public static void main(String[] args) throws Exception {
-    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    boolean storageOnly = Arrays.asList(args).contains("storage");
+    int threads = args.length > 0 && !args[0].equals("storage") ? Integer.parseInt(args[0]) : 1;
     System.out.printf(Locale.ROOT, "java %s, %d cpus, intraOpThreads=%d%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), threads);
+    if (!storageOnly) {
+      timeEngine(threads);
+    }
+    System.out.println();
+    System.out.println("| enrolled faces (users) | journal load ms | search ms (median / p90)"
+        + " | delete a user's 2 faces ms | delete 1 record ms | whole-journal rewrite ms | heap MB |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+    for (int n : new int[] {10_000, 100_000}) {
+      timeStorage(n);
+    }
+  }
+
+  private static void timeEngine(int threads) throws Exception {
     long t0 = System.nanoTime();
     EngineSettings settings = new EngineSettings(threads, 0.6, 1280, 64_000_000L);
     try (FaceEngine engine = FaceEngine.create(settings)) {
@@ -71,12 +93,6 @@ public final class LocalEngineBenchmark {
       }
       System.out.println();
       System.out.println("after images: " + memory());
-    }
-    System.out.println();
-    System.out.println("| enrolled faces (users) | journal load ms | search ms (median / p90) | heap MB |");
-    System.out.println("| --- | --- | --- | --- |");
-    for (int n : new int[] {10_000, 100_000}) {
-      timeSearch(n);
     }
   }
 
@@ -108,17 +124,37 @@ public final class LocalEngineBenchmark {
         image.sourceHeight(), faces, stats(decode), stats(detect), stats(embed));
   }
 
-  private static void timeSearch(int faces) throws Exception {
+  private static void timeStorage(int faces) throws Exception {
     Random random = new Random(42);
     List<FaceTable.Face> list = new ArrayList<>(faces);
+    List<FaceRecord> records = new ArrayList<>(faces);
     for (int i = 0; i < faces; i++) {
-      list.add(new FaceTable.Face("f" + i, UserId.of("user-" + i / 2), i, randomDescriptor(random), null));
+      UserId user = UserId.of("user-" + i / 2 + "@example.com");
+      String faceId = String.format(Locale.ROOT, "lf-%032x", i);
+      list.add(new FaceTable.Face(faceId, user, i, randomDescriptor(random), null));
+      records.add(record(user, faceId, i));
     }
     Path dir = Files.createTempDirectory("idv-bench");
     Path journal = dir.resolve("faces.journal");
     try {
       FaceTable.writeAll(journal, list, null);
+      // What one unsharded journal would pay per delete: rewriting every face's entry.
+      List<byte[]> entries = new ArrayList<>(faces);
+      for (int shard = 0; shard < ShardedJournal.SHARDS; shard++) {
+        Journal.open(ShardedJournal.shardFile(journal, shard), entries).close();
+      }
+      double[] whole = new double[5];
+      try (Journal single = Journal.open(dir.resolve("single").resolve("faces.journal"), new ArrayList<>())) {
+        for (int i = 0; i < whole.length; i++) {
+          long s = System.nanoTime();
+          single.rewrite(entries);
+          whole[i] = (System.nanoTime() - s) / 1e6;
+        }
+      }
+      entries = null;
+      FileSystemFaceRecordStore.writeAll(dir.resolve("records"), records);
       list = null;
+      records = null;
       System.gc();
       long a = System.nanoTime();
       try (FaceTable table = FaceTable.open(journal, null)) {
@@ -133,12 +169,58 @@ public final class LocalEngineBenchmark {
           }
         }
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "| %,d (%,d) | %.0f | %s | %d |%n", faces, faces / 2, load,
-            stats(times), (rt.totalMemory() - rt.freeMemory()) >> 20);
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20; // after loading and searching
+        // forget's index part: one call deleting a user's two faces
+        double[] deletes = new double[RUNS];
+        for (int i = -WARMUP; i < RUNS; i++) {
+          int user = (i + WARMUP) * (faces / 2 / (RUNS + WARMUP));
+          String f1 = String.format(Locale.ROOT, "lf-%032x", 2 * user);
+          String f2 = String.format(Locale.ROOT, "lf-%032x", 2 * user + 1);
+          long s = System.nanoTime();
+          if (table.removeAll(List.of(f1, f2)).size() != 2) {
+            throw new IllegalStateException("faces of user-" + user + " not found");
+          }
+          if (i >= 0) {
+            deletes[i] = (System.nanoTime() - s) / 1e6;
+          }
+        }
+        double[] recordDeletes = new double[RUNS];
+        try (FileSystemFaceRecordStore store =
+            FileSystemFaceRecordStore.builder().directory(dir.resolve("records")).build()) {
+          for (int i = -WARMUP; i < RUNS; i++) {
+            int user = (i + WARMUP) * (faces / 2 / (RUNS + WARMUP)) + 1;
+            long s = System.nanoTime();
+            if (!store.delete(UserId.of("user-" + user + "@example.com"),
+                FaceId.of(String.format(Locale.ROOT, "lf-%032x", 2 * user)))) {
+              throw new IllegalStateException("record of user-" + user + " not found");
+            }
+            if (i >= 0) {
+              recordDeletes[i] = (System.nanoTime() - s) / 1e6;
+            }
+          }
+        }
+        System.out.printf(Locale.ROOT, "| %,d (%,d) | %.0f | %s | %s | %s | %s | %d |%n", faces, faces / 2, load,
+            stats(times), stats(deletes), stats(recordDeletes), stats(whole), heap);
       }
     } finally {
       io.github.idvkit.local.internal.AtomicFiles.deleteTree(dir);
     }
+  }
+
+  private static FaceRecord record(UserId user, String faceId, int i) {
+    return FaceRecord.builder()
+        .userId(user)
+        .faceId(FaceId.of(faceId))
+        .image(StoredImage.of("file:///var/lib/idv/images/faces/0123456789abcdef0123456789abcdef/" + faceId + ".jpg"))
+        .provider("local")
+        .collectionId("faces")
+        .modelVersion("blazeface-back256-1.2.0+dlib-resnet29-faceapi-1.7.15-9073a002")
+        .confidence(0.9)
+        .brightness(0.5)
+        .sharpness(0.8)
+        .requestId("req-" + i)
+        .createdAt(java.time.Instant.ofEpochSecond(1_700_000_000L + i))
+        .build();
   }
 
   /** A random vector shaped like a dlib descriptor (components about N(0, 0.125), norm about 1.4). */

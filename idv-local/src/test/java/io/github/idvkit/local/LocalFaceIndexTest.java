@@ -7,6 +7,7 @@ import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.QualityIssue;
 import io.github.idvkit.UserId;
+import io.github.idvkit.local.internal.ShardedJournal;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.IndexResult;
 import io.github.idvkit.spi.IndexedFace;
@@ -32,6 +33,11 @@ class LocalFaceIndexTest {
   private LocalFaceIndex open() {
     index = LocalFaceIndex.builder().engine(SharedLocalEngine.get()).directory(dir).collectionId("users").build();
     return index;
+  }
+
+  /** Returns the journal file that holds a user's faces. */
+  private Path journalOf(UserId user) {
+    return ShardedJournal.shardFile(dir.resolve("users").resolve("faces.journal"), ShardedJournal.shardOf(user));
   }
 
   @AfterEach
@@ -163,7 +169,7 @@ class LocalFaceIndexTest {
     idx.index(ALICE, TestPhotos.ASTRONAUT.image());
     idx.index(BOB, TestPhotos.GRACE_HOPPER.image());
     idx.close();
-    Path journal = dir.resolve("users").resolve("faces.journal");
+    Path journal = journalOf(BOB); // Bob's face is the last entry of his journal
     try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
       raf.setLength(Files.size(journal) - 100); // the second face was being written
     }
@@ -222,9 +228,9 @@ class LocalFaceIndexTest {
     idx.createCollection();
     idx.index(ALICE, TestPhotos.ASTRONAUT.image());
 
-    assertThat(Files.size(dir.resolve("users").resolve("faces.journal"))).isLessThan(1000);
+    assertThat(Files.size(journalOf(ALICE))).isLessThan(1000);
     assertThat(Set.copyOf(List.of(Files.list(dir.resolve("users")).map(p -> p.getFileName().toString()).toArray())))
-        .containsExactlyInAnyOrder("collection.properties", "faces.journal", ".lock");
+        .containsExactlyInAnyOrder("collection.properties", journalOf(ALICE).getFileName().toString(), ".lock");
   }
 
   private static javax.crypto.SecretKey key(int seed) {
@@ -246,7 +252,7 @@ class LocalFaceIndexTest {
     idx.createCollection();
     idx.index(ALICE, TestPhotos.ASTRONAUT.image());
     idx.close();
-    Path journal = dir.resolve("users").resolve("faces.journal");
+    Path journal = journalOf(ALICE);
     long size = Files.size(journal);
 
     assertThat(new String(Files.readAllBytes(journal), java.nio.charset.StandardCharsets.ISO_8859_1))

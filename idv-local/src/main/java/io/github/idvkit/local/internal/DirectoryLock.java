@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -31,9 +30,9 @@ public final class DirectoryLock implements AutoCloseable {
    * @throws IllegalStateException if another process or store holds the lock
    */
   public static DirectoryLock acquire(Path directory) throws IOException {
-    Files.createDirectories(directory);
-    FileChannel channel =
-        FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    AtomicFiles.createDirectories(directory);
+    Path file = directory.resolve(".lock");
+    FileChannel channel = AtomicFiles.openOwnerOnly(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -49,6 +48,7 @@ public final class DirectoryLock implements AutoCloseable {
           "The directory " + directory + " is in use by another idv-local store (in this or another"
               + " process); close it first, or give each store its own directory");
     }
+    AtomicFiles.restrict(file); // made 0644 by an earlier version
     return new DirectoryLock(channel, lock);
   }
 

@@ -10,16 +10,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The faces of one collection: descriptors in one contiguous {@code float[]} for brute-force
- * search, with their ids, owners and measurements, persisted in a {@link Journal}.
+ * search, with their ids, owners and measurements, persisted in a {@link ShardedJournal} (one
+ * shard per 1/64 of the users).
+ *
+ * <p>Adding appends one entry to the owner's shard. Removing rewrites the owner's shard without
+ * the face, atomically, so once {@link #removeAll} returns the face's id, owner and descriptor
+ * are in no file; no tombstone is ever written. Opening deletes what a crash or an earlier
+ * version left behind (temporary files, deleted entries, the single journal of earlier versions).
  *
  * <p>Not thread-safe: the owning index guards it with a read-write lock (searches read, changes
  * write).
@@ -27,7 +38,7 @@ import org.jspecify.annotations.Nullable;
 public final class FaceTable implements AutoCloseable {
 
   private static final byte ADD = 1;
-  private static final byte DELETE = 2;
+  private static final byte DELETE = 2; // written by earlier versions only; read to upgrade
   private static final int DIM = DlibFaceEmbedder.DIMENSIONS;
   private static final float[] NO_DESCRIPTOR = new float[0];
 
@@ -57,64 +68,63 @@ public final class FaceTable implements AutoCloseable {
    */
   public record Hit(UserId user, String faceId, double distance) {}
 
-  private final Journal journal;
   private final DirectoryLock lock;
+  private @Nullable ShardedJournal journal;
   private float[] vectors = new float[64 * DIM];
   private Face[] faces = new Face[64];
   private int[] userSlots = new int[64];
   private int size;
   private final Map<String, Integer> rowByFace = new HashMap<>();
-  private final List<UserId> users = new ArrayList<>();
+  // Slots of users with no face left are freed and reused, so a forgotten user id is not kept.
+  private final List<@Nullable UserId> users = new ArrayList<>();
+  private int[] shardBySlot = new int[64];
+  private final java.util.ArrayDeque<Integer> freeSlots = new java.util.ArrayDeque<>();
   private final Map<UserId, Integer> slotByUser = new HashMap<>();
   private final Map<Integer, List<Integer>> rowsBySlot = new HashMap<>();
-  private long deadEntries;
 
-  private FaceTable(Journal journal, DirectoryLock lock) {
-    this.journal = journal;
+  private FaceTable(DirectoryLock lock) {
     this.lock = lock;
   }
 
   /**
-   * Opens the table stored in {@code file}, replaying its journal.
+   * Opens the table stored under {@code file}, replaying its journal, and deletes what a crash or
+   * an earlier version left behind.
    *
-   * @param file the journal file
+   * @param file {@code <directory>/<name>.journal}; the shards are {@code <name>-00.journal} to
+   *     {@code <name>-3f.journal} beside it (a single {@code <name>.journal} of earlier versions
+   *     is read and replaced by shards)
    * @param sealer encrypts the journal's entries, or {@code null} for a plain journal
    * @return the table
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the files cannot be read
    * @throws IllegalStateException if another table holds the directory, or the journal's
    *     encryption does not match {@code sealer}
    */
   public static FaceTable open(Path file, @Nullable Sealer sealer)
       throws IOException {
     DirectoryLock lock = DirectoryLock.acquire(file.toAbsolutePath().getParent());
-    List<byte[]> entries = new ArrayList<>();
-    Journal journal;
+    FaceTable table = new FaceTable(lock);
     try {
-      journal = Journal.open(file, entries, sealer);
-    } catch (IOException | RuntimeException e) {
-      lock.close();
-      throw e;
-    }
-    FaceTable table = new FaceTable(journal, lock);
-    try {
-      for (byte[] entry : entries) {
-        table.replay(entry);
-      }
-      if (table.deadEntries > Math.max(1024, table.size)) {
-        table.compact();
-      }
+      BitSet gaining = new BitSet();
+      BitSet dirty = new BitSet();
+      table.journal =
+          ShardedJournal.open(file, sealer, (shard, entry) -> table.replay(shard, entry, gaining, dirty));
+      table.journal.repair(gaining, dirty, shard -> table.entriesOf(shard, Set.of()));
       return table;
     } catch (IOException | RuntimeException e) {
-      journal.close();
+      try {
+        table.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
   }
 
   /**
-   * Writes a new journal holding exactly {@code faces}, with one forced write instead of one per
-   * face: for imports and benchmarks. Replaces any journal at {@code file}.
+   * Writes a new journal holding exactly {@code faces}, with one forced write per shard instead
+   * of one per face: for imports and benchmarks. Replaces any journal at {@code file}.
    *
-   * @param file the journal file
+   * @param file the journal, as for {@link #open}
    * @param faces the faces, with distinct ids
    * @param sealer encrypts the entries, or {@code null}
    * @throws IOException if the write fails
@@ -122,31 +132,52 @@ public final class FaceTable implements AutoCloseable {
   public static void writeAll(
       Path file, List<Face> faces, @Nullable Sealer sealer)
       throws IOException {
-    List<byte[]> entries = new ArrayList<>(faces.size());
-    for (Face face : faces) {
-      entries.add(addEntry(face));
+    List<List<byte[]>> shards = new ArrayList<>(ShardedJournal.SHARDS);
+    for (int shard = 0; shard < ShardedJournal.SHARDS; shard++) {
+      shards.add(new ArrayList<>());
     }
+    for (Face face : faces) {
+      shards.get(ShardedJournal.shardOf(face.user())).add(addEntry(face));
+    }
+    BitSet all = new BitSet();
+    all.set(0, ShardedJournal.SHARDS);
     try (DirectoryLock lock = DirectoryLock.acquire(file.toAbsolutePath().getParent());
-        Journal journal = Journal.open(file, new ArrayList<>(), sealer)) {
-      journal.rewrite(entries);
+        ShardedJournal journal = ShardedJournal.open(file, sealer, (shard, entry) -> {})) {
+      journal.repair(all, all, shards::get);
     }
   }
 
-  private void replay(byte[] entry) throws IOException {
+  private void replay(int shard, byte[] entry, BitSet gaining, BitSet dirty) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
     byte type = in.readByte();
     if (type == ADD) {
       Face face = readFace(in);
       if (rowByFace.containsKey(face.faceId())) {
-        deadEntries++;
+        markDirty(shard, dirty); // a duplicate: only earlier versions wrote these
         return;
       }
       insert(face);
+      int home = shardOfRow(rowByFace.get(face.faceId()));
+      if (home != shard) {
+        gaining.set(home); // from the single journal of earlier versions
+        markDirty(shard, dirty);
+      }
     } else if (type == DELETE) {
       String faceId = in.readUTF();
-      deadEntries += 1 + (removeRow(faceId) ? 1 : 0);
+      Integer row = rowByFace.get(faceId);
+      if (row != null) {
+        dirty.set(shardOfRow(row));
+        removeRow(faceId);
+      }
+      markDirty(shard, dirty);
     } else {
       throw new IOException("Unknown face journal entry type " + type);
+    }
+  }
+
+  private static void markDirty(int shard, BitSet dirty) {
+    if (shard != ShardedJournal.LEGACY) {
+      dirty.set(shard);
     }
   }
 
@@ -203,31 +234,78 @@ public final class FaceTable implements AutoCloseable {
     if (rowByFace.containsKey(face.faceId())) {
       throw new IllegalArgumentException("Face " + face.faceId() + " is already stored");
     }
-    journal.append(addEntry(face));
+    Integer slot = slotByUser.get(face.user());
+    int shard = slot != null ? shardBySlot[slot] : ShardedJournal.shardOf(face.user());
+    journal().append(shard, addEntry(face));
     insert(face);
   }
 
   /**
-   * Deletes a face durably.
+   * Deletes a face durably, leaving nothing of it in any file.
    *
    * @param faceId the face
    * @return {@code true} if it was stored
    * @throws IOException if the journal write fails (the table is then unchanged)
    */
   public boolean remove(String faceId) throws IOException {
-    if (!rowByFace.containsKey(faceId)) {
-      return false;
+    return !removeAll(List.of(faceId)).isEmpty();
+  }
+
+  /**
+   * Deletes faces durably: rewrites each affected shard once, without them. Once this returns,
+   * no file holds the returned faces' ids, owners or descriptors.
+   *
+   * @param faceIds the faces; unknown ids are ignored
+   * @return the ids that were stored and are now deleted
+   * @throws IOException if a rewrite fails; the faces of the shards rewritten before it are
+   *     deleted, the others are unchanged
+   */
+  public Set<String> removeAll(Collection<String> faceIds) throws IOException {
+    Set<String> doomed = new LinkedHashSet<>();
+    BitSet shards = new BitSet();
+    for (String faceId : faceIds) {
+      Integer row = rowByFace.get(faceId);
+      if (row != null && doomed.add(faceId)) {
+        shards.set(shardOfRow(row));
+      }
     }
-    Journal.EntryWriter w = Journal.writer();
-    w.writeByte(DELETE);
-    w.writeUTF(faceId);
-    journal.append(w.bytes());
-    removeRow(faceId);
-    deadEntries += 2;
-    if (deadEntries > Math.max(1024, size)) {
-      compact();
+    Set<String> removed = new LinkedHashSet<>();
+    for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
+      journal().rewrite(shard, entriesOf(shard, doomed));
+      for (String faceId : doomed) {
+        Integer row = rowByFace.get(faceId);
+        if (row != null && shardOfRow(row) == shard) {
+          removeRow(faceId);
+          removed.add(faceId);
+        }
+      }
     }
-    return true;
+    return removed;
+  }
+
+  private ShardedJournal journal() {
+    ShardedJournal j = journal;
+    if (j == null) {
+      throw new IllegalStateException("The face table is not open");
+    }
+    return j;
+  }
+
+  private int shardOfRow(int row) {
+    return shardBySlot[userSlots[row]];
+  }
+
+  /** Returns the entries a shard holds, without {@code except}. */
+  private List<byte[]> entriesOf(int shard, Set<String> except) throws IOException {
+    List<byte[]> entries = new ArrayList<>();
+    for (int row = 0; row < size; row++) {
+      Face f = faces[row];
+      if (shardOfRow(row) == shard && !except.contains(f.faceId())) {
+        float[] descriptor = Arrays.copyOfRange(vectors, row * DIM, (row + 1) * DIM);
+        entries.add(addEntry(new Face(f.faceId(), f.user(), f.createdAtMillis(), descriptor, f.face())));
+      }
+    }
+    return entries;
   }
 
   /**
@@ -265,7 +343,8 @@ public final class FaceTable implements AutoCloseable {
     }
     List<Hit> hits = new ArrayList<>(top.size());
     for (int slot : top) {
-      hits.add(new Hit(users.get(slot), faces[bestRow[slot]].faceId(), Math.sqrt(best[slot])));
+      hits.add(
+          new Hit(Objects.requireNonNull(users.get(slot)), faces[bestRow[slot]].faceId(), Math.sqrt(best[slot])));
     }
     hits.sort(java.util.Comparator.comparingDouble(Hit::distance).thenComparing(Hit::faceId));
     return hits;
@@ -298,8 +377,17 @@ public final class FaceTable implements AutoCloseable {
     }
     Integer slot = slotByUser.get(face.user());
     if (slot == null) {
-      slot = users.size();
-      users.add(face.user());
+      slot = freeSlots.pollFirst();
+      if (slot == null) {
+        slot = users.size();
+        users.add(face.user());
+        if (slot == shardBySlot.length) {
+          shardBySlot = Arrays.copyOf(shardBySlot, slot * 2);
+        }
+      } else {
+        users.set(slot, face.user());
+      }
+      shardBySlot[slot] = ShardedJournal.shardOf(face.user());
       slotByUser.put(face.user(), slot);
     }
     int row = size++;
@@ -319,7 +407,14 @@ public final class FaceTable implements AutoCloseable {
       return false;
     }
     int slot = userSlots[row];
-    rowsBySlot.get(slot).remove(row);
+    List<Integer> slotRows = rowsBySlot.get(slot);
+    slotRows.remove(row);
+    if (slotRows.isEmpty()) { // the user's last face: forget the user id too
+      rowsBySlot.remove(slot);
+      slotByUser.remove(users.get(slot));
+      users.set(slot, null);
+      freeSlots.add(slot);
+    }
     int last = --size;
     if (row != last) {
       Face moved = faces[last];
@@ -332,18 +427,8 @@ public final class FaceTable implements AutoCloseable {
       rows.set(rows.indexOf(last), row);
     }
     faces[last] = null;
+    Arrays.fill(vectors, last * DIM, (last + 1) * DIM, 0f); // no stale copy of a descriptor in memory
     return true;
-  }
-
-  private void compact() throws IOException {
-    List<byte[]> live = new ArrayList<>(size);
-    for (int row = 0; row < size; row++) {
-      Face f = faces[row];
-      float[] descriptor = Arrays.copyOfRange(vectors, row * DIM, (row + 1) * DIM);
-      live.add(addEntry(new Face(f.faceId(), f.user(), f.createdAtMillis(), descriptor, f.face())));
-    }
-    journal.rewrite(live);
-    deadEntries = 0;
   }
 
   private static byte[] addEntry(Face face) throws IOException {
@@ -409,11 +494,13 @@ public final class FaceTable implements AutoCloseable {
     return new Face(faceId, user, created, descriptor, face);
   }
 
-  /** Closes the journal and releases the directory. */
+  /** Closes the journal and releases the directory. Idempotent. */
   @Override
   public void close() throws IOException {
     try {
-      journal.close();
+      if (journal != null) {
+        journal.close();
+      }
     } finally {
       lock.close();
     }

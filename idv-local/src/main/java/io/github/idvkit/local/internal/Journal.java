@@ -79,10 +79,11 @@ public final class Journal implements AutoCloseable {
       Path file, List<byte[]> entries, @Nullable Sealer sealer)
       throws IOException {
     int mode = sealer == null ? PLAIN : SEALED;
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFiles.createDirectories(file.toAbsolutePath().getParent());
     FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        AtomicFiles.openOwnerOnly(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
+      AtomicFiles.restrict(file); // a journal written by an earlier version may be 0644
       long size = channel.size();
       if (size < HEADER) {
         channel.truncate(0);
@@ -182,32 +183,54 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Replaces the journal with exactly these entries, atomically.
+   * Replaces the journal with exactly these entries, atomically: writes {@link #temporaryFile},
+   * forces it, renames it over the journal and forces the directory, so after a crash the journal
+   * is either the old file or the new one, and once this returns the old content is no longer in
+   * any file. The temporary file never outlives the call (a crash can leave it; owners delete it
+   * on open).
    *
    * @param entries the entries to keep
    * @throws IOException if the rewrite fails; the old journal is then intact
    */
   public void rewrite(List<byte[]> entries) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel out =
-        FileChannel.open(
-            tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer header =
-          ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(sealer == null ? PLAIN : SEALED).flip();
-      writeFully(out, header, 0);
-      List<byte[]> framed = new ArrayList<>(entries.size());
-      for (byte[] e : entries) {
-        framed.add(sealed(e));
+    Path tmp = temporaryFile(file);
+    try {
+      Files.deleteIfExists(tmp);
+      try (FileChannel out =
+          AtomicFiles.openOwnerOnly(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer header =
+            ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(sealer == null ? PLAIN : SEALED).flip();
+        writeFully(out, header, 0);
+        List<byte[]> framed = new ArrayList<>(entries.size());
+        for (byte[] e : entries) {
+          framed.add(sealed(e));
+        }
+        writeFully(out, frame(framed), HEADER);
+        out.force(true);
       }
-      writeFully(out, frame(framed), HEADER);
-      out.force(true);
+      channel.close(); // some platforms cannot replace an open file
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        // the new journal, or the old one if the rename failed
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        liveBytes = channel.size();
+        channel.position(liveBytes);
+      }
+      AtomicFiles.forceDirectory(file.toAbsolutePath().getParent());
+    } finally {
+      Files.deleteIfExists(tmp);
     }
-    channel.close();
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    AtomicFiles.forceDirectory(file.toAbsolutePath().getParent());
-    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    liveBytes = channel.size();
-    channel.position(liveBytes);
+  }
+
+  /**
+   * Returns the temporary file {@link #rewrite} writes next to {@code file}.
+   *
+   * @param file a journal file
+   * @return its temporary sibling
+   */
+  public static Path temporaryFile(Path file) {
+    return file.resolveSibling(file.getFileName() + ".tmp");
   }
 
   /**

@@ -84,6 +84,11 @@ class RedactionTest {
     samples.put("Comparison", Comparison.builder().sourceFace(BoundingBox.of(0.1, 0.1, 0.5, 0.5))
         .addTargetFace(ComparedFace.of(BoundingBox.of(0.2, 0.2, 0.4, 0.4), Similarity.ofPercent(99))).build());
     samples.put("DetectionResult", DetectionResult.of(List.of(DETECTED)));
+    samples.put("ReconciliationReport", ReconciliationReport.builder().addUnrecordedFace(indexed)
+        .addUnrecordedImage(StoredImage.of(ID_PHOTO_KEY))
+        .addIncompleteRecord(FaceRecord.builder().userId(USER).faceId(FACE).image(STORED).provider("test")
+            .collectionId("users").confidence(0.99).requestId("req-1").createdAt(Instant.EPOCH).build())
+        .repaired(false).build());
     samples.put("CollectionInfo", CollectionInfo.builder().provider("test").collectionId("users").faceCount(1).build());
     return samples;
   }

@@ -30,6 +30,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryInd
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -270,6 +271,25 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
             Comparator.comparing(FaceRecord::createdAt)
                 .thenComparing(r -> r.faceId().value()))
         .toList();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Scans the table, following every page, with strongly consistent reads.
+   */
+  @Override
+  public List<FaceRecord> findAll() {
+    ScanEnhancedRequest request = ScanEnhancedRequest.builder().consistentRead(true).build();
+    List<FaceRecordItem> items =
+        call(
+            "Scan",
+            () -> {
+              List<FaceRecordItem> all = new ArrayList<>();
+              table.scan(request).items().forEach(all::add);
+              return all;
+            });
+    return items.stream().map(FaceRecordItem::toRecord).toList();
   }
 
   @Override

@@ -254,7 +254,15 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
             .qualityFilter(qualityFilter)
             .detectionAttributes(Attribute.ALL)
             .build();
-    IndexFacesResponse response = call("IndexFaces", () -> client.indexFaces(request));
+    IndexFacesResponse response;
+    try {
+      response = call("IndexFaces", () -> client.indexFaces(request));
+    } catch (ProviderException e) {
+      if (usersApi) {
+        removeUnassociated(externalImageId, e);
+      }
+      throw e;
+    }
     if (response.faceRecords().isEmpty()
         || response.faceRecords().get(0).face() == null
         || response.faceRecords().get(0).face().faceId() == null) {
@@ -350,6 +358,39 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
           "face " + faceId + " could not be associated with " + user + " in " + resource + ": "
               + response.unsuccessfulFaceAssociations().get(0).reasonsAsStrings(),
           null);
+    }
+  }
+
+  /**
+   * An {@code IndexFaces} call that failed may still have indexed the face (the reply was lost).
+   * With the users API such a face is associated with no user, so listing the user's faces cannot
+   * find it: it is looked up by its {@code ExternalImageId} across the collection (only on this
+   * failure path) and deleted. Failures are suppressed on {@code cause}; a reconciliation finds
+   * what is left.
+   */
+  private void removeUnassociated(String externalImageId, ProviderException cause) {
+    try {
+      List<String> stray = new ArrayList<>();
+      String token = null;
+      do {
+        ListFacesRequest request =
+            ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token).build();
+        ListFacesResponse page = client.listFaces(request);
+        for (Face face : page.faces()) {
+          if (face.faceId() != null
+              && externalImageId.equals(face.externalImageId())
+              && (face.userId() == null || face.userId().isEmpty())) {
+            stray.add(face.faceId());
+          }
+        }
+        token = page.nextToken();
+      } while (token != null && !token.isEmpty());
+      if (!stray.isEmpty()) {
+        client.deleteFaces(DeleteFacesRequest.builder().collectionId(collectionId).faceIds(stray).build());
+        LOG.debug("Deleted {} face(s) a failed IndexFaces call left unassociated in {}", stray.size(), resource);
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(translate(e, "ListFaces"));
     }
   }
 
@@ -542,6 +583,70 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     return List.copyOf(faces);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Lists the collection without a user filter, following every page. The owner of each face is
+   * read from its {@code ExternalImageId} (or, with the users API, its Rekognition user); faces
+   * that idv did not write, whose owner cannot be read, are skipped.
+   */
+  @Override
+  public List<IndexedFace> listAllFaces() {
+    List<IndexedFace> faces = new ArrayList<>();
+    int skipped = 0;
+    String token = null;
+    do {
+      ListFacesRequest request =
+          ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token).build();
+      ListFacesResponse page = call("ListFaces", () -> client.listFaces(request));
+      for (Face face : page.faces()) {
+        if (face.faceId() == null) {
+          continue;
+        }
+        Optional<UserId> owner = userOf(face.externalImageId());
+        if (owner.isEmpty() && usersApi && face.userId() != null) {
+          owner = decodeUser(face.userId());
+        }
+        if (owner.isPresent()) {
+          faces.add(indexedFace(face, owner.get(), null));
+        } else {
+          skipped++;
+        }
+      }
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    if (skipped > 0) {
+      LOG.debug("Listed faces [collection={}, faces={}, skippedNotWrittenByIdv={}]", collectionId, faces.size(), skipped);
+    }
+    return List.copyOf(faces);
+  }
+
+  /**
+   * With the users API, a face indexed for the user but never associated with their Rekognition
+   * user (the process stopped between {@code IndexFaces} and {@code AssociateFaces}) is not listed
+   * by user. Finds such faces among {@code faceIds} by their {@code ExternalImageId}, listing the
+   * whole collection: only done for ids the listing by user did not find.
+   */
+  private List<String> unassociatedFaces(UserId user, Set<String> faceIds) {
+    List<String> found = new ArrayList<>();
+    String token = null;
+    do {
+      ListFacesRequest request =
+          ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token).build();
+      ListFacesResponse page = call("ListFaces", () -> client.listFaces(request));
+      for (Face face : page.faces()) {
+        if (face.faceId() != null
+            && faceIds.contains(face.faceId())
+            && (face.userId() == null || face.userId().isEmpty())
+            && userOf(face.externalImageId()).filter(user::equals).isPresent()) {
+          found.add(face.faceId());
+        }
+      }
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return found;
+  }
+
   /** Lists the user's faces as Rekognition reports them, following every page. */
   private List<Face> rawFaces(UserId user) {
     List<Face> faces = new ArrayList<>();
@@ -593,16 +698,20 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       owned.add(face.faceId());
     }
     List<String> toDelete = new ArrayList<>();
+    Set<String> notOwned = new LinkedHashSet<>();
     for (FaceId id : new LinkedHashSet<>(faceIds)) {
       if (owned.contains(id.value())) {
         toDelete.add(id.value());
+      } else {
+        notOwned.add(id.value());
       }
     }
-    if (toDelete.isEmpty()) {
+    List<String> unassociated = usersApi && !notOwned.isEmpty() ? unassociatedFaces(user, notOwned) : List.of();
+    if (toDelete.isEmpty() && unassociated.isEmpty()) {
       return Set.of();
     }
     boolean lastFaces = toDelete.size() == owned.size();
-    if (usersApi) {
+    if (usersApi && !toDelete.isEmpty()) {
       if (lastFaces) {
         deleteUser(user);
       } else {
@@ -619,6 +728,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
         }
       }
     }
+    toDelete.addAll(unassociated);
     Set<FaceId> deleted = new LinkedHashSet<>();
     for (List<String> batch : batches(toDelete, deleteBatch)) {
       var response =

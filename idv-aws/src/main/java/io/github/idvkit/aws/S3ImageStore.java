@@ -264,6 +264,34 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>Lists the objects below the store's prefix and {@code faces/} with {@code ListObjectsV2},
+   * following every page.
+   */
+  @Override
+  public List<StoredImage> listAll() {
+    String facesPrefix = prefix + "faces/";
+    List<StoredImage> images = new ArrayList<>();
+    String token = null;
+    do {
+      ListObjectsV2Request request =
+          ListObjectsV2Request.builder()
+              .bucket(bucket)
+              .prefix(facesPrefix)
+              .maxKeys(listPageSize)
+              .continuationToken(token)
+              .build();
+      ListObjectsV2Response page = call("ListObjectsV2", () -> client.listObjectsV2(request));
+      for (S3Object object : page.contents()) {
+        images.add(S3Location.of(bucket, object.key()).toStoredImage());
+      }
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+    return List.copyOf(images);
+  }
+
+  /**
    * Returns a presigned GET URL for a human review of one stored image, valid for {@code expiry}.
    * Only available when enabled with {@link Builder#presignedReview(Duration)}, and never longer
    * than the maximum set there. The URL grants read access to anyone who holds it until it

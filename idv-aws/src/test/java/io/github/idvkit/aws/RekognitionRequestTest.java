@@ -308,6 +308,44 @@ class RekognitionRequestTest {
   }
 
   @Test
+  void listAllFaces_severalPages_followsEveryPageWithoutUserFilterAndReadsOwners() {
+    endpoint.listFacesPageSize(2);
+    try {
+      for (int i = 1; i <= 3; i++) {
+        indexed(index, alice, TestFaces.subject("alice").image(i));
+      }
+      FaceId bobs = indexed(index, bob, TestFaces.subject("bob").image(1));
+      endpoint.resetCalls();
+
+      List<IndexedFace> faces = index.listAllFaces();
+
+      assertThat(faces).hasSize(4);
+      assertThat(faces).filteredOn(face -> face.faceId().equals(bobs)).singleElement()
+          .satisfies(face -> assertThat(face.userId()).isEqualTo(bob));
+      assertThat(faces).filteredOn(face -> !face.faceId().equals(bobs))
+          .allSatisfy(face -> assertThat(face.userId()).isEqualTo(alice));
+      assertThat(endpoint.calls("ListFaces")).isEqualTo(2);
+      assertThat(endpoint.requests("ListFaces")).allSatisfy(request -> assertThat(request.has("UserId")).isFalse());
+    } finally {
+      endpoint.listFacesPageSize(Integer.MAX_VALUE);
+    }
+  }
+
+  @Test
+  void deleteFaces_faceIndexedButNeverAssociated_isFoundByExternalImageIdAndDeleted() {
+    // A face indexed for alice that the users API never associated (the process stopped in between).
+    FaceId stray = indexed(indexBuilder().usersApi(false).build(), alice, TestFaces.subject("alice").image(1));
+    FaceId kept = indexed(index, bob, TestFaces.subject("bob").image(1));
+
+    assertThat(index.listFaces(alice)).as("not listed by user: it has no Rekognition user").isEmpty();
+    assertThat(index.listAllFaces()).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(stray, kept);
+    Set<FaceId> deleted = index.deleteFaces(alice, List.of(stray));
+
+    assertThat(deleted).containsExactly(stray);
+    assertThat(endpoint.faceIds(collectionId)).containsExactly(kept.value());
+  }
+
+  @Test
   void deleteFaces_allOfUser_deletesUserThenFacesInBatches() {
     RekognitionFaceIndex batched = indexBuilder().batchSizes(2, 2).build();
     Set<FaceId> ids =

@@ -154,6 +154,22 @@ class S3ImageStoreTest {
   }
 
   @Test
+  void listAll_followsPagesAndStaysBelowPrefix() {
+    S3ImageStore paged =
+        S3ImageStore.builder().s3Client(client).bucket(bucket).prefix("prod/").listPageSize(1).build();
+    StoredImage a1 = paged.put(alice, FaceId.of("face-1"), selfie);
+    StoredImage a2 = paged.put(alice, FaceId.of("face-2"), selfie);
+    StoredImage b1 = paged.put(UserId.of("bob@example.com"), FaceId.of("face-3"), selfie);
+    S3ImageStore.builder().s3Client(client).bucket(bucket).prefix("other/").build()
+        .put(alice, FaceId.of("face-4"), selfie);
+    client.putObject(b -> b.bucket(bucket).key("prod/notes.txt"), RequestBody.fromString("not an image"));
+
+    List<StoredImage> images = paged.listAll();
+
+    assertThat(images).containsExactlyInAnyOrder(a1, a2, b1);
+  }
+
+  @Test
   void list_unknownUser_returnsEmpty() {
     assertThat(store.list(UserId.of("nobody@example.com"))).isEmpty();
   }

@@ -29,6 +29,9 @@ import java.util.Set;
  *   <li>A face is searchable as soon as {@link #index} returns (read-after-write), unless the
  *       provider documents otherwise and its contract test waits for it.
  *   <li>{@link #listFaces} returns every face of the user, empty for an unknown user.
+ *   <li>{@link #listAllFaces} returns every face of the collection, of every user, each once, in no
+ *       particular order; empty for an empty collection. It pages through the provider as needed
+ *       and is meant for maintenance (reconciliation), not for flows.
  *   <li>{@link #deleteFaces} is idempotent: it deletes the named faces of the user that exist and
  *       returns their ids; ids that do not exist, or belong to another user, are left alone.
  * </ul>
@@ -94,6 +97,15 @@ public interface FaceIndex {
    * @throws io.github.idvkit.ProviderException if the provider fails
    */
   List<IndexedFace> listFaces(UserId user);
+
+  /**
+   * Lists every face of the collection, of every user.
+   *
+   * @return the faces, each once, in no particular order; empty if the collection holds none
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  List<IndexedFace> listAllFaces();
 
   /**
    * Deletes faces of a user.

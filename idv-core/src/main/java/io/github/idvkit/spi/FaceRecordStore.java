@@ -19,6 +19,9 @@ import java.util.Optional;
  *       user; {@link #findByFace} returns empty for an unknown face.
  *   <li>A record is readable as soon as {@link #create} returns (read-after-write), unless the
  *       store documents otherwise and its contract test waits for it.
+ *   <li>{@link #findAll} returns every record of every user, each once, in no particular order. It
+ *       pages through the store as needed and is meant for
+ *       maintenance (reconciliation), not for flows.
  *   <li>{@link #delete} is idempotent and returns whether the record existed.
  *   <li>Face ids are unique per collection; should two users hold the same face id, {@link
  *       #findByFace} returns either record.
@@ -54,6 +57,16 @@ public interface FaceRecordStore {
    * @throws io.github.idvkit.ProviderException if the store fails
    */
   Optional<FaceRecord> findByFace(FaceId faceId);
+
+  /**
+   * Finds every record, of every user.
+   *
+   * @return the records, each once, in no particular order; empty if none
+   * @throws io.github.idvkit.ConfigurationException if the store does not exist or access is
+   *     denied
+   * @throws io.github.idvkit.ProviderException if the store fails
+   */
+  List<FaceRecord> findAll();
 
   /**
    * Deletes the record of a user's face.

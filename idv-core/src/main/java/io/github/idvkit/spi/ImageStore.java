@@ -22,6 +22,9 @@ import java.util.Optional;
  *   <li>{@link #get} returns the bytes that were put; empty for a reference that does not exist.
  *   <li>{@link #delete} is idempotent and returns whether the image existed.
  *   <li>{@link #list} returns every image of the user, empty for an unknown user.
+ *   <li>{@link #listAll} returns every image below the store's prefix, of every user, each once and
+ *       equal to the reference {@link #put} returned for it, in no particular order. It pages through the store as needed and is meant for maintenance
+ *       (reconciliation), not for flows.
  *   <li>A reference the store does not hold (another scheme, bucket or prefix) throws {@link
  *       io.github.idvkit.ConfigurationException} from {@link #get} and {@link #delete}.
  *   <li>No store hands out public URLs.
@@ -69,4 +72,14 @@ public interface ImageStore {
    * @throws io.github.idvkit.ProviderException if the store fails
    */
   List<StoredImage> list(UserId user);
+
+  /**
+   * Lists every stored image, of every user.
+   *
+   * @return the references, each once, in no particular order; empty if none
+   * @throws io.github.idvkit.ConfigurationException if the store does not exist or access is
+   *     denied
+   * @throws io.github.idvkit.ProviderException if the store fails
+   */
+  List<StoredImage> listAll();
 }

@@ -191,6 +191,21 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
   }
 
   /**
+   * Finds every record, of every user.
+   *
+   * @return the records, each once
+   */
+  @Override
+  public synchronized List<FaceRecord> findAll() {
+    checkOpen();
+    List<FaceRecord> out = new ArrayList<>();
+    for (Map<Key, FaceRecord> shard : shards) {
+      out.addAll(shard.values());
+    }
+    return out;
+  }
+
+  /**
    * Finds the record of a face.
    *
    * @param faceId the face

@@ -192,6 +192,33 @@ public final class FileSystemImageStore implements ImageStore {
     return out;
   }
 
+  /**
+   * Lists every stored image, of every user: the {@code .jpg} files one directory below {@code
+   * faces/}.
+   *
+   * @return the references, each once
+   * @throws io.github.idvkit.ProviderException if the disk fails
+   */
+  @Override
+  public List<StoredImage> listAll() {
+    List<StoredImage> out = new ArrayList<>();
+    try (DirectoryStream<Path> users = Files.newDirectoryStream(root.resolve("faces"), Files::isDirectory)) {
+      for (Path dir : users) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jpg")) {
+          for (Path f : files) {
+            out.add(new StoredImage(f.toUri()));
+          }
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw LocalFailures.failed("ListImages", e);
+    }
+    out.sort(java.util.Comparator.comparing(StoredImage::toString));
+    return out;
+  }
+
   /** Returns the file of a reference this store holds, or throws for any other reference. */
   private Path fileOf(StoredImage image) {
     if ("file".equalsIgnoreCase(image.scheme())) {

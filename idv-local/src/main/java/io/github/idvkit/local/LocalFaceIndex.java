@@ -343,6 +343,29 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
   }
 
   /**
+   * Lists every face of the collection, of every user.
+   *
+   * @return the faces, each once
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the disk fails
+   */
+  @Override
+  public List<IndexedFace> listAllFaces() {
+    readyTable();
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      List<IndexedFace> out = new ArrayList<>();
+      for (FaceTable.Face f : requireTable().allFaces()) {
+        out.add(indexed(f));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
    * Deletes the named faces of a user; ids that do not exist, or belong to another user, are left
    * alone. Once this returns, no file of the collection holds the deleted faces' descriptors or
    * their owner's id: the owner's journal is rewritten without them, once per call.

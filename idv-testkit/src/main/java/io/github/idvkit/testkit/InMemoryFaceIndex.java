@@ -239,6 +239,16 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
   }
 
   @Override
+  public List<IndexedFace> listAllFaces() {
+    return script.read("listAllFaces", List.of(), read -> {
+      synchronized (this) {
+        requireCollection("listAllFaces");
+        return faces.visibleValues(read).stream().map(StoredFace::indexed).toList();
+      }
+    });
+  }
+
+  @Override
   public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(faceIds, "faceIds");

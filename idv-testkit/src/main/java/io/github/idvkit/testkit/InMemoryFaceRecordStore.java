@@ -86,6 +86,11 @@ public final class InMemoryFaceRecordStore implements FaceRecordStore, Scriptabl
   }
 
   @Override
+  public List<FaceRecord> findAll() {
+    return script.read("findAll", List.of(), read -> List.copyOf(records.visibleValues(read)));
+  }
+
+  @Override
   public boolean delete(UserId user, FaceId faceId) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(faceId, "faceId");

@@ -126,6 +126,14 @@ public final class InMemoryImageStore implements ImageStore, ScriptableFake {
         .toList());
   }
 
+  @Override
+  public List<StoredImage> listAll() {
+    return script.read("listAll", List.of(), read -> images.visibleValues(read).stream()
+        .map(Entry::reference)
+        .filter(reference -> keyOf(reference).startsWith(prefix))
+        .toList());
+  }
+
   /**
    * Returns every image reference the store holds now, ignoring lag and faults and recording no
    * call: for assertions such as "no orphan image is left".

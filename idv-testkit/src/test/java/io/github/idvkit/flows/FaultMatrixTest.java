@@ -8,6 +8,8 @@ import io.github.idvkit.ForgetResult;
 import io.github.idvkit.IdentifyResult;
 import io.github.idvkit.LoginResult;
 import io.github.idvkit.ProviderException;
+import io.github.idvkit.Reconciler;
+import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
@@ -59,11 +61,11 @@ import org.junit.jupiter.api.TestFactory;
  * <p><b>Crash between two steps.</b> A fault the verifier sees is not a crash: it compensates. A
  * crash of the process is simulated here by killing every port at the crash point, so nothing the
  * flow or its compensation would do afterwards reaches a provider. What a crash leaves behind cannot
- * be repaired in-process; that is the reconciler's job (issue 7, item 2, phase 2). These cells
- * therefore do not count towards "0 orphans": they assert that every leftover item is reachable
- * through its user's listings (where a reconciler or a retried forget finds it), that a register
- * crash never leaves a record without its face and image, and that a retried forget erases
- * everything; the summary reports how many crash cells leave orphans.
+ * be repaired in-process: after the restart each crash cell runs the {@link Reconciler}, asserts that
+ * its scan finds exactly when something is out of step and that its repair leaves no orphan, and
+ * then that nothing is stuck: alice registers (or her registration replays), logs in, and, after a
+ * crashed forget, is erased by forget. A register crash never leaves a record without its face and
+ * image. The summary prints the crash cells and what the crashes left before the repair.
  */
 class FaultMatrixTest {
 
@@ -82,6 +84,7 @@ class FaultMatrixTest {
   private static final AtomicInteger CRASH_CELLS = new AtomicInteger();
   private static final Map<String, Integer> CRASH_LEFTOVERS = new ConcurrentHashMap<>();
   private static final Map<String, Integer> RETRY_AFTER_CRASH = new ConcurrentHashMap<>();
+  private static final AtomicInteger ORPHANS_AFTER_RECONCILE = new AtomicInteger();
 
   private static Map<String, Fault> faults() {
     Map<String, Fault> faults = new LinkedHashMap<>();
@@ -319,7 +322,7 @@ class FaultMatrixTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> writingFlows_crashAfterAnyPortCall_leaveOnlyLeftoversFoundByUserListing() {
+  Stream<DynamicTest> writingFlows_crashAfterAnyPortCall_reconcilerRepairsLeftoversAndNothingIsStuck() {
     List<DynamicTest> cells = new ArrayList<>();
     for (Scenario scenario : List.of(Scenario.REGISTER, Scenario.FORGET)) {
       for (ExecutionMode mode : ExecutionMode.values()) {
@@ -358,13 +361,33 @@ class FaultMatrixTest {
         assertThat(leftovers)
             .as("register writes the record last, so a crash never leaves a record without its face or image")
             .noneMatch(orphan -> orphan.startsWith("record"));
-        Object retried = scenario.when(rig);
-        RETRY_AFTER_CRASH.merge(key + " -> retry " + outcome(retried), 1, Integer::sum);
-        assertThat(rig.records.findByUser(ALICE_ID)).as("alice's records after the retry").hasSizeLessThanOrEqualTo(1);
-      } else {
-        scenario.assertRetried(rig, scenario.when(rig));
-        assertThat(rig.orphans()).as("orphans after the retried forget").isEmpty();
       }
+
+      Reconciler reconciler = Reconciler.create(rig.index, rig.images, rig.records);
+      ReconciliationReport found = reconciler.scan();
+      assertThat(found.clean()).as("the scan finds what the crash left: %s", leftovers).isEqualTo(leftovers.isEmpty());
+      assertThat(found.repaired()).isFalse();
+      assertThat(rig.orphans()).as("a scan changes nothing").isEqualTo(leftovers);
+      ReconciliationReport repaired = reconciler.repair();
+      assertThat(repaired.orphanCount()).isEqualTo(found.orphanCount());
+      List<String> afterRepair = rig.orphans();
+      ORPHANS_AFTER_RECONCILE.addAndGet(afterRepair.size());
+      assertThat(afterRepair).as("orphans after the reconciler's repair").isEmpty();
+      assertThat(reconciler.scan().clean()).as("a scan after the repair").isTrue();
+      assertThat(rig.holdingsOf(BOB_ID)).as("bob's face, image and record after the repair").isEqualTo(3);
+
+      // Nothing is stuck: alice can register (or her registration replays) and log in.
+      RegisterResult registered = rig.verifier.register(req -> req.userId(ALICE_ID).selfie(ALICE.image(1)));
+      RETRY_AFTER_CRASH.merge(key + " -> reconcile, register " + outcome(registered), 1, Integer::sum);
+      assertThat(outcome(registered)).as("register after the crash and the repair").isEqualTo("REGISTERED");
+      assertThat(rig.holdingsOf(ALICE_ID)).as("alice's face, image and record").isEqualTo(3);
+      assertThat(outcome(rig.verifier.login(req -> req.userId(ALICE_ID).selfie(ALICE.image(3)))))
+          .as("login after the crash and the repair").isEqualTo("VERIFIED");
+      if (scenario == Scenario.FORGET) {
+        assertThat(rig.verifier.forget(ALICE_ID).anythingDeleted()).isTrue();
+        assertThat(rig.holdingsOf(ALICE_ID)).as("alice's holdings after forget").isZero();
+      }
+      assertThat(rig.orphans()).as("orphans at the end of the cell").isEmpty();
       assertThat(rig.holdingsOf(BOB_ID)).as("bob's face, image and record").isEqualTo(3);
     }
   }
@@ -427,10 +450,12 @@ class FaultMatrixTest {
     CELLS.forEach((scenario, count) -> perFlow.merge(scenario.flow(), count.get(), Integer::sum));
     System.out.printf("Fault matrix: %d cells, %d orphans %s; %d forget cells left records out of step"
             + " until the retried forget erased them%n", cells, ORPHANS.get(), perFlow, FORGET_HEALED_BY_RETRY.get());
-    System.out.printf("Crash cells (phase 2, reconciler): %d, of which %d leave orphans, all reachable by user"
-            + " listing:%n", CRASH_CELLS.get(), CRASH_LEFTOVERS.values().stream().mapToInt(Integer::intValue).sum());
+    System.out.printf("Crash cells: %d cells, %d orphans after reconcile; %d crashes left orphans, all found and"
+            + " repaired by the reconciler:%n", CRASH_CELLS.get(), ORPHANS_AFTER_RECONCILE.get(),
+        CRASH_LEFTOVERS.values().stream().mapToInt(Integer::intValue).sum());
     new TreeMap<>(CRASH_LEFTOVERS).forEach((what, count) -> System.out.printf("  %d x %s%n", count, what));
     new TreeMap<>(RETRY_AFTER_CRASH).forEach((what, count) -> System.out.printf("  %d x %s%n", count, what));
     assertThat(ORPHANS.get()).as("orphans in the fault matrix").isZero();
+    assertThat(ORPHANS_AFTER_RECONCILE.get()).as("orphans after reconciling crash cells").isZero();
   }
 }

@@ -299,6 +299,11 @@ class RaceTest {
     }
 
     @Override
+    public List<IndexedFace> listAllFaces() {
+      return delegate.listAllFaces();
+    }
+
+    @Override
     public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
       return delegate.deleteFaces(user, faceIds);
     }

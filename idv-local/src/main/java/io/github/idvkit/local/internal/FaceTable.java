@@ -222,6 +222,19 @@ public final class FaceTable implements AutoCloseable {
   }
 
   /**
+   * Returns every face, of every user, each user's oldest first.
+   *
+   * @return the faces
+   */
+  public List<Face> allFaces() {
+    List<Face> out = new ArrayList<>();
+    for (UserId user : slotByUser.keySet()) {
+      out.addAll(facesOf(user));
+    }
+    return out;
+  }
+
+  /**
    * Stores a face durably.
    *
    * @param face the face; its id must be new

@@ -205,6 +205,14 @@ public abstract class FaceIndexContract {
 
   // "every other operation on a missing collection throws ConfigurationException"
   @Test
+  void listAllFaces_missingCollection_throwsConfigurationException() {
+    index.deleteCollection();
+
+    assertThatThrownBy(() -> index.listAllFaces()).isInstanceOf(ConfigurationException.class);
+  }
+
+  // "every other operation on a missing collection throws ConfigurationException"
+  @Test
   void deleteFaces_missingCollection_throwsConfigurationException() {
     index.deleteCollection();
 
@@ -457,6 +465,45 @@ public abstract class FaceIndexContract {
 
     assertThat(listed).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(first, second);
     assertThat(listed).allSatisfy(face -> assertThat(face.userId()).isEqualTo(a));
+  }
+
+  // ---------------------------------------------------------------- listAllFaces
+
+  // "listAllFaces returns every face of the collection, of every user, each once"
+  @Test
+  void listAllFaces_facesOfSeveralUsers_returnsEachFaceOnceWithItsUser() {
+    UserId a = newUser("a");
+    UserId b = newUser("b");
+    FaceId first = indexed(a, faces.personA());
+    FaceId second = indexed(a, faces.personAAgain());
+    FaceId third = indexed(b, faces.personB());
+    awaitConsistency();
+
+    List<IndexedFace> listed = index.listAllFaces();
+
+    assertThat(listed).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(first, second, third);
+    assertThat(listed).filteredOn(face -> face.faceId().equals(third))
+        .singleElement().satisfies(face -> assertThat(face.userId()).isEqualTo(b));
+    assertThat(listed).filteredOn(face -> !face.faceId().equals(third))
+        .allSatisfy(face -> assertThat(face.userId()).isEqualTo(a));
+  }
+
+  // "listAllFaces ... empty for an empty collection"
+  @Test
+  void listAllFaces_emptyCollection_returnsEmpty() {
+    assertThat(index.listAllFaces()).isEmpty();
+  }
+
+  // "listAllFaces returns every face of the collection": a deleted face is no longer one.
+  @Test
+  void listAllFaces_afterDeleteFaces_omitsDeletedFace() {
+    UserId a = newUser("a");
+    FaceId deleted = indexed(a, faces.personA());
+    FaceId kept = indexed(newUser("b"), faces.personB());
+    index.deleteFaces(a, List.of(deleted));
+    awaitConsistency();
+
+    assertThat(index.listAllFaces()).extracting(IndexedFace::faceId).containsExactly(kept);
   }
 
   // ---------------------------------------------------------------- deleteFaces

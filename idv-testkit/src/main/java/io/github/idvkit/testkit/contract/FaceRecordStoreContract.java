@@ -231,4 +231,34 @@ public abstract class FaceRecordStoreContract {
     awaitConsistency();
     assertThat(store.findByFace(record.faceId())).contains(record);
   }
+
+  // "findAll returns every record of every user, each once"
+  @Test
+  void findAll_recordsOfSeveralUsers_returnsEachRecordOnce() {
+    UserId user = newUser();
+    FaceRecord first = record(user, T0);
+    FaceRecord second = record(user, T0.plusSeconds(1));
+    FaceRecord other = record(newUser(), T0);
+    store.create(first);
+    store.create(second);
+    store.create(other);
+    awaitConsistency();
+
+    List<FaceRecord> found = store.findAll();
+
+    assertThat(found).contains(first, second, other).doesNotHaveDuplicates();
+  }
+
+  // "findAll returns every record": a deleted record is no longer one.
+  @Test
+  void findAll_afterDelete_omitsDeletedRecord() {
+    FaceRecord deleted = record(newUser(), T0);
+    FaceRecord kept = record(newUser(), T0);
+    store.create(deleted);
+    store.create(kept);
+    store.delete(deleted.userId(), deleted.faceId());
+    awaitConsistency();
+
+    assertThat(store.findAll()).contains(kept).doesNotContain(deleted);
+  }
 }

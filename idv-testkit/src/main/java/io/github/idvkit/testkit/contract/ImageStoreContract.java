@@ -248,4 +248,28 @@ public abstract class ImageStoreContract {
 
     assertThat(store.list(user)).containsExactly(kept);
   }
+
+  // "listAll returns every image below the store's prefix, of every user, each once and equal to
+  // the reference put returned for it"
+  @Test
+  void listAll_imagesOfSeveralUsers_returnsEachReferenceOnceAsPutReturnedIt() {
+    StoredImage first = store.put(newUser(), newFace(), faces.personA());
+    StoredImage second = store.put(newUser(), newFace(), faces.personB());
+    awaitConsistency();
+
+    List<StoredImage> listed = store.listAll();
+
+    assertThat(listed).contains(first, second).doesNotHaveDuplicates();
+  }
+
+  // "listAll returns every image": a deleted image is no longer one.
+  @Test
+  void listAll_afterDelete_omitsDeletedImage() {
+    StoredImage deleted = store.put(newUser(), newFace(), faces.personA());
+    StoredImage kept = store.put(newUser(), newFace(), faces.personB());
+    store.delete(deleted);
+    awaitConsistency();
+
+    assertThat(store.listAll()).contains(kept).doesNotContain(deleted);
+  }
 }

@@ -1,0 +1,603 @@
+package io.github.idvkit.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.github.idvkit.ExecutionMode;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.ForgetResult;
+import io.github.idvkit.IdentifyResult;
+import io.github.idvkit.IdentityVerifier;
+import io.github.idvkit.LoginResult;
+import io.github.idvkit.ProviderException;
+import io.github.idvkit.Reconciler;
+import io.github.idvkit.ReconciliationReport;
+import io.github.idvkit.RegisterResult;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.ImageKeys;
+import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.testkit.TestFaces;
+import io.github.idvkit.testkit.TestSubject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.RekognitionException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The fault matrix (issue 7, item 1, AWS half) on {@link AwsIdentityVerifier} with the real SDK
+ * clients against the local servers. Each flow is run once without faults and every AWS call it
+ * makes (service, operation, occurrence) is a row; each row gets every fault kind, and a crash of
+ * the process right after the call.
+ *
+ * <p>Faults: on Rekognition, the endpoint itself answers the call with {@code ThrottlingException}
+ * (HTTP 400) or {@code InternalServerError} (HTTP 500); on S3 and DynamoDB a client interceptor
+ * fails the call before it is sent (HTTP 500 / throughput exceeded, as the SDK would surface
+ * them). "After side effect" lets the call reach the server and then fails it on the way back, on
+ * every service. A crash lets the call through and then fails it and every later call, so nothing
+ * the flow or its compensation would do reaches AWS; after the "restart" the {@link Reconciler}
+ * repairs what is left. Clients never retry, so every fault reaches the verifier.
+ *
+ * <p>After a crashed forget the caller, who never heard back, calls forget again: with the users
+ * API (the default) a crash between {@code DeleteUser} and {@code DeleteFaces} leaves faces that
+ * are still recorded but no longer associated, so the reconciler sees nothing out of step and login
+ * fails closed until that retried forget erases them.
+ *
+ * <p>By default the matrix runs a quick subset, under a minute: one fault kind per row (a write
+ * fails after its side effect, a read is throttled or fails), crashes only after calls that write,
+ * and no impostor login; {@code -Didv.awsMatrix.full=true} runs
+ * every row with every fault kind.
+ *
+ * <p>In each cell the caller gets the flow's outcome or a retryable {@link ProviderException};
+ * afterwards no face, image or record is out of step (read through the ports' listings), a retry
+ * gets the right outcome and bob's registration is untouched. Sequential execution only (the
+ * concurrent mode's extra interleavings are covered by the in-memory matrix). Also asserts that
+ * every S3 {@code PutObject} on the wire carried server-side encryption. Prints "N cells, 0
+ * orphans".
+ */
+class AwsFaultMatrixTest {
+
+  @RegisterExtension static final DynaliteExtension DYNAMO = new DynaliteExtension();
+  @RegisterExtension static final LocalS3Extension S3 = new LocalS3Extension();
+
+  private static final TestSubject ALICE = TestFaces.subject("alice");
+  private static final TestSubject BOB = TestFaces.subject("bob");
+  private static final TestSubject MALLORY = TestFaces.subject("mallory");
+  private static final UserId ALICE_ID = UserId.of("alice@example.com");
+  private static final UserId BOB_ID = UserId.of("bob@example.com");
+  private static final String BUCKET = "idv-matrix";
+  private static final String TABLE = "idv-matrix";
+
+  private static final Injector INJECTOR = new Injector();
+  private static final AtomicInteger CELLS = new AtomicInteger();
+  private static final AtomicInteger CRASH_CELLS = new AtomicInteger();
+  private static final AtomicInteger ORPHANS = new AtomicInteger();
+  private static final AtomicInteger CELL_IDS = new AtomicInteger();
+  private static final Map<String, Integer> PER_FLOW = new ConcurrentHashMap<>();
+  private static final Map<String, Integer> CRASH_LEFTOVERS = new ConcurrentHashMap<>();
+
+  private static S3Client s3;
+  private static DynamoDbClient dynamoDb;
+  private static RekognitionEndpoint endpoint;
+  private static RekognitionClient rekognition;
+  private static S3Client reader;
+
+  @BeforeAll
+  static void startServers() {
+    s3 = S3Client.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(S3.endpoint())
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(TestClients.credentials())
+        .overrideConfiguration(intercepted(TestClients.fastRetries(3)))
+        .build();
+    dynamoDb = DynamoDbClient.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(DYNAMO.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(TestClients.credentials())
+        .overrideConfiguration(intercepted(TestClients.noRetries()))
+        .build();
+    reader = S3.client();
+    endpoint = RekognitionEndpoint.start((b, k) -> RekognitionFaceComparerTest.read(reader, b, k));
+    rekognition = RekognitionClient.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(endpoint.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(TestClients.credentials())
+        .overrideConfiguration(intercepted(TestClients.noRetries()))
+        .build();
+    s3.createBucket(b -> b.bucket(BUCKET));
+    try (DynamoDbFaceRecordStore table = DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(TABLE).build()) {
+      table.createTableIfMissing();
+    }
+  }
+
+  /**
+   * Injected faults are thrown outside the SDK's retry loop, so they reach the verifier whatever the
+   * strategy; S3 keeps a few fast retries because s3proxy drops a kept-alive connection now and then.
+   */
+  private static software.amazon.awssdk.core.client.config.ClientOverrideConfiguration intercepted(
+      software.amazon.awssdk.retries.api.RetryStrategy retries) {
+    return TestClients.override(retries).toBuilder().addExecutionInterceptor(INJECTOR).build();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    rekognition.close();
+    endpoint.close();
+    dynamoDb.close();
+    s3.close();
+    reader.close();
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  private enum Scenario {
+    REGISTER {
+      @Override
+      Object when(Cell cell) {
+        return cell.idv.register(r -> r.userId(ALICE_ID).selfie(ALICE.image(1)).idPhoto(ALICE.image(2)));
+      }
+
+      @Override
+      void given(Cell cell) {
+        cell.registerBob();
+      }
+    },
+    LOGIN {
+      @Override
+      Object when(Cell cell) {
+        return cell.idv.login(r -> r.userId(ALICE_ID).selfie(ALICE.image(3)));
+      }
+    },
+    LOGIN_AS_IMPOSTOR {
+      @Override
+      Object when(Cell cell) {
+        return cell.idv.login(r -> r.userId(ALICE_ID).selfie(MALLORY.image(1)));
+      }
+    },
+    IDENTIFY {
+      @Override
+      Object when(Cell cell) {
+        return cell.idv.identify(r -> r.selfie(ALICE.image(4)));
+      }
+    },
+    FORGET {
+      @Override
+      Object when(Cell cell) {
+        return cell.idv.forget(ALICE_ID);
+      }
+    };
+
+    abstract Object when(Cell cell);
+
+    void given(Cell cell) {
+      cell.registerBob();
+      assertThat(cell.idv.register(r -> r.userId(ALICE_ID).selfie(ALICE.image(1))).registered()).isTrue();
+    }
+
+    String flow() {
+      return name().split("_")[0].toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A row: the {@code occurrence}-th call of {@code operation} on {@code service}. */
+  private record Row(String service, String operation, int occurrence) {
+    @Override
+    public String toString() {
+      return service + "." + operation + "#" + occurrence;
+    }
+  }
+
+  private enum FaultKind {
+    THROTTLED, SERVER_ERROR, SERVER_ERROR_AFTER_SIDE_EFFECT, CRASH
+  }
+
+  /**
+   * The calls that change state: the quick subset crashes only after these (a crash after a read is
+   * the same as a crash after the write before it).
+   */
+  private static final Set<String> WRITES = Set.of("IndexFaces", "CreateUser", "AssociateFaces",
+      "DisassociateFaces", "DeleteUser", "DeleteFaces", "PutObject", "DeleteObject", "PutItem", "DeleteItem");
+
+  private static final Map<Scenario, List<Row>> ROWS = new HashMap<>();
+  private static final Map<Scenario, String> EXPECTED = new HashMap<>();
+
+  private static synchronized List<Row> rows(Scenario scenario) {
+    return ROWS.computeIfAbsent(scenario, s -> {
+      try (Cell cell = new Cell()) {
+        s.given(cell);
+        INJECTOR.recording.clear();
+        INJECTOR.recordingOn = true;
+        Object result = s.when(cell);
+        INJECTOR.recordingOn = false;
+        EXPECTED.put(s, outcome(result));
+        Map<String, Integer> seen = new HashMap<>();
+        List<Row> rows = new ArrayList<>();
+        for (String call : INJECTOR.recording) {
+          String[] parts = call.split("\\.");
+          rows.add(new Row(parts[0], parts[1], seen.merge(call, 1, Integer::sum)));
+        }
+        return List.copyOf(rows);
+      }
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> flows_faultAtAnyAwsCall_giveRightOutcomeOrRetryableErrorAndNoOrphan() {
+    boolean full = Boolean.getBoolean("idv.awsMatrix.full");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Scenario scenario : Scenario.values()) {
+      if (!full && scenario == Scenario.LOGIN_AS_IMPOSTOR) {
+        continue;
+      }
+      List<Row> rows = rows(scenario);
+      for (int i = 0; i < rows.size(); i++) {
+        Row row = rows.get(i);
+        for (FaultKind kind : FaultKind.values()) {
+          boolean writes = scenario == Scenario.REGISTER || scenario == Scenario.FORGET;
+          if (kind == FaultKind.CRASH && !(writes && (full || WRITES.contains(row.operation())))) {
+            continue; // a crash in a read-only flow leaves nothing behind
+          }
+          if (!full && kind != FaultKind.CRASH && kind != quickKind(row, i)) {
+            continue; // the quick subset: one fault kind per row
+          }
+          tests.add(dynamicTest(scenario + " " + row + " " + kind, () -> cell(scenario, row, kind)));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  /** A write fails after its side effect; a read is throttled or fails, alternately. */
+  private static FaultKind quickKind(Row row, int index) {
+    if (WRITES.contains(row.operation())) {
+      return FaultKind.SERVER_ERROR_AFTER_SIDE_EFFECT;
+    }
+    return index % 2 == 0 ? FaultKind.THROTTLED : FaultKind.SERVER_ERROR;
+  }
+
+  private static void cell(Scenario scenario, Row row, FaultKind kind) {
+    try {
+      runCell(scenario, row, kind);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(scenario + " " + row + " " + kind + ": " + e, e);
+    }
+  }
+
+  private static void runCell(Scenario scenario, Row row, FaultKind kind) {
+    try (Cell cell = new Cell()) {
+      scenario.given(cell);
+      String expected = EXPECTED.get(scenario);
+      INJECTOR.arm(row, kind);
+
+      Object result = null;
+      RuntimeException thrown = null;
+      try {
+        result = scenario.when(cell);
+      } catch (RuntimeException e) {
+        thrown = e;
+      }
+      boolean triggered = INJECTOR.triggered;
+      INJECTOR.disarm(); // the fault is gone; after a crash, the process restarts
+
+      if (kind == FaultKind.CRASH) {
+        List<String> leftovers = cell.orphans();
+        if (!leftovers.isEmpty()) {
+          CRASH_LEFTOVERS.merge(scenario + " crash after " + row.service() + "." + row.operation(), 1, Integer::sum);
+        }
+        ReconciliationReport found = cell.reconciler.scan();
+        assertThat(found.clean()).as("the scan finds what the crash left: %s", leftovers).isEqualTo(leftovers.isEmpty());
+        cell.reconciler.repair();
+        countOrphans(cell);
+        if (scenario == Scenario.FORGET) {
+          // The caller never heard back, so it calls forget again, which erases the rest.
+          cell.idv.forget(ALICE_ID);
+          assertThat(cell.holdingsOf(ALICE_ID)).as("alice's holdings after the retried forget").isZero();
+          countOrphans(cell);
+        }
+        RegisterResult registered = cell.idv.register(r -> r.userId(ALICE_ID).selfie(ALICE.image(1)));
+        assertThat(registered.decision().name()).as("register after the crash and the repair").isEqualTo("REGISTERED");
+        assertThat(outcome(cell.idv.login(r -> r.userId(ALICE_ID).selfie(ALICE.image(3)))))
+            .as("login after the crash and the repair").isEqualTo("VERIFIED");
+        CRASH_CELLS.incrementAndGet();
+      } else {
+        if (thrown != null) {
+          assertThat(thrown).as("what the caller gets").isInstanceOfSatisfying(ProviderException.class,
+              e -> assertThat(e.retryable()).as("retryable: %s", e).isTrue());
+        } else {
+          assertThat(outcome(result)).as("the outcome despite the fault").isEqualTo(expected);
+          assertThat(triggered).as("a failed %s was swallowed", row).isFalse();
+        }
+        boolean healedByRetry = scenario == Scenario.FORGET && thrown != null;
+        if (!healedByRetry) {
+          countOrphans(cell);
+        }
+        Object retried = scenario.when(cell);
+        if (scenario == Scenario.REGISTER || scenario == Scenario.FORGET) {
+          int holdings = cell.holdingsOf(ALICE_ID);
+          assertThat(holdings).as("alice's face, image and record after the retry")
+              .isEqualTo(scenario == Scenario.REGISTER ? 3 : 0);
+          assertThat(retried).isNotNull();
+        } else {
+          assertThat(outcome(retried)).as("the retry").isEqualTo(expected);
+        }
+        countOrphans(cell);
+      }
+      assertThat(cell.holdingsOf(BOB_ID)).as("bob's face, image and record").isEqualTo(3);
+      CELLS.incrementAndGet();
+      PER_FLOW.merge(scenario.flow(), 1, Integer::sum);
+    } finally {
+      INJECTOR.disarm();
+    }
+  }
+
+  private static void countOrphans(Cell cell) {
+    List<String> orphans = cell.orphans();
+    ORPHANS.addAndGet(orphans.size());
+    assertThat(orphans).as("orphans").isEmpty();
+  }
+
+  @AfterAll
+  static void printSize() {
+    if (CELLS.get() == 0) {
+      return;
+    }
+    System.out.printf("AWS fault matrix: %d cells, %d orphans %s, of which %d crash cells repaired by the"
+            + " reconciler (%d left orphans before the repair: %s); %d S3 PutObject requests, all with SSE%n",
+        CELLS.get(), ORPHANS.get(), new TreeMap<>(PER_FLOW), CRASH_CELLS.get(),
+        CRASH_LEFTOVERS.values().stream().mapToInt(Integer::intValue).sum(), new TreeMap<>(CRASH_LEFTOVERS),
+        INJECTOR.puts.get());
+    assertThat(ORPHANS.get()).as("orphans in the AWS fault matrix").isZero();
+    assertThat(INJECTOR.putsWithoutSse).as("S3 PutObject requests sent without server-side encryption").isEmpty();
+    assertThat(INJECTOR.puts.get()).as("S3 PutObject requests seen").isPositive();
+  }
+
+  // ---------------------------------------------------------------- one cell's world
+
+  /** A fresh collection and image prefix, an emptied table, a verifier and a reconciler over them. */
+  private static final class Cell implements AutoCloseable {
+    final String collectionId;
+    final String prefix;
+    final IdentityVerifier idv;
+    final RekognitionFaceIndex index;
+    final S3ImageStore images;
+    final DynamoDbFaceRecordStore records;
+    final Reconciler reconciler;
+
+    Cell() {
+      int id = CELL_IDS.incrementAndGet();
+      collectionId = "idv-matrix-" + id;
+      prefix = "cell-" + id + "/";
+      AwsIdentityVerifier.Builder aws =
+          AwsIdentityVerifier.builder()
+              .rekognitionClient(rekognition)
+              .s3Client(s3)
+              .dynamoDbClient(dynamoDb)
+              .collectionId(collectionId)
+              .bucket(BUCKET)
+              .imagePrefix(prefix)
+              .tableName(TABLE)
+              .execution(ExecutionMode.SEQUENTIAL)
+              .policy(VerificationPolicy.highSecurity().toBuilder().identificationEnabled(true).build());
+      idv = aws.build();
+      index = RekognitionFaceIndex.builder().rekognitionClient(rekognition).collectionId(collectionId).build();
+      index.createCollection(); // the bucket and table were provisioned once, for every cell
+      images = S3ImageStore.builder().s3Client(s3).bucket(BUCKET).prefix(prefix).build();
+      records = DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(TABLE).build();
+      records.findAll().forEach(record -> records.delete(record.userId(), record.faceId()));
+      reconciler = Reconciler.create(index, images, records);
+    }
+
+    void registerBob() {
+      assertThat(idv.register(r -> r.userId(BOB_ID).selfie(BOB.image(1))).registered()).isTrue();
+    }
+
+    /** Everything out of step, read through the ports' listings (no faults are armed). */
+    List<String> orphans() {
+      List<FaceRecord> all = records.findAll();
+      List<IndexedFace> faces = index.listAllFaces();
+      assertThat(faces).as("faces listed vs. faces the endpoint holds")
+          .hasSize(endpoint.faceIds(collectionId).size());
+      Set<FaceId> indexed = faces.stream().map(IndexedFace::faceId).collect(Collectors.toSet());
+      Set<StoredImage> stored = Set.copyOf(images.listAll());
+      Set<FaceId> recordedFaces = all.stream().map(FaceRecord::faceId).collect(Collectors.toSet());
+      Set<StoredImage> recordedImages = all.stream().map(FaceRecord::image).collect(Collectors.toSet());
+      List<String> orphans = new ArrayList<>();
+      faces.stream().filter(f -> !recordedFaces.contains(f.faceId()))
+          .forEach(f -> orphans.add("face " + f.faceId() + " has no record"));
+      stored.stream().filter(i -> !recordedImages.contains(i)).forEach(i -> orphans.add("image " + i + " has no record"));
+      for (FaceRecord record : all) {
+        if (!indexed.contains(record.faceId())) {
+          orphans.add("record of face " + record.faceId() + ": face gone");
+        }
+        if (!stored.contains(record.image())) {
+          orphans.add("record of face " + record.faceId() + ": image gone");
+        }
+      }
+      return orphans;
+    }
+
+    int holdingsOf(UserId user) {
+      String userPrefix = "/" + prefix + ImageKeys.userPrefix(user);
+      return (int) (index.listAllFaces().stream().filter(f -> f.userId().equals(user)).count()
+          + images.listAll().stream().filter(i -> i.uri().getPath().startsWith(userPrefix)).count()
+          + records.findByUser(user).size());
+    }
+
+    @Override
+    public void close() {
+      idv.close();
+      index.close();
+      images.close();
+      records.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- fault injection
+
+  /** The process died (simulated). */
+  private static final class Crash extends RuntimeException {
+    Crash() {
+      super("the process stopped here (simulated crash)");
+    }
+  }
+
+  /**
+   * Counts every AWS call, injects one scripted fault, records whether S3 puts carry SSE. Rekognition
+   * faults before the side effect are answered by the endpoint itself.
+   */
+  private static final class Injector implements ExecutionInterceptor {
+    private static final ExecutionAttribute<Boolean> TARGET = new ExecutionAttribute<>("idv.matrix.target");
+
+    final List<String> recording = new CopyOnWriteArrayList<>();
+    final AtomicInteger puts = new AtomicInteger();
+    final List<String> putsWithoutSse = new CopyOnWriteArrayList<>();
+    volatile boolean recordingOn;
+    private volatile Row row;
+    private volatile FaultKind kind;
+    private volatile boolean dead;
+    volatile boolean triggered;
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    synchronized void arm(Row row, FaultKind kind) {
+      counts.clear();
+      this.triggered = false;
+      this.kind = kind;
+      this.row = row;
+    }
+
+    synchronized void disarm() {
+      row = null;
+      kind = null;
+      dead = false;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      String service = service(attributes);
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      if (dead) {
+        throw new Crash();
+      }
+      if (recordingOn) {
+        recording.add(service + "." + operation);
+      }
+      Row target = row;
+      if (target == null || !target.service().equals(service) || !target.operation().equals(operation)) {
+        return;
+      }
+      int occurrence = counts.computeIfAbsent(service + "." + operation, k -> new AtomicInteger()).incrementAndGet();
+      if (occurrence != target.occurrence()) {
+        return;
+      }
+      triggered = true;
+      attributes.putAttribute(TARGET, true);
+      FaultKind fault = kind;
+      if (fault == FaultKind.THROTTLED || fault == FaultKind.SERVER_ERROR) {
+        boolean throttled = fault == FaultKind.THROTTLED;
+        switch (service) {
+          case "Rekognition" -> endpoint.failNext(operation, throttled ? 400 : 500,
+              throttled ? "ThrottlingException" : "InternalServerError", 1);
+          case "DynamoDb" -> throw throttled
+              ? ProvisionedThroughputExceededException.builder().statusCode(400).message("injected")
+                  .awsErrorDetails(details("ProvisionedThroughputExceededException", "DynamoDb")).build()
+              : DynamoDbException.builder().statusCode(500).message("injected")
+                  .awsErrorDetails(details("InternalServerError", "DynamoDb")).build();
+          default -> throw S3Exception.builder().statusCode(throttled ? 503 : 500).message("injected")
+              .awsErrorDetails(details(throttled ? "SlowDown" : "InternalError", "S3")).build();
+        }
+      }
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      if ("PutObject".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+        puts.incrementAndGet();
+        List<String> sse = context.httpRequest().headers().getOrDefault("x-amz-server-side-encryption", List.of());
+        if (sse.isEmpty()) {
+          putsWithoutSse.add(context.httpRequest().encodedPath());
+        }
+      }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+      if (!Boolean.TRUE.equals(attributes.getAttribute(TARGET))) {
+        return;
+      }
+      String service = service(attributes);
+      if (kind == FaultKind.CRASH) {
+        dead = true;
+        throw new Crash();
+      }
+      if (kind == FaultKind.SERVER_ERROR_AFTER_SIDE_EFFECT) {
+        throw switch (service) {
+          case "Rekognition" -> RekognitionException.builder().statusCode(500).message("injected after")
+              .awsErrorDetails(details("InternalServerError", service)).build();
+          case "DynamoDb" -> DynamoDbException.builder().statusCode(500).message("injected after")
+              .awsErrorDetails(details("InternalServerError", service)).build();
+          default -> S3Exception.builder().statusCode(500).message("injected after")
+              .awsErrorDetails(details("InternalError", service)).build();
+        };
+      }
+    }
+
+    private static String service(ExecutionAttributes attributes) {
+      return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    }
+
+    private static AwsErrorDetails details(String code, String service) {
+      return AwsErrorDetails.builder().errorCode(code).serviceName(service).build();
+    }
+  }
+
+  /** A flow's outcome as one comparable string. */
+  static String outcome(Object result) {
+    if (result instanceof RegisterResult r) {
+      return r.decision().name();
+    }
+    if (result instanceof LoginResult r) {
+      return r.decision().name();
+    }
+    if (result instanceof IdentifyResult r) {
+      return r.decision().name() + r.userId().map(user -> " " + user.fingerprint()).orElse("");
+    }
+    if (result instanceof ForgetResult r) {
+      return (r.anythingDeleted() ? "FORGOTTEN" : "NOTHING_TO_FORGET") + " faces=" + r.deletedFaces().size()
+          + " images=" + r.deletedImages() + " records=" + r.deletedRecords();
+    }
+    throw new IllegalArgumentException("Not a flow result: " + result);
+  }
+}

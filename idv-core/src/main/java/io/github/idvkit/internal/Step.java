@@ -76,7 +76,10 @@ abstract class Step<T> {
 
       @Override
       void cancel() {
-        future.cancel(true);
+        // Never interrupt: an interrupted thread in the middle of an SDK call can leave its HTTP
+        // connection half-read, and later calls on that connection then hang (the benchmarks
+        // stalled at 0 logins/s). A call that is no longer needed simply finishes unread.
+        future.cancel(false);
       }
 
       @Override

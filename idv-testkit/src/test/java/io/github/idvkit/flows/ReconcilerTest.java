@@ -84,7 +84,7 @@ class ReconcilerTest {
     RegisterResult alice = register(ALICE, "alice");
     rig.index.deleteFaces(ALICE, List.of(alice.faceId().orElseThrow()));
     assertThat(rig.verifier.register(r -> r.userId(ALICE).selfie(TestFaces.subject("alice").image(2))).decision().name())
-        .as("stuck before the repair").isEqualTo("ALREADY_REGISTERED");
+        .as("stuck before the repair").isEqualTo("USER_ALREADY_REGISTERED");
 
     ReconciliationReport report = reconciler.repair();
 

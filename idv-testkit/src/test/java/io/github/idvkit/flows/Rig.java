@@ -38,7 +38,7 @@ final class Rig implements AutoCloseable {
   final FakeFaceDetector detector = FakeFaceDetector.create();
   final InMemoryImageStore images = InMemoryImageStore.create();
   final FakeFaceComparer comparer = FakeFaceComparer.create(images);
-  final InMemoryFaceIndex index = InMemoryFaceIndex.create();
+  final InMemoryFaceIndex index;
   final InMemoryFaceRecordStore records = InMemoryFaceRecordStore.create();
   final List<DecisionEvent> events = new CopyOnWriteArrayList<>();
   final IdentityVerifier verifier;
@@ -49,6 +49,16 @@ final class Rig implements AutoCloseable {
   }
 
   Rig(ExecutionMode mode, VerificationPolicy policy) {
+    this(mode, policy, InMemoryFaceIndex.create());
+  }
+
+  /** A rig whose index answers user-level searches (matches without face ids), as SearchUsersByImage. */
+  static Rig withUserLevelSearch(ExecutionMode mode, VerificationPolicy policy) {
+    return new Rig(mode, policy, InMemoryFaceIndex.builder().userLevelSearch(true).build());
+  }
+
+  private Rig(ExecutionMode mode, VerificationPolicy policy, InMemoryFaceIndex index) {
+    this.index = index;
     index.createCollection();
     verifier =
         IdentityVerifier.builder()

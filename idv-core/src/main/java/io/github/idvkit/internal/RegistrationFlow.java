@@ -243,6 +243,9 @@ final class RegistrationFlow {
         if (compared.get().sourceFace().isEmpty()) {
           return Optional.of(decide(result.decision(RegisterDecision.ID_PHOTO_NO_FACE)));
         }
+        if (compared.get().sourceFaceCount().orElse(1) > 1) {
+          return Optional.of(decide(result.decision(RegisterDecision.ID_PHOTO_MULTIPLE_FACES)));
+        }
         Optional<Similarity> idSimilarity = compared.get().bestMatch().map(face -> face.similarity());
         idSimilarity.ifPresent(similarity -> {
           result.idSimilarity(similarity);

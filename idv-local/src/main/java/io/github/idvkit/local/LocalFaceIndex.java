@@ -10,6 +10,7 @@ import io.github.idvkit.local.internal.Analysis;
 import io.github.idvkit.local.internal.AtomicFiles;
 import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.FaceMapping;
+import io.github.idvkit.local.internal.FacePlausibility;
 import io.github.idvkit.local.internal.FaceTable;
 import io.github.idvkit.local.internal.LocalFailures;
 import io.github.idvkit.local.internal.ModelFile;
@@ -225,6 +226,11 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
       if (analysis.faces().isEmpty()) {
         LOG.debug("Indexed no face [provider=local, reason=NO_FACE]");
         return IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE));
+      }
+      if (!FacePlausibility.plausible(analysis.faces().get(0).detection(), analysis.descriptor(0))) {
+        // Never enrol what is not a face (a cat passed the detector's score before).
+        LOG.debug("Indexed no face [provider=local, reason=LOW_CONFIDENCE]");
+        return IndexResult.notIndexed(Set.of(QualityIssue.LOW_CONFIDENCE));
       }
       face =
           new FaceTable.Face(

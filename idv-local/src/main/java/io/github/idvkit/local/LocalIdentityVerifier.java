@@ -82,6 +82,7 @@ public final class LocalIdentityVerifier {
         .identifyMargin(0.05)
         .qualityGate(qualityGate())
         .belowFloorAllowed(true)
+        .scale(LocalSimilarity.SCALE)
         .build();
   }
 
@@ -236,13 +237,16 @@ public final class LocalIdentityVerifier {
      *
      * @return the verifier; closing it closes what this builder created
      * @throws IllegalStateException if no data directory was set
-     * @throws io.github.idvkit.ConfigurationException if the engine cannot load or the data
-     *     directory cannot be used
+     * @throws io.github.idvkit.ConfigurationException if the engine cannot load, the data
+     *     directory cannot be used, or the policy was calibrated for another score scale
      * @throws io.github.idvkit.ProviderException if stored data cannot be read
      */
     public IdentityVerifier build() {
       if (dataDirectory == null) {
         throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
+      }
+      if (policy != null) {
+        policy.requireScale(LocalSimilarity.SCALE);
       }
       prepareDirectories(dataDirectory);
       List<AutoCloseable> created = new ArrayList<>();

@@ -123,10 +123,11 @@ public final class Calibration {
             return Optional.empty();
           }
           return Optional.of(
-              LocalSimilarity.fromDistance(
-                  io.github.idvkit.local.internal.Descriptors.distance(da.get(), db.get())));
+              engine
+                  .descriptorModel()
+                  .similarity(io.github.idvkit.local.internal.Descriptors.distance(da.get(), db.get())));
         };
-    return new Calibration(scorer, LocalSimilarity.SCALE, false);
+    return new Calibration(scorer, engine.descriptorModel().scale(), false);
   }
 
   private static Optional<float[]> descriptor(LocalFaceEngine engine, FaceImage image) {

@@ -100,7 +100,7 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
         compared.add(
             ComparedFace.of(
                 FaceMapping.box(tgt.image(), tgt.faces().get(i).detection()),
-                LocalSimilarity.fromDistance(distance)));
+                engine.descriptorModel().similarity(distance)));
       }
       compared.sort(Comparator.comparing(ComparedFace::similarity).reversed());
       BoundingBox sourceBox = FaceMapping.box(src.image(), src.faces().get(0).detection());

@@ -83,7 +83,10 @@ public final class LocalFaceDetector implements FaceDetector, AutoCloseable {
         // descriptor anyway (search, compare, index share the analysis), so it costs no extra run.
         plausible =
             i == 0
-                ? FacePlausibility.plausible(face.detection(), analysis.descriptor(0))
+                ? FacePlausibility.plausible(
+                    face.detection(),
+                    analysis.descriptor(0),
+                    engine.engine().descriptor().nonFacePrototype())
                 : FacePlausibility.geometryPlausible(face.detection());
       } catch (OrtException ex) {
         throw LocalFailures.failed("DetectFaces", ex);

@@ -87,6 +87,27 @@ public final class LocalIdentityVerifier {
   }
 
   /**
+   * Returns the policy for an engine running {@code model}: its calibrated match, duplicate and
+   * identify thresholds, a 0.05 identify margin, {@link #qualityGate()}, and its scale. For the
+   * shipped model this equals {@link #calibratedPolicy()}.
+   *
+   * @param model the descriptor model
+   * @return the policy
+   */
+  public static VerificationPolicy calibratedPolicy(DescriptorModel model) {
+    return VerificationPolicy.builder()
+        .idMatchThreshold(model.matchThreshold())
+        .loginThreshold(model.matchThreshold())
+        .duplicateThreshold(model.duplicateThreshold())
+        .identifyThreshold(model.identifyThreshold())
+        .identifyMargin(0.05)
+        .qualityGate(qualityGate())
+        .belowFloorAllowed(true)
+        .scale(model.scale())
+        .build();
+  }
+
+  /**
    * Returns the quality gate calibrated for what the local engine measures: BlazeFace confidence
    * at least 0.7, brightness 0.15-0.92, sharpness at least 0.2, yaw within 40 degrees and pitch
    * within 30 (rough estimates from keypoints), roll within 50 (alignment corrects roll), faces of
@@ -245,8 +266,8 @@ public final class LocalIdentityVerifier {
       if (dataDirectory == null) {
         throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
       }
-      if (policy != null) {
-        policy.requireScale(LocalSimilarity.SCALE);
+      if (policy != null && engine == null) {
+        policy.requireScale(LocalSimilarity.SCALE); // before loading anything: the default engine's scale
       }
       prepareDirectories(dataDirectory);
       List<AutoCloseable> created = new ArrayList<>();
@@ -255,6 +276,9 @@ public final class LocalIdentityVerifier {
         if (e == null) {
           e = LocalFaceEngine.builder().intraOpThreads(intraOpThreads).build();
           created.add(e);
+        }
+        if (policy != null) {
+          policy.requireScale(e.descriptorModel().scale());
         }
         FileSystemImageStore images = imageStore();
         LocalFaceIndex.Builder indexBuilder =
@@ -281,7 +305,7 @@ public final class LocalIdentityVerifier {
                 .faceIndex(index)
                 .imageStore(images)
                 .faceRecordStore(records)
-                .policy(policy != null ? policy : calibratedPolicy())
+                .policy(policy != null ? policy : calibratedPolicy(e.descriptorModel()))
                 .imageLimits(imageLimits())
                 .clock(clock);
         if (decisionListener != null) {

@@ -1,11 +1,6 @@
 package io.github.idvkit.local.internal;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells whether a detection can be a human face, beyond BlazeFace's own score, which alone let a
@@ -29,7 +24,8 @@ import java.nio.charset.StandardCharsets;
  *       re-encode (score drift at most 0.05 measured) cannot carry the cat over.
  * </ul>
  *
- * <p>The prototype belongs to the dlib descriptor; another descriptor model needs its own.
+ * <p>The prototype belongs to the dlib descriptor ({@code nonFacePrototype} in its description);
+ * another descriptor model needs its own, or gets the geometry check only.
  */
 public final class FacePlausibility {
 
@@ -38,8 +34,6 @@ public final class FacePlausibility {
 
   /** How much a face failing a check keeps of its detector score, as reported confidence. */
   public static final double IMPLAUSIBLE_CONFIDENCE_FACTOR = 0.5;
-
-  private static final float[] NON_FACE_PROTOTYPE = loadPrototype();
 
   private FacePlausibility() {}
 
@@ -90,26 +84,21 @@ public final class FacePlausibility {
   }
 
   /**
-   * Returns the Euclidean distance of a dlib descriptor to the non-face prototype.
-   *
-   * @param descriptor a 128-d dlib descriptor
-   * @return the distance
-   */
-  public static double nonFaceDistance(float[] descriptor) {
-    return Descriptors.distance(descriptor, NON_FACE_PROTOTYPE);
-  }
-
-  /**
    * Tells whether a detection with its descriptor is a plausible face: its geometry, and its score
-   * and descriptor together ({@link #MIN_SCORE_PLUS_DISTANCE}).
+   * and descriptor together ({@link #MIN_SCORE_PLUS_DISTANCE}). A descriptor model without a
+   * non-face prototype is checked by geometry only.
    *
    * @param face the detection
-   * @param descriptor its dlib descriptor
+   * @param descriptor its descriptor
+   * @param nonFacePrototype the model's non-face prototype, or {@code null} if it has none
    * @return {@code true} if plausible
    */
-  public static boolean plausible(FaceDetection face, float[] descriptor) {
+  public static boolean plausible(
+      FaceDetection face, float[] descriptor, float @Nullable [] nonFacePrototype) {
     return geometryPlausible(face)
-        && face.score() + nonFaceDistance(descriptor) >= MIN_SCORE_PLUS_DISTANCE;
+        && (nonFacePrototype == null
+            || face.score() + Descriptors.distance(descriptor, nonFacePrototype)
+                >= MIN_SCORE_PLUS_DISTANCE);
   }
 
   /**
@@ -123,28 +112,5 @@ public final class FacePlausibility {
   public static double confidence(FaceDetection face, boolean plausible) {
     double score = Math.max(0, Math.min(1, face.score()));
     return plausible ? score : score * IMPLAUSIBLE_CONFIDENCE_FACTOR;
-  }
-
-  private static float[] loadPrototype() {
-    String resource = "/io/github/idvkit/local/models/dlib_nonface_prototype.txt";
-    try (InputStream in = FacePlausibility.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing resource " + resource);
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      float[] v = new float[128];
-      int n = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (!line.isBlank()) {
-          v[n++] = Float.parseFloat(line.trim());
-        }
-      }
-      if (n != v.length) {
-        throw new IllegalStateException(resource + " holds " + n + " values, expected " + v.length);
-      }
-      return v;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

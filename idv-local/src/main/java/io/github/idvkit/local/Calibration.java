@@ -789,7 +789,7 @@ public final class Calibration {
           g.setColor(new Color(255, 200, 0, 70));
           g.fillRect(x0, y0, x - x0, ph);
           g.setColor(new Color(150, 100, 0));
-          g.drawString("unproven: < 3/n", x0 + 6, y0 + ph - 8);
+          g.drawString("unproven: FMR < 3/n", x0 + 6, y0 + 16);
         }
       }
     }

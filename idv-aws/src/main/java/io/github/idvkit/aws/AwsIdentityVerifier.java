@@ -375,6 +375,7 @@ public final class AwsIdentityVerifier {
                 .faceRecordStore(records(dynamoDbClient))
                 .imageLimits(ImageLimits.rekognition());
         if (policy != null) {
+          policy.requireScale("aws:rekognition/percent"); // a policy calibrated elsewhere is refused
           verifier.policy(policy);
         }
         if (clock != null) {

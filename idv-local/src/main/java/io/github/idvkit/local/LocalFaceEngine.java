@@ -6,6 +6,8 @@ import io.github.idvkit.local.internal.EngineSettings;
 import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.LocalFailures;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The offline face engine the local ports share: MediaPipe BlazeFace for detection and the dlib
@@ -29,9 +31,20 @@ import java.io.IOException;
 public final class LocalFaceEngine implements AutoCloseable {
 
   private final FaceEngine engine;
+  private final DescriptorModel descriptorModel;
 
-  private LocalFaceEngine(FaceEngine engine) {
+  private LocalFaceEngine(FaceEngine engine, DescriptorModel descriptorModel) {
     this.engine = engine;
+    this.descriptorModel = descriptorModel;
+  }
+
+  /**
+   * Returns the descriptor model this engine runs.
+   *
+   * @return the model
+   */
+  public DescriptorModel descriptorModel() {
+    return descriptorModel;
   }
 
   /**
@@ -61,7 +74,7 @@ public final class LocalFaceEngine implements AutoCloseable {
    * @return the model version
    */
   public String modelVersion() {
-    return FaceEngine.MODEL_VERSION;
+    return engine.modelVersion();
   }
 
   /**
@@ -94,8 +107,20 @@ public final class LocalFaceEngine implements AutoCloseable {
     private int intraOpThreads = EngineSettings.DEFAULT_INTRA_OP_THREADS;
     private double detectionThreshold = EngineSettings.DEFAULT_DETECTION_THRESHOLD;
     private int maxLongSide = EngineSettings.DEFAULT_MAX_LONG_SIDE;
+    private @Nullable DescriptorModel descriptorModel;
 
     private Builder() {}
+
+    /**
+     * Runs this descriptor model instead of the shipped dlib one ({@link DescriptorModel#dlib()}).
+     *
+     * @param model the model
+     * @return this builder
+     */
+    public Builder descriptorModel(DescriptorModel model) {
+      this.descriptorModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
 
     /**
      * Sets how many threads ONNX Runtime uses per call; 1 by default. One thread was fastest and
@@ -155,7 +180,8 @@ public final class LocalFaceEngine implements AutoCloseable {
           new EngineSettings(
               intraOpThreads, detectionThreshold, maxLongSide, EngineSettings.DEFAULT_MAX_PIXELS);
       try {
-        return new LocalFaceEngine(FaceEngine.create(settings));
+        DescriptorModel model = descriptorModel != null ? descriptorModel : DescriptorModel.dlib();
+        return new LocalFaceEngine(FaceEngine.create(settings, model.spec()), model);
       } catch (IOException | OrtException | IllegalStateException | UnsatisfiedLinkError e) {
         throw LocalFailures.misconfigured(
             "The local face engine could not load its models (" + e.getMessage()

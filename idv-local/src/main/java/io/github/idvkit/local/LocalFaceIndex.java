@@ -10,6 +10,7 @@ import io.github.idvkit.local.internal.Analysis;
 import io.github.idvkit.local.internal.AtomicFiles;
 import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.FaceMapping;
+import io.github.idvkit.local.internal.FacePlausibility;
 import io.github.idvkit.local.internal.FaceTable;
 import io.github.idvkit.local.internal.LocalFailures;
 import io.github.idvkit.local.internal.ModelFile;
@@ -226,6 +227,14 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         LOG.debug("Indexed no face [provider=local, reason=NO_FACE]");
         return IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE));
       }
+      if (!FacePlausibility.plausible(
+          analysis.faces().get(0).detection(),
+          analysis.descriptor(0),
+          engine.engine().descriptor().nonFacePrototype())) {
+        // Never enrol what is not a face (a cat passed the detector's score before).
+        LOG.debug("Indexed no face [provider=local, reason=LOW_CONFIDENCE]");
+        return IndexResult.notIndexed(Set.of(QualityIssue.LOW_CONFIDENCE));
+      }
       face =
           new FaceTable.Face(
               faceId,
@@ -307,7 +316,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
     }
     for (FaceTable.Hit hit : hits) {
       result.addMatches(
-          FaceMatch.of(hit.user(), LocalSimilarity.fromDistance(hit.distance()), FaceId.of(hit.faceId())));
+          FaceMatch.of(hit.user(), engine.descriptorModel().similarity(hit.distance()), FaceId.of(hit.faceId())));
     }
     LOG.debug(
         "Searched [provider=local, probeFaces={}, matches={}, micros={}]",

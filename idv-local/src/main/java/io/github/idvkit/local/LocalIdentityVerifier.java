@@ -82,6 +82,28 @@ public final class LocalIdentityVerifier {
         .identifyMargin(0.05)
         .qualityGate(qualityGate())
         .belowFloorAllowed(true)
+        .scale(LocalSimilarity.SCALE)
+        .build();
+  }
+
+  /**
+   * Returns the policy for an engine running {@code model}: its calibrated match, duplicate and
+   * identify thresholds, a 0.05 identify margin, {@link #qualityGate()}, and its scale. For the
+   * shipped model this equals {@link #calibratedPolicy()}.
+   *
+   * @param model the descriptor model
+   * @return the policy
+   */
+  public static VerificationPolicy calibratedPolicy(DescriptorModel model) {
+    return VerificationPolicy.builder()
+        .idMatchThreshold(model.matchThreshold())
+        .loginThreshold(model.matchThreshold())
+        .duplicateThreshold(model.duplicateThreshold())
+        .identifyThreshold(model.identifyThreshold())
+        .identifyMargin(0.05)
+        .qualityGate(qualityGate())
+        .belowFloorAllowed(true)
+        .scale(model.scale())
         .build();
   }
 
@@ -89,7 +111,8 @@ public final class LocalIdentityVerifier {
    * Returns the quality gate calibrated for what the local engine measures: BlazeFace confidence
    * at least 0.7, brightness 0.15-0.92, sharpness at least 0.2, yaw within 40 degrees and pitch
    * within 30 (rough estimates from keypoints), roll within 50 (alignment corrects roll), faces of
-   * at least 60 pixels. Eyes, sunglasses and occlusion are not measured by these models and pass.
+   * at least 60 pixels. Eyes, sunglasses and occlusion are not measured by these models, so the gate
+   * does not ask for them (asking would make core run a second analysis on every login).
    *
    * @return the gate
    */
@@ -103,9 +126,9 @@ public final class LocalIdentityVerifier {
         .maxPitch(30)
         .maxRoll(50)
         .minFaceSizePixels(60)
-        .requireEyesOpen(true)
-        .rejectSunglasses(true)
-        .rejectOccluded(true)
+        .requireEyesOpen(false)
+        .rejectSunglasses(false)
+        .rejectOccluded(false)
         .build();
   }
 
@@ -235,13 +258,16 @@ public final class LocalIdentityVerifier {
      *
      * @return the verifier; closing it closes what this builder created
      * @throws IllegalStateException if no data directory was set
-     * @throws io.github.idvkit.ConfigurationException if the engine cannot load or the data
-     *     directory cannot be used
+     * @throws io.github.idvkit.ConfigurationException if the engine cannot load, the data
+     *     directory cannot be used, or the policy was calibrated for another score scale
      * @throws io.github.idvkit.ProviderException if stored data cannot be read
      */
     public IdentityVerifier build() {
       if (dataDirectory == null) {
         throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
+      }
+      if (policy != null && engine == null) {
+        policy.requireScale(LocalSimilarity.SCALE); // before loading anything: the default engine's scale
       }
       prepareDirectories(dataDirectory);
       List<AutoCloseable> created = new ArrayList<>();
@@ -250,6 +276,9 @@ public final class LocalIdentityVerifier {
         if (e == null) {
           e = LocalFaceEngine.builder().intraOpThreads(intraOpThreads).build();
           created.add(e);
+        }
+        if (policy != null) {
+          policy.requireScale(e.descriptorModel().scale());
         }
         FileSystemImageStore images = imageStore();
         LocalFaceIndex.Builder indexBuilder =
@@ -276,7 +305,7 @@ public final class LocalIdentityVerifier {
                 .faceIndex(index)
                 .imageStore(images)
                 .faceRecordStore(records)
-                .policy(policy != null ? policy : calibratedPolicy())
+                .policy(policy != null ? policy : calibratedPolicy(e.descriptorModel()))
                 .imageLimits(imageLimits())
                 .clock(clock);
         if (decisionListener != null) {

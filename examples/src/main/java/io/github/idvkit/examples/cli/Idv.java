@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ForgetCommand.class,
       ListCommand.class,
       EnrollCommand.class,
+      CalibrateCommand.class,
       SamplesCommand.class
     },
     footerHeading = "%n",

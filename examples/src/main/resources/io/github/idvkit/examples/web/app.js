@@ -46,6 +46,17 @@
     shot.dataset.frame = JSON.stringify({ dx, dy, dw, dh });
   }
 
+  function clearShot(text) {
+    const ctx = shot.getContext('2d');
+    ctx.fillStyle = '#0f172a';
+    ctx.fillRect(0, 0, shot.width, shot.height);
+    ctx.fillStyle = '#94a3b8';
+    ctx.font = '16px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillText(text, shot.width / 2, shot.height / 2);
+    delete shot.dataset.frame;
+  }
+
   function drawBox(box, ok) {
     if (!box || !shot.dataset.frame) return;
     const f = JSON.parse(shot.dataset.frame);
@@ -115,7 +126,8 @@
     try {
       const form = new URLSearchParams();
       form.set('userId', $('userId').value);
-      if (action !== 'forget') form.set('selfie', await takeSelfie());
+      if (action === 'forget') clearShot('No picture needed to forget');
+      else form.set('selfie', await takeSelfie());
       if (action === 'register' && idPhoto) form.set('idPhoto', idPhoto);
       const response = await fetch('/api/' + action, {
         method: 'POST',
@@ -139,10 +151,14 @@
       idPhoto = await readFile($('idPhoto'), MAX_BYTES);
       $('idPreview').src = idPhoto;
       $('idPreview').hidden = !idPhoto;
+      document.body.dataset.idPhoto = idPhoto ? 'loaded' : 'none';
     } catch (e) { show({ error: e.message }, 'upload'); }
   });
   $('selfieFile').addEventListener('change', async () => {
-    try { selfieFromFile = await readFile($('selfieFile'), MAX_BYTES); } catch (e) { show({ error: e.message }, 'upload'); }
+    try {
+      selfieFromFile = await readFile($('selfieFile'), MAX_BYTES);
+      document.body.dataset.selfieSource = selfieFromFile ? 'file' : 'camera';
+    } catch (e) { show({ error: e.message }, 'upload'); }
   });
   startCamera();
 })();

@@ -24,6 +24,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 class IdvAutoConfigurationTest {
 
@@ -116,6 +119,76 @@ class IdvAutoConfigurationTest {
             .getFailure()
             .rootCause()
             .hasMessageContaining("io.github.idvkit:idv-aws"));
+  }
+
+  @Test
+  void awsProvider_usesTheApplicationsClients_andLeavesThemOpen() {
+    AtomicBoolean closed = new AtomicBoolean();
+    runner
+        .withPropertyValues(
+            "idv.provider=aws",
+            "idv.aws.collection-id=users",
+            "idv.aws.bucket=faces",
+            "idv.aws.table-name=records")
+        .withBean(RekognitionClient.class, () -> aws(RekognitionClient.builder()).build())
+        .withBean(S3Client.class, () -> aws(S3Client.builder()).build())
+        .withBean(DynamoDbClient.class, () -> new ClosingWatch(aws(DynamoDbClient.builder()).build(), closed))
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(IdentityVerifier.class);
+          IdentityVerifier idv = context.getBean(IdentityVerifier.class);
+          assertThat(idv.policy()).isEqualTo(io.github.idvkit.VerificationPolicy.highSecurity());
+
+          idv.close();
+
+          assertThat(closed).as("the application's client is the application's to close").isFalse();
+        });
+  }
+
+  @Test
+  void awsProvider_withoutABucket_failsStartupNamingTheProperty() {
+    runner
+        .withPropertyValues("idv.provider=aws", "idv.aws.region=eu-west-1",
+            "idv.aws.collection-id=users", "idv.aws.table-name=records")
+        .run(context -> assertThat(context)
+            .hasFailed()
+            .getFailure()
+            .rootCause()
+            .hasMessageContaining("idv.aws.bucket"));
+  }
+
+  private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B aws(B builder) {
+    return builder
+        .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+        .endpointOverride(java.net.URI.create("http://127.0.0.1:9"));
+  }
+
+  /** A DynamoDB client that notes whether anybody closed it. */
+  private static final class ClosingWatch implements DynamoDbClient {
+    private final DynamoDbClient delegate;
+    private final AtomicBoolean closed;
+
+    ClosingWatch(DynamoDbClient delegate, AtomicBoolean closed) {
+      this.delegate = delegate;
+      this.closed = closed;
+    }
+
+    @Override
+    public String serviceName() {
+      return delegate.serviceName();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration serviceClientConfiguration() {
+      return delegate.serviceClientConfiguration();
+    }
+
+    @Override
+    public void close() {
+      closed.set(true);
+      delegate.close();
+    }
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.github.idvkit.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.RescaleOp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Drives the web demo in a real headless Chromium whose camera plays a shipped portrait: register
  * Eileen Collins with her ID photo, log in as her ({@code VERIFIED}), log in as her with a photo of
- * Grace Hopper ({@code NOT_MATCHED}), identify, forget, and log in again ({@code NOT_REGISTERED}). Screenshots of each step go to
+ * Grace Hopper ({@code NOT_MATCHED}), log in from a dark photo (refused with a reason to act on),
+ * identify, forget, and log in again ({@code NOT_REGISTERED}). Screenshots of each step go to
  * {@code target/web-demo-screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them);
@@ -82,6 +86,7 @@ class WebDemoBrowserTest {
   void registerLoginStrangerIdentifyForget_inARealBrowserWithAFakeCamera() throws IOException {
     Path idPhoto = copy("astronaut.png", tmp.resolve("eileen-id.png"));
     Path stranger = copy("grace_hopper.jpg", tmp.resolve("stranger.jpg"));
+    Path dark = darkened("astronaut.png", 0.12, tmp.resolve("dark.jpg"));
 
     open(eileen);
     eileen.findElement(By.id("userId")).sendKeys(USER);
@@ -98,16 +103,43 @@ class WebDemoBrowserTest {
     eileen.findElement(By.id("selfieFile")).sendKeys(stranger.toAbsolutePath().toString());
     await(eileen, "return document.body.dataset.selfieSource", List.of("file"), Duration.ofSeconds(5));
     assertThat(act(eileen, "login", "03-stranger-not-matched")).isEqualTo("NOT_MATCHED");
+    // Eileen in a dark room: the page says what to do about it.
+    ((JavascriptExecutor) eileen).executeScript("document.body.dataset.selfieSource = 'pending'");
+    eileen.findElement(By.id("selfieFile")).sendKeys(dark.toAbsolutePath().toString());
+    await(eileen, "return document.body.dataset.selfieSource", List.of("file"), Duration.ofSeconds(5));
+    assertThat(act(eileen, "login", "04-too-dark")).isEqualTo("LOW_QUALITY");
+    assertThat(text(eileen, "reasons")).contains("Too dark: turn towards a light");
+
     ((JavascriptExecutor) eileen).executeScript(
         "const f = document.getElementById('selfieFile'); f.value = '';"
             + " f.dispatchEvent(new Event('change'));");
     await(eileen, "return document.body.dataset.selfieSource", List.of("camera"), Duration.ofSeconds(5));
 
-    assertThat(act(eileen, "identify", "04-identify")).isEqualTo("IDENTIFIED");
+    assertThat(act(eileen, "identify", "05-identify")).isEqualTo("IDENTIFIED");
     assertThat(text(eileen, "message")).contains(USER);
 
-    assertThat(act(eileen, "forget", "05-forget")).isEqualTo("FORGOTTEN");
-    assertThat(act(eileen, "login", "06-login-after-forget")).isEqualTo("NOT_REGISTERED");
+    assertThat(act(eileen, "forget", "06-forget")).isEqualTo("FORGOTTEN");
+    assertThat(act(eileen, "login", "07-login-after-forget")).isEqualTo("NOT_REGISTERED");
+  }
+
+  /** Writes the photo with every channel scaled by {@code factor}: a selfie in a dark room. */
+  private static Path darkened(String photo, double factor, Path target) throws IOException {
+    BufferedImage image;
+    try (var in = WebDemoBrowserTest.class.getResourceAsStream(PHOTOS + photo)) {
+      image = ImageIO.read(in);
+    }
+    BufferedImage dark =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    new RescaleOp((float) factor, 0, null).filter(toRgb(image), dark);
+    ImageIO.write(dark, "jpg", target.toFile());
+    return target;
+  }
+
+  private static BufferedImage toRgb(BufferedImage image) {
+    BufferedImage rgb =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    rgb.getGraphics().drawImage(image, 0, 0, null);
+    return rgb;
   }
 
   private static Path copy(String photo, Path target) throws IOException {

@@ -33,7 +33,7 @@ final class IdvHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    verifier.getIfAvailable();
+    verifier.getIfAvailable(); // builds the verifier if it is lazy, so the ports are captured
     ProviderSetup setup = provider.getObject();
     builder.withDetail("provider", setup.name());
     Optional<FaceIndex> index = capture.faceIndex();

@@ -7,6 +7,7 @@ import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
+import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -218,6 +219,7 @@ public interface IdentityVerifier extends AutoCloseable {
     private Duration intentTimeout = Duration.ofMinutes(2);
     private Duration registrationWait = Duration.ofSeconds(5);
     private Duration indexSettleTimeout = Duration.ofSeconds(10);
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     Builder() {}
 
@@ -412,19 +414,43 @@ public interface IdentityVerifier extends AutoCloseable {
     }
 
     /**
+     * Adds a decorator that wraps the five ports when the verifier is built (metrics, tracing,
+     * auditing); decorators apply in the order of adding, so the last one added is outermost.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
+      return this;
+    }
+
+    /**
      * Builds the verifier.
      *
      * @return the verifier
      * @throws IllegalStateException if a port is missing
      */
     public IdentityVerifier build() {
+      FaceDetector detector = require(faceDetector, "faceDetector");
+      FaceComparer comparer = require(faceComparer, "faceComparer");
+      FaceIndex index = require(faceIndex, "faceIndex");
+      ImageStore images = require(imageStore, "imageStore");
+      FaceRecordStore records = require(faceRecordStore, "faceRecordStore");
+      for (PortDecorator d : portDecorators) {
+        detector = Objects.requireNonNull(d.faceDetector(detector), "decorated faceDetector");
+        comparer = Objects.requireNonNull(d.faceComparer(comparer), "decorated faceComparer");
+        index = Objects.requireNonNull(d.faceIndex(index), "decorated faceIndex");
+        images = Objects.requireNonNull(d.imageStore(images), "decorated imageStore");
+        records = Objects.requireNonNull(d.faceRecordStore(records), "decorated faceRecordStore");
+      }
       return new DefaultIdentityVerifier(
           new VerifierConfig(
-              require(faceDetector, "faceDetector"),
-              require(faceComparer, "faceComparer"),
-              require(faceIndex, "faceIndex"),
-              require(imageStore, "imageStore"),
-              require(faceRecordStore, "faceRecordStore"),
+              detector,
+              comparer,
+              index,
+              images,
+              records,
               policy,
               imageLimits,
               clock,

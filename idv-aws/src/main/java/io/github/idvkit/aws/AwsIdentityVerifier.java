@@ -8,6 +8,7 @@ import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,6 +86,7 @@ public final class AwsIdentityVerifier {
     private @Nullable DecisionListener decisionListener;
     private @Nullable ExecutionMode execution;
     private @Nullable ExecutorService executor;
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     private Builder() {}
 
@@ -352,6 +354,18 @@ public final class AwsIdentityVerifier {
     }
 
     /**
+     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
+     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
+      return this;
+    }
+
+    /**
      * Builds the verifier. It closes the clients this builder created when it is closed.
      *
      * @return the verifier
@@ -390,6 +404,7 @@ public final class AwsIdentityVerifier {
         if (executor != null) {
           verifier.executor(executor);
         }
+        portDecorators.forEach(verifier::decoratePorts);
         created.forEach(verifier::closeOnClose);
         return verifier.build();
       } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.github.idvkit.ImageLimits;
 import io.github.idvkit.QualityGate;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.PortDecorator;
 import io.github.idvkit.local.internal.AtomicFiles;
 import io.github.idvkit.local.internal.LocalFailures;
 import java.io.IOException;
@@ -153,6 +154,7 @@ public final class LocalIdentityVerifier {
     private @Nullable SecretKey encryptionKey;
     private Clock clock = Clock.systemUTC();
     private @Nullable DecisionListener decisionListener;
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     private Builder() {}
 
@@ -254,6 +256,18 @@ public final class LocalIdentityVerifier {
     }
 
     /**
+     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
+     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
+      return this;
+    }
+
+    /**
      * Loads the engine, opens the stores and creates the face collection if it does not exist.
      *
      * @return the verifier; closing it closes what this builder created
@@ -311,6 +325,7 @@ public final class LocalIdentityVerifier {
         if (decisionListener != null) {
           verifier.decisionListener(decisionListener);
         }
+        portDecorators.forEach(verifier::decoratePorts);
         for (AutoCloseable c : created) {
           verifier.closeOnClose(c);
         }

@@ -6,6 +6,7 @@ import io.github.idvkit.ImageSource;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.Comparison;
 import io.github.idvkit.spi.DetectionResult;
 import io.github.idvkit.spi.FaceComparer;
@@ -14,6 +15,7 @@ import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
+import io.github.idvkit.spi.RegistrationIntent;
 import io.github.idvkit.spi.IndexResult;
 import io.github.idvkit.spi.IndexedFace;
 import io.github.idvkit.spi.PortDecorator;
@@ -25,6 +27,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -187,8 +190,13 @@ final class ObservedPorts implements PortDecorator {
     }
 
     @Override
-    public List<IndexedFace> listAllFaces() {
+    public Stream<IndexedFace> listAllFaces() {
       return call("face_index", "list_all_faces", delegate::listAllFaces);
+    }
+
+    @Override
+    public Consistency consistency() {
+      return delegate.consistency();
     }
 
     @Override
@@ -230,7 +238,7 @@ final class ObservedPorts implements PortDecorator {
     }
 
     @Override
-    public List<StoredImage> listAll() {
+    public Stream<StoredImage> listAll() {
       return call("image_store", "list_all", delegate::listAll);
     }
 
@@ -263,8 +271,33 @@ final class ObservedPorts implements PortDecorator {
     }
 
     @Override
-    public List<FaceRecord> findAll() {
+    public Stream<FaceRecord> findAll() {
       return call("face_record_store", "find_all", delegate::findAll);
+    }
+
+    @Override
+    public boolean createIntent(RegistrationIntent intent) {
+      return call("face_record_store", "create_intent", () -> delegate.createIntent(intent));
+    }
+
+    @Override
+    public boolean replaceIntent(String attemptId, RegistrationIntent intent) {
+      return call("face_record_store", "replace_intent", () -> delegate.replaceIntent(attemptId, intent));
+    }
+
+    @Override
+    public Optional<RegistrationIntent> findIntent(UserId user) {
+      return call("face_record_store", "find_intent", () -> delegate.findIntent(user));
+    }
+
+    @Override
+    public boolean deleteIntent(UserId user, String attemptId) {
+      return call("face_record_store", "delete_intent", () -> delegate.deleteIntent(user, attemptId));
+    }
+
+    @Override
+    public Stream<RegistrationIntent> findIntents() {
+      return call("face_record_store", "find_intents", delegate::findIntents);
     }
 
     @Override

@@ -119,8 +119,13 @@ final class FaceBoxes implements PortDecorator {
     }
 
     @Override
-    public List<IndexedFace> listAllFaces() {
+    public java.util.stream.Stream<IndexedFace> listAllFaces() {
       return d.listAllFaces();
+    }
+
+    @Override
+    public io.github.idvkit.spi.Consistency consistency() {
+      return d.consistency();
     }
 
     @Override

@@ -89,7 +89,7 @@ final class RegistrationFlow {
     Optional<ImageSource> idPhoto =
         request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
     try (UserLocks.Held held = userLocks.lock(user)) {
-      return new Attempt(user, requestId, probe, idPhoto, started).run();
+      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), started).run();
     }
   }
 
@@ -100,6 +100,7 @@ final class RegistrationFlow {
     private final String attemptId = UUID.randomUUID().toString();
     private final FaceImage probe;
     private final Optional<ImageSource> idPhoto;
+    private final boolean replaceExisting;
     private final long started;
     private final RegisterResult.Builder result;
     private final DecisionEvent.Builder event;
@@ -113,8 +114,15 @@ final class RegistrationFlow {
      */
     private boolean sweepAfterSettle;
 
-    Attempt(UserId user, String requestId, FaceImage probe, Optional<ImageSource> idPhoto, long started) {
+    Attempt(
+        UserId user,
+        String requestId,
+        FaceImage probe,
+        Optional<ImageSource> idPhoto,
+        boolean replaceExisting,
+        long started) {
       this.user = user;
+      this.replaceExisting = replaceExisting;
       this.requestId = requestId;
       this.probe = probe;
       this.idPhoto = idPhoto;
@@ -166,7 +174,7 @@ final class RegistrationFlow {
           if (earlier.isPresent()) {
             return Optional.of(replay(earlier.get()));
           }
-          if (!existing.isEmpty()) {
+          if (!existing.isEmpty() && !replaceExisting) {
             return Optional.of(userAlreadyRegistered());
           }
           if (create()) {
@@ -176,7 +184,16 @@ final class RegistrationFlow {
         }
         RegistrationIntent held = current.get();
         if (held.committed()) {
-          return Optional.of(held.requestId().equals(requestId) ? replay(held) : userAlreadyRegistered());
+          if (held.requestId().equals(requestId)) {
+            return Optional.of(replay(held));
+          }
+          if (!replaceExisting) {
+            return Optional.of(userAlreadyRegistered());
+          }
+          // A replacement: the committed registration stays valid (its records) until this
+          // attempt commits; only its marker goes, so this attempt can write its own intent.
+          records.deleteIntent(user, held.attemptId());
+          continue;
         }
         if (isStale(held)) {
           if (takeOver(held)) {
@@ -318,6 +335,9 @@ final class RegistrationFlow {
         throw failure;
       }
       writeRecord(record);
+      if (replaceExisting) {
+        removeReplacedFaces(record.faceId());
+      }
       return decide(result.decision(RegisterDecision.REGISTERED).faceId(face.faceId()).image(record.image()));
     }
 
@@ -442,14 +462,31 @@ final class RegistrationFlow {
 
     // ------------------------------------------------------------------------- outcomes
 
-    /** Repeats a committed registration of this request, writing its record if a crash left it out. */
+    /**
+     * Repeats a committed registration of this request, writing its record if a crash left it out
+     * and, for a replacement, removing the faces it replaced if a crash left them.
+     */
     private RegisterResult replay(RegistrationIntent committed) {
       FaceRecord record = committed.record().orElseThrow();
       if (records.findByUser(user).stream().noneMatch(r -> r.faceId().equals(record.faceId()))) {
         LOG.debug("Register rolls a committed registration forward [faceId={}]", record.faceId());
         writeRecord(record);
       }
+      if (replaceExisting) {
+        removeReplacedFaces(record.faceId());
+      }
       return replay(record);
+    }
+
+    /** Removes every face, image and record of the user but the committed one: a replacement. */
+    private void removeReplacedFaces(FaceId kept) {
+      for (FaceRecord old : records.findByUser(user)) {
+        if (!old.faceId().equals(kept)) {
+          undo.removeFace(user, old.faceId());
+          config.imageStore().delete(old.image());
+          records.delete(user, old.faceId());
+        }
+      }
     }
 
     private RegisterResult replay(FaceRecord record) {

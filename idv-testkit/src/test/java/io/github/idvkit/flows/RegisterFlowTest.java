@@ -286,4 +286,39 @@ class RegisterFlowTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_replaceExisting_swapsTheFaceAndTheOldOneNoLongerLogsIn(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+      TestSubject older = ALICE.lookalike("alice-older", 0.5);
+
+      RegisterResult replaced =
+          rig.verifier.register(req -> req.userId("alice").selfie(older.image(1)).replaceExisting(true));
+
+      assertThat(replaced.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(rig.index.faces()).extracting(face -> face.faceId()).containsExactly(replaced.faceId().orElseThrow());
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(older.image(2))).verified()).isTrue();
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isFalse();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_replacementThatFails_leavesTheOldFaceWorking(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+      rig.images.faults().failNext("put", io.github.idvkit.testkit.Fault.serverError());
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> rig.verifier.register(
+              req -> req.userId("alice").selfie(ALICE.lookalike("alice-older", 0.5).image(1)).replaceExisting(true)))
+          .isInstanceOf(io.github.idvkit.ProviderException.class);
+
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isTrue();
+      assertThat(rig.index.faces()).hasSize(1);
+      rig.assertNoOrphans();
+    }
+  }
 }

@@ -123,4 +123,14 @@ class MissingCredentialsTest {
 
     assertMissingCredentials(thrown);
   }
+
+  @Test
+  void buildReconciler_usesTheBuildersClients() {
+    io.github.idvkit.Reconciler reconciler = AwsIdentityVerifier.builder()
+        .rekognitionClient(rekognition).s3Client(s3).dynamoDbClient(dynamoDb)
+        .collectionId("users").bucket("idv-faces").tableName("idv-faces").buildReconciler();
+
+    assertMissingCredentials(catchThrowable(reconciler::scan));
+    assertThat(reconciler.toString()).contains("users", "idv-faces");
+  }
 }

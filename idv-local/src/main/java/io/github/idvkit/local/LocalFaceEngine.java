@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.local.internal.EngineSettings;
 import io.github.idvkit.local.internal.FaceEngine;
+import io.github.idvkit.local.internal.OrtTempFiles;
 import io.github.idvkit.local.internal.LocalFailures;
 import java.io.IOException;
 
@@ -154,8 +155,11 @@ public final class LocalFaceEngine implements AutoCloseable {
       EngineSettings settings =
           new EngineSettings(
               intraOpThreads, detectionThreshold, maxLongSide, EngineSettings.DEFAULT_MAX_PIXELS);
+      OrtTempFiles.beforeLoad();
       try {
-        return new LocalFaceEngine(FaceEngine.create(settings));
+        LocalFaceEngine engine = new LocalFaceEngine(FaceEngine.create(settings));
+        OrtTempFiles.tidy(); // no onnxruntime-java*/ or mat-debug-<pid>.log left in /tmp
+        return engine;
       } catch (IOException | OrtException | IllegalStateException | UnsatisfiedLinkError e) {
         throw LocalFailures.misconfigured(
             "The local face engine could not load its models (" + e.getMessage()

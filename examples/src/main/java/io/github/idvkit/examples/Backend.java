@@ -237,9 +237,11 @@ public final class Backend implements AutoCloseable {
       dynamoDb = client(DynamoDbClient.builder(), region);
     } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
       // The SDK found no region in its chain (AWS_REGION, aws.region, ~/.aws/config).
+      String message = String.valueOf(e.getMessage());
+      int detail = message.indexOf(" software.amazon.");
       throw new io.github.idvkit.ConfigurationException("cannot create the AWS clients ("
-          + e.getMessage().lines().findFirst().orElse("") + "); pass --region REGION or set"
-          + " IDV_AWS_REGION or AWS_REGION", e);
+          + (detail < 0 ? message : message.substring(0, detail)) + "); pass --region REGION or"
+          + " set IDV_AWS_REGION or AWS_REGION", e);
     }
     Backend backend =
         new Backend(

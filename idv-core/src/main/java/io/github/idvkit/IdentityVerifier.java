@@ -39,6 +39,29 @@ import org.jspecify.annotations.Nullable;
  * undo fails too, leaves its journal so that the retry (or the {@link Reconciler}) finishes it:
  * never an orphan face, image or record that nothing points to.
  *
+ * <p><b>Exceptions.</b> Every failure of a well-formed call is an {@link IdvException}: an
+ * unusable image ({@link InvalidImageException}), a provider failure ({@link ProviderException},
+ * {@link IdvException#retryable() retryable} only where a later retry can succeed) or a set-up to
+ * fix ({@link ConfigurationException}: missing credentials, access denied, a missing collection,
+ * bucket or table, an unusable or damaged data directory). Programming errors, which no retry and
+ * no catch of {@code IdvException} should hide, are the JDK's exceptions, and only these:
+ *
+ * <ul>
+ *   <li>{@link IllegalArgumentException}: an invalid value given to idv: a user id ({@link
+ *       UserId#of}, also through {@code req.userId(String)}) that is blank, longer than {@value
+ *       UserId#MAX_LENGTH} characters, holds control characters, or whose provider-safe form
+ *       exceeds 128 characters; a policy or quality-gate value out of range ({@link
+ *       VerificationPolicy}); a provider builder's invalid name (a DynamoDB table name that is not
+ *       3-255 characters of {@code [a-zA-Z0-9_.-]}, a Rekognition collection id, a blank bucket, an
+ *       S3 prefix not of the documented form);
+ *   <li>{@link IllegalStateException}: {@link #identify(IdentifyRequest) identify} while the
+ *       policy does not enable identification; a builder's {@code build()} without a required
+ *       setting (a request without its user id or selfie, {@code AwsIdentityVerifier} without
+ *       collection id, bucket or table name, {@code LocalIdentityVerifier} without a data
+ *       directory);
+ *   <li>{@link NullPointerException}: a {@code null} argument.
+ * </ul>
+ *
  * <p>A verifier is built once, is immutable and thread-safe, and is closed when the application
  * stops. Providers offer their own builders ({@code AwsIdentityVerifier}, {@code
  * LocalIdentityVerifier}, {@code InMemoryIdentityVerifier}); {@link #builder()} wires any five

@@ -4,6 +4,8 @@ import io.github.idvkit.DecisionListener;
 import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
+import io.github.idvkit.Reconciler;
+import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.ClientFactory;
@@ -411,6 +413,76 @@ public final class AwsIdentityVerifier {
         closeAll(created);
         throw e;
       }
+    }
+
+    /**
+     * Builds a {@link Reconciler} over the same collection, bucket and table (and clients) as
+     * {@link #build()}'s verifier: it finds, and on {@link Reconciler#repair()} deletes, faces and
+     * images without a record and what is left of broken registrations.
+     *
+     * <pre>{@code
+     * Reconciler reconciler = AwsIdentityVerifier.builder()
+     *     .region(Region.EU_WEST_1).collectionId("users").bucket("idv-faces").tableName("idv-faces")
+     *     .buildReconciler();
+     * ReconciliationReport found = reconciler.scan();
+     * }</pre>
+     *
+     * <p>Each call of {@code scan()} or {@code repair()} uses the clients given to this builder, or
+     * creates its own and closes them before it returns, so the reconciler holds nothing that needs
+     * closing. Later changes to this builder do not affect it.
+     *
+     * @return the reconciler
+     * @throws IllegalStateException if the collection id, bucket or table name is missing
+     */
+    public Reconciler buildReconciler() {
+      requireSettings();
+      Builder settings = copy();
+      return new Reconciler() {
+        @Override
+        public ReconciliationReport scan() {
+          return settings.reconcile(Reconciler::scan);
+        }
+
+        @Override
+        public ReconciliationReport repair() {
+          return settings.reconcile(Reconciler::repair);
+        }
+
+        @Override
+        public String toString() {
+          return "AwsReconciler[collectionId=" + settings.collectionId + ", bucket="
+              + settings.bucket + ", tableName=" + settings.tableName + "]";
+        }
+      };
+    }
+
+    private ReconciliationReport reconcile(
+        java.util.function.Function<Reconciler, ReconciliationReport> run) {
+      List<AutoCloseable> created = new ArrayList<>();
+      try {
+        return run.apply(Reconciler.create(
+            index(rekognition(created)), images(s3(created)), records(dynamoDb(created))));
+      } finally {
+        closeAll(created);
+      }
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.region = region;
+      b.credentials = credentials;
+      b.rekognition = rekognition;
+      b.s3 = s3;
+      b.dynamoDb = dynamoDb;
+      b.collectionId = collectionId;
+      b.collectionTags.putAll(collectionTags);
+      b.qualityFilter = qualityFilter;
+      b.usersApi = usersApi;
+      b.bucket = bucket;
+      b.imagePrefix = imagePrefix;
+      b.kmsKeyId = kmsKeyId;
+      b.tableName = tableName;
+      return b;
     }
 
     private void requireSettings() {

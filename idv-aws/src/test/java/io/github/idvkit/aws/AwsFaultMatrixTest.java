@@ -469,6 +469,8 @@ class AwsFaultMatrixTest {
 
   /** The process died (simulated). */
   private static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Crash() {
       super("the process stopped here (simulated crash)");
     }

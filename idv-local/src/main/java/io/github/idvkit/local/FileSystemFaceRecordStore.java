@@ -312,7 +312,7 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
       }
       markDirty(shard, dirty);
     } else {
-      throw new IOException("Unknown record journal entry type " + type);
+      throw new io.github.idvkit.local.internal.CorruptDataException("Unknown record journal entry type " + type);
     }
   }
 

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.local.internal.EngineSettings;
 import io.github.idvkit.local.internal.FaceEngine;
+import io.github.idvkit.local.internal.OrtTempFiles;
 import io.github.idvkit.local.internal.LocalFailures;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
@@ -179,9 +180,12 @@ public final class LocalFaceEngine implements AutoCloseable {
       EngineSettings settings =
           new EngineSettings(
               intraOpThreads, detectionThreshold, maxLongSide, EngineSettings.DEFAULT_MAX_PIXELS);
+      OrtTempFiles.beforeLoad();
       try {
         DescriptorModel model = descriptorModel != null ? descriptorModel : DescriptorModel.dlib();
-        return new LocalFaceEngine(FaceEngine.create(settings, model.spec()), model);
+        LocalFaceEngine engine = new LocalFaceEngine(FaceEngine.create(settings, model.spec()), model);
+        OrtTempFiles.tidy(); // no onnxruntime-java*/ or mat-debug-<pid>.log left in /tmp
+        return engine;
       } catch (IOException | OrtException | IllegalStateException | UnsatisfiedLinkError e) {
         throw LocalFailures.misconfigured(
             "The local face engine could not load its models (" + e.getMessage()

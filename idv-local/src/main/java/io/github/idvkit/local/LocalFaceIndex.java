@@ -134,7 +134,8 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
    * Creates the collection if it does not exist; on an existing one changes nothing.
    *
    * @return the collection
-   * @throws io.github.idvkit.ConfigurationException if the directory cannot be written
+   * @throws io.github.idvkit.ConfigurationException if the directory cannot be written, or the
+   *     existing collection was made by other models
    * @throws io.github.idvkit.ProviderException if its files cannot be written
    */
   @Override
@@ -485,16 +486,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
       if (table != null) {
         return;
       }
-      Properties p = readProperties().orElseThrow(this::missing);
-      if (!isSameModel(p)) {
-        throw LocalFailures.misconfigured(
-            "The face collection '" + collectionId + "' was made by model "
-                + p.getProperty("modelVersion") + ", not " + engine.modelVersion()
-                + "; descriptors of different models cannot be compared. Re-index the stored"
-                + " images into a new collection.",
-            null);
-      }
-      table();
+      table(); // refuses a collection of other models
     } finally {
       lock.writeLock().unlock();
     }
@@ -515,10 +507,24 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         null);
   }
 
-  /** Returns the open table, opening it; needs the write lock and an existing collection. */
+  /**
+   * Returns the open table, opening it; needs the write lock and an existing collection. Every path
+   * that opens the table comes here, so a collection made by other models is refused on each of
+   * them (build, createCollection on an existing collection, the first search or index).
+   */
   private FaceTable table() {
     FaceTable t = table;
     if (t == null) {
+      Properties p = readProperties().orElseThrow(this::missing);
+      if (!isSameModel(p)) {
+        throw LocalFailures.misconfigured(
+            "The face collection '" + collectionId + "' in " + collectionDir + " was made by model "
+                + p.getProperty("modelVersion") + ", not " + engine.modelVersion()
+                + " (collection.properties); descriptors of different models cannot be compared."
+                + " Use the models it was made with, or register the users again into a new"
+                + " collection (another collectionId or data directory).",
+            null);
+      }
       try {
         // owner-only, also for collections written by earlier versions; no stale temporary files
         AtomicFiles.restrict(collectionDir);

@@ -4,6 +4,8 @@ import io.github.idvkit.DecisionListener;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.QualityGate;
+import io.github.idvkit.Reconciler;
+import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.spi.PortDecorator;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
@@ -340,6 +343,96 @@ public final class LocalIdentityVerifier {
           }
         }
         throw ex;
+      }
+    }
+
+    /**
+     * Builds a {@link Reconciler} over the same data directory, collection and encryption key as
+     * {@link #build()}'s verifier: it finds, and on {@link Reconciler#repair()} deletes, faces and
+     * images without a record and what is left of broken registrations.
+     *
+     * <pre>{@code
+     * Reconciler reconciler = LocalIdentityVerifier.builder().dataDirectory(dir).buildReconciler();
+     * ReconciliationReport found = reconciler.scan();
+     * }</pre>
+     *
+     * <p>Each call of {@code scan()} or {@code repair()} opens the index and record store, and
+     * closes them before it returns (with the engine, if it had to load one because none was
+     * given), so the reconciler holds no lock between calls and needs no closing. Like any local
+     * store it cannot open a data directory that a verifier holds open; run it when no verifier is
+     * open on the directory. Later changes to this builder do not affect it.
+     *
+     * @return the reconciler
+     * @throws IllegalStateException if no data directory was set
+     */
+    public Reconciler buildReconciler() {
+      if (dataDirectory == null) {
+        throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
+      }
+      Builder settings = new Builder();
+      settings.dataDirectory = dataDirectory;
+      settings.collectionId = collectionId;
+      settings.engine = engine;
+      settings.intraOpThreads = intraOpThreads;
+      settings.encryptionKey = encryptionKey;
+      settings.clock = clock;
+      return new Reconciler() {
+        @Override
+        public ReconciliationReport scan() {
+          return settings.reconcile(Reconciler::scan);
+        }
+
+        @Override
+        public ReconciliationReport repair() {
+          return settings.reconcile(Reconciler::repair);
+        }
+
+        @Override
+        public String toString() {
+          return "LocalReconciler[dataDirectory=" + settings.dataDirectory + ", collectionId="
+              + settings.collectionId + "]";
+        }
+      };
+    }
+
+    private ReconciliationReport reconcile(Function<Reconciler, ReconciliationReport> run) {
+      Path data = Objects.requireNonNull(dataDirectory);
+      List<AutoCloseable> created = new ArrayList<>();
+      RuntimeException failure = null;
+      try {
+        LocalFaceEngine e = engine;
+        if (e == null) {
+          e = LocalFaceEngine.builder().intraOpThreads(intraOpThreads).build();
+          created.add(e);
+        }
+        LocalFaceIndex.Builder indexBuilder =
+            LocalFaceIndex.builder().engine(e).directory(data.resolve("index"))
+                .collectionId(collectionId).clock(clock);
+        FileSystemFaceRecordStore.Builder recordsBuilder =
+            FileSystemFaceRecordStore.builder().directory(data.resolve("records"));
+        if (encryptionKey != null) {
+          indexBuilder.encryptionKey(encryptionKey);
+          recordsBuilder.encryptionKey(encryptionKey);
+        }
+        LocalFaceIndex index = indexBuilder.build();
+        created.add(index);
+        FileSystemFaceRecordStore records = recordsBuilder.build();
+        created.add(records);
+        return run.apply(Reconciler.create(index, imageStore(), records));
+      } catch (RuntimeException ex) {
+        failure = ex;
+        throw ex;
+      } finally {
+        Collections.reverse(created);
+        for (AutoCloseable c : created) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            if (failure != null) {
+              failure.addSuppressed(suppressed);
+            }
+          }
+        }
       }
     }
 

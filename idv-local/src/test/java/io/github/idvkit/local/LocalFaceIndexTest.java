@@ -223,6 +223,24 @@ class LocalFaceIndexTest {
   }
 
   @Test
+  void createCollection_existingCollectionOfAnotherModel_throwsConfigurationException() throws Exception {
+    LocalFaceIndex idx = open();
+    idx.createCollection();
+    idx.index(ALICE, TestPhotos.ASTRONAUT.image());
+    idx.close();
+    Path properties = dir.resolve("users").resolve("collection.properties");
+    Files.writeString(
+        properties, Files.readString(properties).replaceAll("modelVersion=.*", "modelVersion=other-model"));
+
+    LocalFaceIndex reopened = open();
+
+    assertThatThrownBy(reopened::createCollection)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("was made by model other-model");
+    assertThatThrownBy(() -> reopened.listFaces(ALICE)).isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
   void journal_holdsNoImageBytes() throws Exception {
     LocalFaceIndex idx = open();
     idx.createCollection();

@@ -11,6 +11,7 @@ import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.LoginRequest;
 import io.github.idvkit.LoginResult;
+import io.github.idvkit.Reconciler;
 import io.github.idvkit.RegisterRequest;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.VerificationPolicy;
@@ -132,6 +133,17 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  /**
+   * Returns a {@link Reconciler} over this verifier's own index, image store and record store: it
+   * finds (and on {@link Reconciler#repair()} deletes) faces and images without a record and what
+   * is left of broken registrations, for example after a scripted fault.
+   *
+   * @return the reconciler
+   */
+  public Reconciler reconciler() {
+    return Reconciler.create(faceIndex, imageStore, faceRecordStore);
   }
 
   /**

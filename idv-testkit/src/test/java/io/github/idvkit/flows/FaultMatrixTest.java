@@ -330,6 +330,8 @@ class FaultMatrixTest {
 
   /** The process died (simulated): thrown by the call that crashes and by every call after it. */
   private static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Crash() {
       super("the process stopped here (simulated crash)");
     }

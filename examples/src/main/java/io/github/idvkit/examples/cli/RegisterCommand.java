@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv register USER SELFIE [--id-photo FILE|s3://...]}. */
 @Command(
     name = "register",
+    mixinStandardHelpOptions = true,
     description = "Register a user by a selfie: one good face, matching the ID photo if given, not"
         + " registered under anyone yet.")
 final class RegisterCommand extends VerifierCommand {
@@ -39,8 +40,8 @@ final class RegisterCommand extends VerifierCommand {
   @Override
   public Integer call() {
     UserId user = user(userId);
-    FaceImage selfieImage = Photos.read(selfie, "selfie");
-    ImageSource id = idPhoto == null ? null : Photos.readIdPhoto(idPhoto);
+    FaceImage selfieImage = photo(selfie, "selfie");
+    ImageSource id = idPhoto == null ? null : Photos.readIdPhoto(idPhoto, Backend.imageLimits(options().kind()));
     try (Backend backend = openBackend();
         IdentityVerifier idv = backend.open()) {
       RegisterResult result = idv.register(req -> {

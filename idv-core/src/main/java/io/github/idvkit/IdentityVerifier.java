@@ -8,6 +8,7 @@ import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -203,8 +204,65 @@ public interface IdentityVerifier extends AutoCloseable {
     private ExecutionMode execution = ExecutionMode.SEQUENTIAL;
     private @Nullable ExecutorService executor;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Duration intentTimeout = Duration.ofMinutes(2);
+    private Duration registrationWait = Duration.ofSeconds(5);
+    private Duration indexSettleTimeout = Duration.ofSeconds(10);
 
     Builder() {}
+
+    /**
+     * Sets how long a registration may go without progress before another attempt takes it as dead,
+     * takes its intent over and undoes what it did; 2 minutes by default. Longer than any
+     * registration's slowest step (with the providers' retries), shorter than a user's patience.
+     *
+     * @param intentTimeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder intentTimeout(Duration intentTimeout) {
+      this.intentTimeout = positive(intentTimeout, "intentTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long a retried registration waits for the same request running elsewhere (another
+     * app instance) before it returns {@link RegisterDecision#REGISTRATION_IN_PROGRESS}; 5 seconds
+     * by default.
+     *
+     * @param registrationWait the wait, zero or more
+     * @return this builder
+     */
+    public Builder registrationWait(Duration registrationWait) {
+      Objects.requireNonNull(registrationWait, "registrationWait");
+      if (registrationWait.isNegative()) {
+        throw new IllegalArgumentException("registrationWait must not be negative");
+      }
+      this.registrationWait = registrationWait;
+      return this;
+    }
+
+    /**
+     * Sets how long registration searches an eventually consistent index ({@link
+     * io.github.idvkit.spi.Consistency#EVENTUAL}) for the face it just indexed before it gives up
+     * with a retryable {@link ProviderException}; 10 seconds by default. Unused on a
+     * read-after-write index.
+     *
+     * @param indexSettleTimeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder indexSettleTimeout(Duration indexSettleTimeout) {
+      this.indexSettleTimeout = positive(indexSettleTimeout, "indexSettleTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+      return value;
+    }
 
     /**
      * Sets the face detector.
@@ -362,7 +420,10 @@ public interface IdentityVerifier extends AutoCloseable {
               decisionListener,
               execution,
               executor,
-              List.copyOf(closeables)));
+              List.copyOf(closeables),
+              intentTimeout,
+              registrationWait,
+              indexSettleTimeout));
     }
 
     private static <T> T require(@Nullable T port, String name) {

@@ -29,7 +29,10 @@ public interface RegisterResult {
   /** The similarity of the selfie's face to the ID photo's face, when compared. */
   Optional<Similarity> idSimilarity();
 
-  /** The registered user the face already belongs to, when {@link RegisterDecision#ALREADY_REGISTERED}. */
+  /**
+   * The registered user the face belongs to, with {@link RegisterDecision#FACE_ALREADY_REGISTERED};
+   * the request's own user, with {@link RegisterDecision#USER_ALREADY_REGISTERED}.
+   */
   Optional<UserId> existingUser();
 
   /** The similarity to the closest registered user, when the duplicate search ran and found one. */

@@ -11,6 +11,7 @@ import io.github.idvkit.InvalidImageException;
 import io.github.idvkit.QualityIssue;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -250,22 +252,6 @@ public abstract class FaceIndexContract {
     assertThat(likeA.similarity()).isGreaterThan(likeB.similarity());
   }
 
-  // "indexing the same image for the same user again returns the same face id and stores nothing
-  // new"
-  @Test
-  void index_sameImageForSameUserAgain_returnsSameFaceIdAndStoresNothingNew() {
-    UserId user = newUser("a");
-    FaceId first = indexed(user, faces.personA());
-    awaitConsistency();
-
-    FaceId second = indexed(user, faces.personA());
-
-    awaitConsistency();
-    assertThat(second).isEqualTo(first);
-    assertThat(index.listFaces(user)).extracting(IndexedFace::faceId).containsExactly(first);
-    assertThat(index.describeCollection().orElseThrow().faceCount()).isEqualTo(1);
-  }
-
   // "An image without a face stores nothing and reports why."
   @Test
   void index_imageWithoutFace_storesNothingAndReportsNoFace() {
@@ -479,7 +465,7 @@ public abstract class FaceIndexContract {
     FaceId third = indexed(b, faces.personB());
     awaitConsistency();
 
-    List<IndexedFace> listed = index.listAllFaces();
+    List<IndexedFace> listed = index.listAllFaces().toList();
 
     assertThat(listed).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(first, second, third);
     assertThat(listed).filteredOn(face -> face.faceId().equals(third))
@@ -491,7 +477,7 @@ public abstract class FaceIndexContract {
   // "listAllFaces ... empty for an empty collection"
   @Test
   void listAllFaces_emptyCollection_returnsEmpty() {
-    assertThat(index.listAllFaces()).isEmpty();
+    assertThat(index.listAllFaces().toList()).isEmpty();
   }
 
   // "listAllFaces returns every face of the collection": a deleted face is no longer one.
@@ -503,7 +489,7 @@ public abstract class FaceIndexContract {
     index.deleteFaces(a, List.of(deleted));
     awaitConsistency();
 
-    assertThat(index.listAllFaces()).extracting(IndexedFace::faceId).containsExactly(kept);
+    assertThat(index.listAllFaces().toList()).extracting(IndexedFace::faceId).containsExactly(kept);
   }
 
   // ---------------------------------------------------------------- deleteFaces

@@ -61,10 +61,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * never hands out public URLs. A short-lived presigned GET for a human review is available only when
  * enabled explicitly with {@link Builder#presignedReview(Duration)}.
  *
- * <p>{@link #get} and {@link #delete} act only on objects of this store's bucket and prefix whose
- * keys are in idv's layout ({@link ImageKeys#isIdvKey}); other references are refused with {@link
- * ConfigurationException}, so a forged reference cannot read or delete anything else, and another
- * application's objects below the prefix are never listed or deleted.
+ * <p>{@link #get} and {@link #delete} act only on objects of this store's bucket and prefix; other
+ * references are refused with {@link ConfigurationException}, so a forged reference cannot read or
+ * delete anything else. Objects below the prefix whose keys are outside idv's layout ({@link
+ * ImageKeys#isIdvKey}) belong to another application sharing the bucket: they are never listed,
+ * read ({@link #get} reports them absent) or deleted ({@link #delete} returns {@code false}).
  *
  * <p>Thread-safe. Closes its client only if it created it.
  */
@@ -178,6 +179,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   @Override
   public Optional<FaceImage> get(StoredImage image) {
     S3Location location = own(image);
+    if (!isIdvKey(location)) {
+      return Optional.empty(); // another application's object: never read
+    }
     GetObjectRequest request =
         GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
     ResponseBytes<GetObjectResponse> bytes;
@@ -208,6 +212,10 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   @Override
   public boolean delete(StoredImage image) {
     S3Location location = own(image);
+    if (!isIdvKey(location)) {
+      LOG.debug("Left an object idv did not write [provider=s3, bucket={}]", bucket);
+      return false;
+    }
     if (!exists(location)) {
       return false;
     }
@@ -318,6 +326,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
           "The expiry must be positive and at most " + reviewExpiry + ", got " + expiry);
     }
     S3Location location = own(image);
+    if (!isIdvKey(location)) {
+      throw notOwn(null); // another application's object: never handed out
+    }
     var presigned =
         presigner.presignGetObject(
             p ->
@@ -332,9 +343,8 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   }
 
   /**
-   * Returns the location of a reference this store holds: an {@code s3://} reference to this bucket
-   * whose key, below the prefix, is in idv's layout. Anything else (another scheme, bucket or
-   * prefix, or another application's object below the prefix) is refused.
+   * Returns the location of a reference to this store's bucket and prefix; any other reference
+   * (another scheme, bucket or prefix) is refused.
    */
   private S3Location own(StoredImage image) {
     Objects.requireNonNull(image, "image");
@@ -344,18 +354,21 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw notOwn(e);
     }
-    if (!location.bucket().equals(bucket)
-        || !location.key().startsWith(prefix)
-        || !ImageKeys.isIdvKey(location.key().substring(prefix.length()))) {
+    if (!location.bucket().equals(bucket) || !location.key().startsWith(prefix)) {
       throw notOwn(null);
     }
     return location;
   }
 
+  /** Tells whether a key of this store's bucket and prefix is in idv's layout (else: foreign). */
+  private boolean isIdvKey(S3Location location) {
+    return ImageKeys.isIdvKey(location.key().substring(prefix.length()));
+  }
+
   private ConfigurationException notOwn(@Nullable Throwable cause) {
     return new ConfigurationException(
         "The image reference does not belong to this store (bucket '" + bucket + "', prefix '"
-            + prefix + "', keys faces/<hash>/<faceId>.jpg); use the store that wrote it",
+            + prefix + "'); use the store that wrote it",
         cause);
   }
 

@@ -426,12 +426,12 @@ class AwsFaultMatrixTest {
 
     /** Everything out of step, read through the ports' listings (no faults are armed). */
     List<String> orphans() {
-      List<FaceRecord> all = records.findAll();
-      List<IndexedFace> faces = index.listAllFaces();
+      List<FaceRecord> all = records.findAll().toList();
+      List<IndexedFace> faces = index.listAllFaces().toList();
       assertThat(faces).as("faces listed vs. faces the endpoint holds")
           .hasSize(endpoint.faceIds(collectionId).size());
       Set<FaceId> indexed = faces.stream().map(IndexedFace::faceId).collect(Collectors.toSet());
-      Set<StoredImage> stored = Set.copyOf(images.listAll());
+      Set<StoredImage> stored = Set.copyOf(images.listAll().toList());
       Set<FaceId> recordedFaces = all.stream().map(FaceRecord::faceId).collect(Collectors.toSet());
       Set<StoredImage> recordedImages = all.stream().map(FaceRecord::image).collect(Collectors.toSet());
       List<String> orphans = new ArrayList<>();
@@ -451,8 +451,8 @@ class AwsFaultMatrixTest {
 
     int holdingsOf(UserId user) {
       String userPrefix = "/" + prefix + ImageKeys.userPrefix(user);
-      return (int) (index.listAllFaces().stream().filter(f -> f.userId().equals(user)).count()
-          + images.listAll().stream().filter(i -> i.uri().getPath().startsWith(userPrefix)).count()
+      return (int) (index.listAllFaces().filter(f -> f.userId().equals(user)).count()
+          + images.listAll().filter(i -> i.uri().getPath().startsWith(userPrefix)).count()
           + records.findByUser(user).size());
     }
 

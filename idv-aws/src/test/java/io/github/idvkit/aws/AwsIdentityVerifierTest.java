@@ -150,7 +150,7 @@ class AwsIdentityVerifierTest {
     RegisterResult duplicate =
         idv.register(
             r -> r.userId(UserId.of("alias@example.com")).selfie(TestFaces.subject("alice").image(4)));
-    assertThat(duplicate.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+    assertThat(duplicate.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
     assertThat(duplicate.existingUser()).contains(alice);
 
     ForgetResult forgotten = idv.forget(alice);

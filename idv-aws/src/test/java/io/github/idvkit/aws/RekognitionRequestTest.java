@@ -317,7 +317,7 @@ class RekognitionRequestTest {
       FaceId bobs = indexed(index, bob, TestFaces.subject("bob").image(1));
       endpoint.resetCalls();
 
-      List<IndexedFace> faces = index.listAllFaces();
+      List<IndexedFace> faces = index.listAllFaces().toList();
 
       assertThat(faces).hasSize(4);
       assertThat(faces).filteredOn(face -> face.faceId().equals(bobs)).singleElement()
@@ -338,7 +338,7 @@ class RekognitionRequestTest {
     FaceId kept = indexed(index, bob, TestFaces.subject("bob").image(1));
 
     assertThat(index.listFaces(alice)).as("not listed by user: it has no Rekognition user").isEmpty();
-    assertThat(index.listAllFaces()).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(stray, kept);
+    assertThat(index.listAllFaces().toList()).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(stray, kept);
     Set<FaceId> deleted = index.deleteFaces(alice, List.of(stray));
 
     assertThat(deleted).containsExactly(stray);

@@ -123,12 +123,16 @@ import software.amazon.awssdk.services.rekognition.model.UserMatch;
  * </ul>
  *
  * <p>Failures: the index undoes nothing itself (core's registration owns the undo, through its
- * intent). A failed {@code IndexFaces} may still have indexed the face (the reply was lost), and a
- * failed {@code CreateUser} or {@code AssociateFaces} leaves the indexed face associated with no
- * user; either way {@link #index} throws and the face stays behind, searchable by no user. {@link
- * #listAllFaces} reports such faces (their user read from the {@code ExternalImageId}), so a
- * reconciliation finds and deletes them, and {@link #deleteFaces} deletes them like any other face
- * of the user.
+ * intent), and when {@link #index} throws, core does not learn the face id. What may stay behind:
+ * a face a failed {@code IndexFaces} stored anyway (the reply was lost); with the Users API, a face
+ * a failed {@code CreateUser} or {@code AssociateFaces} left associated with no user (searchable by
+ * no user), or associated after all (an {@code AssociateFaces} whose reply was lost: a user search
+ * then matches the user, and core's fail-closed check sees the unrecorded face in {@link
+ * #listFaces}); and an empty Rekognition user. Without the Users API a face search finds a
+ * leftover face with its face id, which core checks against its records. {@link #listAllFaces}
+ * reports every such face, its user read from the {@code ExternalImageId}, so a reconciliation
+ * finds them, and {@link #deleteFaces} deletes them like any other face of the user (and the
+ * Rekognition user once no face is associated with it).
  *
  * <p>Consistency ({@link #consistency()}): with the Users API, {@link Consistency#EVENTUAL}.
  * Rekognition applies {@code AssociateFaces} asynchronously (the user is {@code UPDATING} while

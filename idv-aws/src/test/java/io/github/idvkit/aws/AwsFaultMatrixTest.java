@@ -386,7 +386,10 @@ class AwsFaultMatrixTest {
 
   // ---------------------------------------------------------------- one cell's world
 
-  /** A fresh collection and image prefix, an emptied table, a verifier and a reconciler over them. */
+  /**
+   * A fresh collection and image prefix, an emptied table (records and intents), a verifier and a
+   * reconciler over them.
+   */
   private static final class Cell implements AutoCloseable {
     final String collectionId;
     final String prefix;
@@ -417,6 +420,8 @@ class AwsFaultMatrixTest {
       images = S3ImageStore.builder().s3Client(s3).bucket(BUCKET).prefix(prefix).build();
       records = DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(TABLE).build();
       records.findAll().forEach(record -> records.delete(record.userId(), record.faceId()));
+      // An earlier cell's registration intents would replay its registration (with its images).
+      records.findIntents().forEach(intent -> records.deleteIntent(intent.userId(), intent.attemptId()));
       reconciler = Reconciler.create(index, images, records);
     }
 

@@ -167,7 +167,7 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
-  void login_verifiedSelfie_costsOneSearchAndOneDetection() {
+  void login_verifiedSelfie_costsOneSearchOneDetectionAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
     endpoint.resetCalls();
 
@@ -176,13 +176,15 @@ class AwsIdentityVerifierTest {
 
     assertThat(login.decision()).isEqualTo(LoginDecision.VERIFIED);
     // SearchUsersByImage describes the probe without eyes and sunglasses, so the gate needs
-    // DetectFaces too.
+    // DetectFaces too. Its user match names no face, so core fails closed unless every face of the
+    // user is recorded: one ListFaces by user (not billed per image).
     assertThat(endpoint.callCounts())
-        .containsOnly(entry("SearchUsersByImage", 1), entry("DetectFaces", 1));
+        .containsOnly(entry("SearchUsersByImage", 1), entry("DetectFaces", 1), entry("ListFaces", 1));
+    assertThat(endpoint.lastRequest("ListFaces").path("UserId").asString()).isEqualTo(alice.providerSafe() + ":u");
   }
 
   @Test
-  void login_withAGateTheSearchCanDecide_costsOneSearch() {
+  void login_withAGateTheSearchCanDecide_costsOneSearchAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
     VerificationPolicy oneCall =
         idv.policy().toBuilder()
@@ -205,7 +207,7 @@ class AwsIdentityVerifierTest {
           cheap.login(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(2)));
 
       assertThat(login.decision()).isEqualTo(LoginDecision.VERIFIED);
-      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1), entry("ListFaces", 1));
     }
   }
 

@@ -491,7 +491,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       if (match.face() == null || match.face().faceId() == null) {
         continue;
       }
-      Optional<UserId> user = userOf(match.face().externalImageId());
+      Optional<UserId> user = owner(match.face());
       if (user.isEmpty()) {
         continue;
       }

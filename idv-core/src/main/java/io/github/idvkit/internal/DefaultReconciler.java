@@ -75,6 +75,11 @@ public final class DefaultReconciler implements Reconciler {
       return found;
     }
     for (RegistrationIntent stale : found.staleIntents()) {
+      if (stale.committed()) {
+        stale.image().ifPresent(imageStore::delete);
+        faceRecordStore.deleteIntent(stale.userId(), stale.attemptId());
+        continue;
+      }
       RegistrationIntent takeover =
           stale.toBuilder().attemptId("reconciler-" + UUID.randomUUID()).updatedAt(clock.instant()).build();
       if (faceRecordStore.replaceIntent(stale.attemptId(), takeover)) {
@@ -113,6 +118,9 @@ public final class DefaultReconciler implements Reconciler {
       faceIndex.deleteFaces(record.userId(), List.of(record.faceId()));
       imageStore.delete(record.image());
       faceRecordStore.delete(record.userId(), record.faceId());
+      faceRecordStore.findIntent(record.userId())
+          .filter(intent -> intent.faceId().equals(Optional.of(record.faceId())))
+          .ifPresent(intent -> faceRecordStore.deleteIntent(record.userId(), intent.attemptId()));
     }
     LOG.debug("Reconciliation repaired [{}]", found.summary());
     return found;
@@ -130,7 +138,16 @@ public final class DefaultReconciler implements Reconciler {
             report.addStaleIntents(intent);
           }
         } else if (intent.record().isPresent() && !isRecorded(intent.userId(), intent.record().get().faceId())) {
-          report.addUnfinishedCommits(intent);
+          // Committed without its record: roll forward while the face is there; without the face
+          // (a forget that crashed before deleting the intent) there is nothing to roll forward.
+          boolean indexed =
+              faceIndex.listFaces(intent.userId()).stream()
+                  .anyMatch(face -> face.faceId().equals(intent.record().get().faceId()));
+          if (indexed) {
+            report.addUnfinishedCommits(intent);
+          } else {
+            report.addStaleIntents(intent);
+          }
         }
       });
     }

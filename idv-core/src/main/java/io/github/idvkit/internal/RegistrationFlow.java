@@ -163,7 +163,7 @@ final class RegistrationFlow {
           if (!existing.isEmpty()) {
             return Optional.of(userAlreadyRegistered());
           }
-          if (records.createIntent(intent)) {
+          if (create()) {
             return Optional.empty();
           }
           continue;
@@ -183,6 +183,20 @@ final class RegistrationFlow {
           return Optional.of(support.decide(result.decision(RegisterDecision.REGISTRATION_IN_PROGRESS), event, started));
         }
         pause = sleep(pause);
+      }
+    }
+
+    /** Writes this attempt's intent; if the write fails, removes it in case it landed anyway. */
+    private boolean create() {
+      try {
+        return records.createIntent(intent);
+      } catch (RuntimeException | Error failure) {
+        try {
+          records.deleteIntent(user, attemptId);
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+        throw failure;
       }
     }
 
@@ -352,15 +366,9 @@ final class RegistrationFlow {
     }
 
     private void writeRecord(FaceRecord record) {
-      try {
-        records.create(record);
-      } catch (RuntimeException e) {
-        throw new ProviderException(
-            ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
-            "the registration committed but its record could not be written; retry the same request"
-                + " to finish it",
-            e);
-      }
+      // Committed: a failure here is not undone. A retry of the same request (or the reconciler)
+      // writes the record from the committed intent; until then login fails closed.
+      records.create(record);
     }
 
     /**
@@ -467,8 +475,8 @@ final class RegistrationFlow {
       try {
         records.deleteIntent(user, attemptId);
       } catch (RuntimeException e) {
-        LOG.warn("Could not release a registration intent; it expires after {}: {}",
-            config.intentTimeout(), e.toString());
+        LOG.warn("Could not release a registration intent; the next attempt takes it over: {}", e.toString());
+        giveUp(e);
       }
     }
 
@@ -485,12 +493,26 @@ final class RegistrationFlow {
         undo.undo(intent, indexOutcomeUnknown);
       } catch (RuntimeException e) {
         LOG.warn("Could not undo a failed registration; its intent stays, and the next attempt or a"
-            + " reconciliation undoes it once stale: {}", e.toString());
+            + " reconciliation undoes it: {}", e.toString());
         failure.addSuppressed(e);
+        giveUp(failure);
         return;
       }
       try {
         records.deleteIntent(user, attemptId);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+        giveUp(failure);
+      }
+    }
+
+    /**
+     * Marks this attempt's intent as given up (its last write at the epoch), so the next attempt
+     * takes it over at once and finishes the undo instead of waiting for it to go stale.
+     */
+    private void giveUp(Throwable failure) {
+      try {
+        records.replaceIntent(attemptId, intent.toBuilder().updatedAt(Instant.EPOCH).build());
       } catch (RuntimeException e) {
         failure.addSuppressed(e);
       }

@@ -19,7 +19,9 @@ import org.immutables.value.Value;
  * record is written after that. A committed intent stays as the user's registration marker: a retry of
  * the same request replays it, another request is refused. A pending intent whose {@link
  * #updatedAt()} is older than the verifier's intent timeout belongs to an attempt that died; the next
- * attempt takes it over and undoes what it had recorded.
+ * attempt takes it over and undoes what it had recorded. An attempt that fails and cannot undo its
+ * side effects writes its intent with {@link #updatedAt()} at {@link Instant#EPOCH}: stale at once,
+ * so the next attempt finishes the undo without waiting.
  */
 @Value.Immutable
 public interface RegistrationIntent {

@@ -158,7 +158,7 @@ class RegisterFlowTest {
 
       RegisterResult result = rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.image(2)));
 
-      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
       assertThat(result.existingUser()).contains(UserId.of("alice"));
       assertThat(result.duplicateSimilarity()).hasValueSatisfying(s -> assertThat(s.ratio()).isGreaterThanOrEqualTo(0.99));
       assertThat(rig.index.listFaces(UserId.of("mallory"))).isEmpty();
@@ -189,7 +189,7 @@ class RegisterFlowTest {
       RegisterResult result =
           rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.995).image(1)));
 
-      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
     }
   }
 
@@ -233,7 +233,7 @@ class RegisterFlowTest {
 
       RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(2)));
 
-      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.decision()).isEqualTo(RegisterDecision.USER_ALREADY_REGISTERED);
       assertThat(result.existingUser()).contains(UserId.of("alice"));
       assertThat(rig.index.faces()).hasSize(1);
     }

@@ -272,14 +272,15 @@ class FaultsTest {
   }
 
   @Test
-  void lag_indexSameImageAgain_returnsSameFaceWhileInvisible() {
+  void lag_indexSameImageAgain_storesAnotherFaceAsRekognitionDoes() {
     InMemoryFaceIndex index = InMemoryFaceIndex.create();
     index.faults().lag(5);
 
     FaceId first = index.index(ALICE, ALICE_1).indexed().orElseThrow().faceId();
     FaceId second = index.index(ALICE, ALICE_1).indexed().orElseThrow().faceId();
 
-    assertThat(second).isEqualTo(first);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(index.faces()).hasSize(2);
   }
 
   @Test

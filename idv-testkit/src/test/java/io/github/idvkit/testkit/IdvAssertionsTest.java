@@ -58,7 +58,7 @@ class IdvAssertionsTest {
   void isAlreadyRegisteredAs_otherUser_failsNamingWhoseFaceItIs() {
     RegisterResult result =
         RegisterResult.builder()
-            .decision(RegisterDecision.ALREADY_REGISTERED)
+            .decision(RegisterDecision.FACE_ALREADY_REGISTERED)
             .userId(UserId.of("mallory"))
             .requestId("r1")
             .existingUser(ALICE)

@@ -72,6 +72,81 @@ public abstract class FaceIndexContract {
   /** Releases what {@link #newSubject()} made (the collection); called after every test. */
   protected void cleanUp() {}
 
+  /**
+   * Puts a face into the subject's collection the way another application sharing it would (not
+   * through the port, and not in idv's layout). Returns empty where collections cannot be shared;
+   * the foreign-data tests are then skipped with that reason.
+   *
+   * @param image an image with one face
+   * @return the foreign face's id, or empty
+   */
+  protected Optional<FaceId> addForeignFace(FaceImage image) {
+    return Optional.empty();
+  }
+
+  /**
+   * Tells whether a face added by {@link #addForeignFace} is still in the collection.
+   *
+   * @param faceId the foreign face
+   * @return whether it is there
+   */
+  protected boolean foreignFaceExists(FaceId faceId) {
+    throw new UnsupportedOperationException("override with addForeignFace");
+  }
+
+  private FaceId foreignFace(FaceImage image) {
+    Optional<FaceId> added = addForeignFace(image);
+    Assumptions.assumeTrue(added.isPresent(), "this provider's collections hold only idv's faces");
+    return added.orElseThrow();
+  }
+
+  // "consistency() says when an indexed face becomes searchable"
+  @Test
+  void consistency_isDeclared() {
+    assertThat(index.consistency()).isIn(Consistency.READ_AFTER_WRITE, Consistency.EVENTUAL);
+  }
+
+  // "Faces the index did not write ... are foreign: search ... never report[s] them as any user's"
+  @Test
+  void search_foreignFaceLikeProbe_isNeverReportedAsAUsersFace() {
+    FaceId foreign = foreignFace(faces.personA());
+    UserId user = newUser("b");
+    indexed(user, faces.personB());
+    awaitConsistency();
+
+    SearchResult result = index.search(faces.personAAgain(), 10);
+
+    assertThat(result.matches()).allSatisfy(match -> {
+      assertThat(match.userId()).isEqualTo(user);
+      assertThat(match.faceId()).isNotEqualTo(Optional.of(foreign));
+    });
+  }
+
+  // "... listAllFaces never report[s] them"
+  @Test
+  void listAllFaces_foreignFace_isNotListed() {
+    FaceId foreign = foreignFace(faces.personA());
+    UserId user = newUser("b");
+    FaceId own = indexed(user, faces.personB());
+    awaitConsistency();
+
+    assertThat(index.listAllFaces().toList()).extracting(IndexedFace::faceId).contains(own).doesNotContain(foreign);
+  }
+
+  // "... and deleteFaces never deletes them"
+  @Test
+  void deleteFaces_foreignFaceId_leavesItAndReportsNothing() {
+    FaceId foreign = foreignFace(faces.personA());
+    UserId user = newUser("b");
+    indexed(user, faces.personB());
+    awaitConsistency();
+
+    Set<FaceId> deleted = index.deleteFaces(user, List.of(foreign));
+
+    assertThat(deleted).isEmpty();
+    assertThat(foreignFaceExists(foreign)).isTrue();
+  }
+
   @BeforeEach
   final void createSubject() {
     index = newSubject();

@@ -3,6 +3,7 @@ package io.github.idvkit.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
@@ -11,6 +12,7 @@ import io.github.idvkit.testkit.TestFaces;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.FaceIndexContract;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,24 @@ class RekognitionFaceIndexFacesOnlyTest extends FaceIndexContract {
 
   private RekognitionFaceIndex subject() {
     return subject;
+  }
+
+  /** A face indexed by another application sharing the collection, named like AWS's examples. */
+  @Override
+  protected Optional<FaceId> addForeignFace(FaceImage image) {
+    String faceId =
+        client
+            .indexFaces(b -> b.collectionId(subject.collectionId())
+                .image(i -> i.bytes(SdkBytes.fromByteArray(image.bytes())))
+                .externalImageId("image1.jpg")
+                .maxFaces(1))
+            .faceRecords().get(0).face().faceId();
+    return Optional.of(FaceId.of(faceId));
+  }
+
+  @Override
+  protected boolean foreignFaceExists(FaceId faceId) {
+    return endpoint.faceIds(subject.collectionId()).contains(faceId.value());
   }
 
   @Test

@@ -678,9 +678,17 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       try (Stream<Face> faces = facesOf(request)) {
         faces
             .filter(face -> batch.contains(face.faceId()))
-            .filter(face -> face.userId() == null || face.userId().isEmpty())
-            .filter(face -> userOf(face.externalImageId()).filter(user::equals).isPresent())
-            .forEach(face -> unassociated.add(face.faceId()));
+            .filter(face -> owner(face).filter(user::equals).isPresent())
+            .forEach(face -> {
+              if (face.userId() == null || face.userId().isEmpty()) {
+                unassociated.add(face.faceId());
+              } else {
+                // associated with the user, though the listing by user did not show it yet
+                // (AssociateFaces is applied asynchronously)
+                associated.add(face.faceId());
+                stillAssociated.remove(face.faceId());
+              }
+            });
       }
     }
     if (associated.isEmpty() && unassociated.isEmpty()) {

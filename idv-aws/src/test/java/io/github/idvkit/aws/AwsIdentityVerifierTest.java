@@ -19,6 +19,7 @@ import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.testkit.TestFaces;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -297,6 +298,14 @@ class AwsIdentityVerifierTest {
     assertThatThrownBy(() -> AwsIdentityVerifier.builder().collectionId("c").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bucket");
+  }
+
+  @Test
+  void builder_intentTimeout_mustBePositive() {
+    assertThatThrownBy(() -> AwsIdentityVerifier.builder().intentTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AwsIdentityVerifier.builder().intentTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

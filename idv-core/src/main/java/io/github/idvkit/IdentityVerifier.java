@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Outcomes (no face, several faces, low quality, not matched, already registered, not
  * registered) come back as decisions in the result, with reason codes and scores. Failures (an
  * unusable image, a provider outage, a misconfiguration) are thrown as {@link IdvException}s; a
- * flow that fails after a side effect undoes it before the exception surfaces, so it leaves no
- * orphan face, image or record.
+ * registration that fails after a side effect undoes it before the exception surfaces, or, if the
+ * undo fails too, leaves its journal so that the retry (or the {@link Reconciler}) finishes it:
+ * never an orphan face, image or record that nothing points to.
  *
  * <p>A verifier is built once, is immutable and thread-safe, and is closed when the application
  * stops. Providers offer their own builders ({@code AwsIdentityVerifier}, {@code
@@ -50,7 +51,17 @@ public interface IdentityVerifier extends AutoCloseable {
    * normalised selfie and writes the face record.
    *
    * <p>Idempotent per user and {@link RegisterRequest#requestId()}: repeating a registration
-   * returns the first one's result with {@link RegisterResult#replayed()} set.
+   * returns the first one's result with {@link RegisterResult#replayed()} set, on any app instance
+   * that shares the stores. Before any side effect the registration writes a conditional intent for
+   * the user into the record store, journals its steps there and commits by turning it committed;
+   * only the attempt that holds the intent undoes anything, and only what it journaled. So a retry
+   * that lands on another instance replays or waits (bounded by {@link
+   * Builder#registrationWait(java.time.Duration)}) instead of undoing the first one's work, another
+   * request for the same user gets {@link RegisterDecision#USER_ALREADY_REGISTERED} or {@link
+   * RegisterDecision#REGISTRATION_IN_PROGRESS}, and an attempt that died is taken over once its
+   * intent is older than {@link Builder#intentTimeout(java.time.Duration)}. The duplicate check
+   * searches until it sees the new face (at once on a read-after-write index), so one face never
+   * ends with two users, even on an eventually consistent index.
    *
    * @param request the request
    * @return the decision and its scores

@@ -25,6 +25,12 @@ public enum RegisterDecision {
   ID_NOT_MATCHED,
   /** No face was found in the ID photo. */
   ID_PHOTO_NO_FACE,
+  /**
+   * The ID photo shows more than one face, so it cannot say whose identity it proves; nothing was
+   * stored. Only providers that count the ID photo's faces report it (not Rekognition's {@code
+   * CompareFaces}, which compares the largest).
+   */
+  ID_PHOTO_MULTIPLE_FACES,
   /** No face was found in the selfie. */
   NO_FACE,
   /** The selfie shows more than one face. */

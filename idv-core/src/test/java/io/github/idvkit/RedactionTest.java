@@ -68,7 +68,8 @@ class RedactionTest {
     samples.put("LoginResult", LoginResult.builder().decision(LoginDecision.VERIFIED).userId(USER)
         .similarity(Similarity.ofPercent(99.5)).matchedFace(FACE).build());
     samples.put("IdentifyRequest", IdentifyRequest.of(SELFIE));
-    samples.put("IdentifyResult", IdentifyResult.builder().decision(IdentifyDecision.IDENTIFIED).userId(USER).build());
+    samples.put("IdentifyResult", IdentifyResult.builder().decision(IdentifyDecision.IDENTIFIED).userId(USER)
+        .similarity(Similarity.ofPercent(99.5)).build());
     samples.put("ForgetRequest", ForgetRequest.of(USER));
     samples.put("ForgetResult", ForgetResult.builder().userId(USER).addDeletedFace(FACE).deletedImages(1)
         .deletedRecords(1).completedAt(Instant.EPOCH).build());

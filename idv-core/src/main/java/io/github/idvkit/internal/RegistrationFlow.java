@@ -106,6 +106,12 @@ final class RegistrationFlow {
     private RegistrationIntent intent;
     /** Set when a commit failed and reading it back failed too: nothing may be undone then. */
     private boolean commitOutcomeUnknown;
+    /**
+     * Set when this attempt took over a journal on an eventually consistent index: a face that the
+     * dead attempt's lost index call wrote may not have been listed yet. Once this attempt's own
+     * face shows, every earlier face does, and the leftovers are removed before the commit.
+     */
+    private boolean sweepAfterSettle;
 
     Attempt(UserId user, String requestId, FaceImage probe, Optional<ImageSource> idPhoto, long started) {
       this.user = user;
@@ -217,6 +223,7 @@ final class RegistrationFlow {
       }
       LOG.debug("Register took over a stale registration attempt [attempt={}]", stale.attemptId());
       undo.undo(takeover, true);
+      sweepAfterSettle = faceIndex.consistency() == Consistency.EVENTUAL;
       if (takeover.faceId().isPresent() && !records.replaceIntent(attemptId, intent)) {
         throw lostIntent();
       }
@@ -242,6 +249,9 @@ final class RegistrationFlow {
         event.putThreshold("idMatch", policy.idMatchThreshold());
         if (compared.get().sourceFace().isEmpty()) {
           return Optional.of(decide(result.decision(RegisterDecision.ID_PHOTO_NO_FACE)));
+        }
+        if (compared.get().sourceFaceCount().orElse(1) > 1) {
+          return Optional.of(decide(result.decision(RegisterDecision.ID_PHOTO_MULTIPLE_FACES)));
         }
         Optional<Similarity> idSimilarity = compared.get().bestMatch().map(face -> face.similarity());
         idSimilarity.ifPresent(similarity -> {
@@ -282,7 +292,11 @@ final class RegistrationFlow {
           support.step("PutImage", () -> config.imageStore().put(user, face.faceId(), probe));
       FaceRecord record;
       try {
-        Optional<FaceMatch> other = duplicateOf(duplicates.get());
+        SearchResult searched = duplicates.get();
+        if (sweepAfterSettle) {
+          undo.removeUnrecordedFaces(user, Set.of(face.faceId()));
+        }
+        Optional<FaceMatch> other = duplicateOf(searched);
         if (other.isPresent()) {
           upload.settle();
           ProviderException undoFailed = new ProviderException(
@@ -372,40 +386,28 @@ final class RegistrationFlow {
     }
 
     /**
-     * Searches for the probe until the search shows the face this attempt indexed (at once on a
-     * read-after-write index), so that it also shows every face indexed before it.
+     * Searches for the probe once the index shows the face this attempt indexed (at once on a
+     * read-after-write index). Writes become visible in the order they were made, so a search that
+     * starts after this attempt's face shows sees every face indexed before it: of two registrations
+     * of one face, the later one always sees the earlier. Waiting is done with the user's face
+     * listing, not with billed searches.
      */
     private SearchResult searchSeeing(FaceId faceId) {
-      SearchResult search = faceIndex.search(probe, policy.searchDepth());
-      if (faceIndex.consistency() == Consistency.READ_AFTER_WRITE) {
-        return search;
-      }
-      long deadline = System.nanoTime() + config.indexSettleTimeout().toNanos();
-      Duration pause = FIRST_PAUSE;
-      while (!showsOwnFace(search, faceId) && closestOther(search).isEmpty()) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new ProviderException(
-              ProviderException.Kind.TIMEOUT, "idv", "Register", null,
-              "the face index did not show the new face within " + config.indexSettleTimeout()
-                  + ", so the duplicate check cannot be trusted; retry",
-              null);
+      if (faceIndex.consistency() == Consistency.EVENTUAL) {
+        long deadline = System.nanoTime() + config.indexSettleTimeout().toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (faceIndex.listFaces(user).stream().noneMatch(face -> face.faceId().equals(faceId))) {
+          if (System.nanoTime() - deadline > 0) {
+            throw new ProviderException(
+                ProviderException.Kind.TIMEOUT, "idv", "Register", null,
+                "the face index did not show the new face within " + config.indexSettleTimeout()
+                    + ", so the duplicate check cannot be trusted; retry",
+                null);
+          }
+          pause = sleep(pause);
         }
-        pause = sleep(pause);
-        search = faceIndex.search(probe, policy.searchDepth());
       }
-      return search;
-    }
-
-    private boolean showsOwnFace(SearchResult search, FaceId faceId) {
-      return search.matches().stream()
-          .anyMatch(match -> match.userId().equals(user) && match.faceId().map(faceId::equals).orElse(true));
-    }
-
-    private Optional<FaceMatch> closestOther(SearchResult search) {
-      return search.matches().stream()
-          .filter(match -> !match.userId().equals(user))
-          .filter(match -> match.similarity().isAtLeast(policy.duplicateThreshold()))
-          .findFirst();
+      return faceIndex.search(probe, policy.searchDepth());
     }
 
     /** Returns another user whose face matches the probe at or above the duplicate threshold. */
@@ -495,6 +497,12 @@ final class RegistrationFlow {
         LOG.warn("Could not undo a failed registration; its intent stays, and the next attempt or a"
             + " reconciliation undoes it: {}", e.toString());
         failure.addSuppressed(e);
+        giveUp(failure);
+        return;
+      }
+      if (indexOutcomeUnknown && faceIndex.consistency() == Consistency.EVENTUAL) {
+        // The lost index call's face may not be listed yet: keep the journal for the next attempt
+        // (or the reconciler), which lists the user's faces again.
         giveUp(failure);
         return;
       }

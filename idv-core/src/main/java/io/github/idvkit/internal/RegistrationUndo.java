@@ -68,7 +68,12 @@ final class RegistrationUndo {
 
   /** Removes every face of the user, and its image, that no record names. */
   void removeUnrecordedFaces(UserId user) {
-    Set<FaceId> recorded = new HashSet<>();
+    removeUnrecordedFaces(user, Set.of());
+  }
+
+  /** Removes every face of the user, and its image, that no record names, except {@code kept}. */
+  void removeUnrecordedFaces(UserId user, Set<FaceId> kept) {
+    Set<FaceId> recorded = new HashSet<>(kept);
     faceRecordStore.findByUser(user).stream().map(FaceRecord::faceId).forEach(recorded::add);
     List<FaceId> unrecorded =
         faceIndex.listFaces(user).stream()

@@ -34,6 +34,7 @@ public final class Faults {
   private final Map<String, Deque<Fault>> next = new HashMap<>();
   private final Map<String, Fault> always = new HashMap<>();
   private int lag;
+  private boolean lagged;
 
   Faults(String port, Set<String> operations) {
     this.port = port;
@@ -112,6 +113,9 @@ public final class Faults {
       throw new IllegalArgumentException("lag must not be negative, got " + reads);
     }
     this.lag = reads;
+    if (reads > 0) {
+      lagged = true;
+    }
     return this;
   }
 
@@ -159,6 +163,11 @@ public final class Faults {
 
   synchronized int currentLag() {
     return lag;
+  }
+
+  /** Whether a lag was ever set: writes made under it may still be invisible after a clear. */
+  synchronized boolean everLagged() {
+    return lagged;
   }
 
   private String check(String operation) {

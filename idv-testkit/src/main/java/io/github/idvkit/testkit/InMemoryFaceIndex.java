@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * "createCollection"}, {@code "deleteCollection"}, {@code "index"}, {@code "search"}, {@code
  * "listFaces"}, {@code "listAllFaces"}, {@code "deleteFaces"}; {@code describeCollection}, {@code
  * search} and {@code listFaces} are reads for {@link Faults#lag(int)}, {@code index} and {@code
- * deleteFaces} writes. While a lag is set, {@link #consistency()} says {@link Consistency#EVENTUAL}.
+ * deleteFaces} writes. Once a lag has been set, {@link #consistency()} says {@link
+ * Consistency#EVENTUAL} for good: writes made under it may still be invisible after a clear.
  *
  * <p>{@link Builder#userLevelSearch(boolean)} makes searches answer as Rekognition's {@code
  * SearchUsersByImage} does: matches name users, not faces. {@link #addForeignFace} puts a face into
@@ -254,7 +255,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
 
   @Override
   public Consistency consistency() {
-    return faults().currentLag() > 0 ? Consistency.EVENTUAL : Consistency.READ_AFTER_WRITE;
+    return faults().everLagged() ? Consistency.EVENTUAL : Consistency.READ_AFTER_WRITE;
   }
 
   /**

@@ -246,7 +246,13 @@ class FaultMatrixTest {
           for (Map.Entry<String, Fault> fault : FAULTS.entrySet()) {
             cells.add(dynamicTest(
                 scenario + " " + mode + " " + call + " " + fault.getKey(),
-                () -> cell(scenario, mode, call, fault.getValue())));
+                () -> cell(scenario, mode, call, fault.getValue(), 0)));
+            if (scenario == Scenario.REGISTER) {
+              // The same cell on an index whose writes show only after two reads.
+              cells.add(dynamicTest(
+                  scenario + " " + mode + " lagging index " + call + " " + fault.getKey(),
+                  () -> cell(scenario, mode, call, fault.getValue(), 2)));
+            }
           }
         }
       }
@@ -254,9 +260,10 @@ class FaultMatrixTest {
     return cells.stream();
   }
 
-  private static void cell(Scenario scenario, ExecutionMode mode, PortCall call, Fault fault) {
+  private static void cell(Scenario scenario, ExecutionMode mode, PortCall call, Fault fault, int lag) {
     try (Rig rig = new Rig(mode, Rig.withIdentification())) {
       scenario.given(rig);
+      rig.index.faults().lag(lag);
       call.inject(rig, fault);
 
       Object result = null;

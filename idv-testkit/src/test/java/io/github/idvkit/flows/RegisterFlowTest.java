@@ -126,6 +126,20 @@ class RegisterFlowTest {
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
+  void register_idPhotoWithTwoFaces_isRefusedWithItsOwnDecision(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("grace").selfie(BOB.image(1)).idPhoto(TestFaces.group(ALICE, BOB)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ID_PHOTO_MULTIPLE_FACES);
+      assertThat(rig.index.faces()).isEmpty();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
   void register_idPhotoWithoutFace_saysSo(ExecutionMode mode) {
     try (Rig rig = new Rig(mode)) {
 

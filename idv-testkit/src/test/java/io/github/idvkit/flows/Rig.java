@@ -120,8 +120,12 @@ final class Rig implements AutoCloseable {
   List<String> orphans() {
     List<FaceRecord> all = new ArrayList<>(records.records());
     List<String> orphans = new ArrayList<>();
+    Set<UserId> journaled = new java.util.HashSet<>();
     for (RegistrationIntent intent : records.intents()) {
       if (!intent.committed()) {
+        // The attempt's journal: whoever takes it over removes every unrecorded face and image of
+        // the user, so those are reachable through it, not orphaned.
+        journaled.add(intent.userId());
         orphans.add("pending intent of " + intent.userId() + " (attempt " + intent.attemptId() + ")");
       } else if (all.stream().noneMatch(r -> r.faceId().equals(intent.faceId().orElseThrow()))) {
         // Committed, record not written yet: its face and image belong to it; a retry or the
@@ -135,10 +139,11 @@ final class Rig implements AutoCloseable {
     Set<FaceId> recordedFaces = all.stream().map(FaceRecord::faceId).collect(Collectors.toSet());
     Set<StoredImage> recordedImages = all.stream().map(FaceRecord::image).collect(Collectors.toSet());
     index.faces().stream()
-        .filter(face -> !recordedFaces.contains(face.faceId()))
+        .filter(face -> !recordedFaces.contains(face.faceId()) && !journaled.contains(face.userId()))
         .forEach(face -> orphans.add("face " + face.faceId() + " of " + face.userId() + " has no record"));
     stored.stream()
-        .filter(image -> !recordedImages.contains(image))
+        .filter(image -> !recordedImages.contains(image)
+            && journaled.stream().noneMatch(user -> image.uri().getPath().contains("/" + ImageKeys.userPrefix(user))))
         .forEach(image -> orphans.add("image " + image + " has no record"));
     for (FaceRecord record : all) {
       if (!indexed.contains(record.faceId())) {

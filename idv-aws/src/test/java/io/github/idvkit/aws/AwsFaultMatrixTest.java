@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +118,7 @@ class AwsFaultMatrixTest {
   private static final Map<String, Integer> PER_FLOW = new ConcurrentHashMap<>();
   private static final Map<String, Integer> CRASH_LEFTOVERS = new ConcurrentHashMap<>();
   private static final Map<String, Integer> LEFT_FOR_RECONCILER = new ConcurrentHashMap<>();
+  private static final Predicate<String> RUNAWAY_FACE = o -> o.startsWith("face ") && o.endsWith(" has no record");
 
   private static S3Client s3;
   private static DynamoDbClient dynamoDb;
@@ -366,10 +368,12 @@ class AwsFaultMatrixTest {
             && thrown != null
             && kind == FaultKind.SERVER_ERROR_AFTER_SIDE_EFFECT
             && Set.of("IndexFaces", "CreateUser").contains(row.operation())
-            && !left.isEmpty()
-            && left.stream().allMatch(o -> o.startsWith("face ") && o.endsWith(" has no record"))) {
+            && left.stream().anyMatch(RUNAWAY_FACE)
+            && left.stream().allMatch(o -> RUNAWAY_FACE.test(o) || o.startsWith("pending intent"))) {
+          // (On an eventually consistent index core also keeps its journal, stale at once, for the
+          // next attempt or the reconciler.)
           LEFT_FOR_RECONCILER.merge(row.service() + "." + row.operation(), 1, Integer::sum);
-          assertThat(cell.reconciler.scan().unrecordedFaces()).hasSize(left.size());
+          assertThat(cell.reconciler.scan().unrecordedFaces()).hasSize((int) left.stream().filter(RUNAWAY_FACE).count());
           cell.reconciler.repair();
           left = cell.orphans();
           assertThat(left).as("orphans after the reconciler's repair").isEmpty();

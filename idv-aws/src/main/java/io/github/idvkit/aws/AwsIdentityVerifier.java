@@ -12,6 +12,7 @@ import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class AwsIdentityVerifier {
     private @Nullable String tableName;
     private @Nullable VerificationPolicy policy;
     private @Nullable Clock clock;
+    private @Nullable Duration intentTimeout;
     private @Nullable DecisionListener decisionListener;
     private @Nullable ExecutionMode execution;
     private @Nullable ExecutorService executor;
@@ -269,6 +271,25 @@ public final class AwsIdentityVerifier {
     }
 
     /**
+     * Sets how long a registration may go without progress before another attempt (on any app
+     * instance sharing the table) takes it as dead, takes its intent over and undoes what it did;
+     * core's default (2 minutes) unless set. Keep it above the slowest registration step with the
+     * SDK's retries.
+     *
+     * @param intentTimeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder intentTimeout(Duration intentTimeout) {
+      Objects.requireNonNull(intentTimeout, "intentTimeout");
+      if (intentTimeout.isNegative() || intentTimeout.isZero()) {
+        throw new IllegalArgumentException("intentTimeout must be positive, got " + intentTimeout);
+      }
+      this.intentTimeout = intentTimeout;
+      return this;
+    }
+
+    /**
      * Sets the listener that receives every decision.
      *
      * @param decisionListener the listener
@@ -396,6 +417,9 @@ public final class AwsIdentityVerifier {
         }
         if (clock != null) {
           verifier.clock(clock);
+        }
+        if (intentTimeout != null) {
+          verifier.intentTimeout(intentTimeout);
         }
         if (decisionListener != null) {
           verifier.decisionListener(decisionListener);

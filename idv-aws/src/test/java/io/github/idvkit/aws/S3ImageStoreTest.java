@@ -164,7 +164,7 @@ class S3ImageStoreTest {
         .put(alice, FaceId.of("face-4"), selfie);
     client.putObject(b -> b.bucket(bucket).key("prod/notes.txt"), RequestBody.fromString("not an image"));
 
-    List<StoredImage> images = paged.listAll();
+    List<StoredImage> images = paged.listAll().toList();
 
     assertThat(images).containsExactlyInAnyOrder(a1, a2, b1);
   }
@@ -175,16 +175,47 @@ class S3ImageStoreTest {
   }
 
   @Test
-  void get_referenceOutsideStore_isRefused() {
+  void get_referenceOutsideStore_isRefusedAsMisconfigured() {
     client.putObject(
         b -> b.bucket(bucket).key("secrets/other.png"), RequestBody.fromBytes(selfie.bytes()));
 
     assertThatThrownBy(() -> store.get(StoredImage.of("s3://" + bucket + "/secrets/other.png")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("does not belong to this store");
     assertThatThrownBy(() -> store.delete(StoredImage.of("s3://other-bucket/prod/faces/x/y.jpg")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> store.get(StoredImage.of("file:///etc/passwd")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(store.listAll().toList()).isEmpty();
+  }
+
+  @Test
+  void foreignObjectsBelowPrefix_areNeverListedReadOrDeleted() {
+    StoredImage mine = store.put(alice, FaceId.of("face-1"), selfie);
+    String userDir = "prod/" + ImageKeys.userPrefix(alice);
+    List<String> foreignKeys =
+        List.of("prod/other-app/photo.jpg", "prod/faces/readme.txt", "prod/faces/photo.jpg",
+            userDir + "notes.txt", userDir + "sub/face-2.jpg");
+    for (String key : foreignKeys) {
+      client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(selfie.bytes()));
+    }
+
+    assertThat(store.listAll().toList()).containsExactly(mine);
+    assertThat(store.list(alice)).containsExactly(mine);
+    for (String key : foreignKeys) {
+      StoredImage foreign = StoredImage.of("s3://" + bucket + "/" + key);
+      assertThat(store.get(foreign)).as(key).isEmpty();
+      assertThat(store.delete(foreign)).as(key).isFalse();
+      assertThat(client.headObject(b -> b.bucket(bucket).key(key)).contentLength()).as(key)
+          .isEqualTo(selfie.size());
+    }
+  }
+
+  @Test
+  void listAll_missingBucket_throwsConfigurationExceptionBeforeTheStreamIsRead() {
+    S3ImageStore missing = S3ImageStore.builder().s3Client(client).bucket("no-such-bucket").build();
+
+    assertThatThrownBy(missing::listAll).isInstanceOf(ConfigurationException.class);
   }
 
   @Test

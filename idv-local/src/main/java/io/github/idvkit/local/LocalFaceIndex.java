@@ -16,6 +16,7 @@ import io.github.idvkit.local.internal.LocalFailures;
 import io.github.idvkit.local.internal.ModelFile;
 import io.github.idvkit.local.internal.Sealer;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * Builder#encryptionKey encryption key} every journal entry is sealed with AES-GCM.
  *
  * <p>Face ids are derived from the user and the image's SHA-256, so indexing the same image for the
- * same user again returns the same face id and stores nothing new. A collection made by other
+ * same user again returns the same face id and stores nothing new (the port no longer asks for
+ * this: core's registration intent makes a retry reuse its face). A collection made by other
  * models is refused with {@link io.github.idvkit.ConfigurationException}: descriptors of different
  * models cannot be compared.
  *
@@ -353,26 +356,37 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
   }
 
   /**
-   * Lists every face of the collection, of every user.
+   * Lists every face of the collection, of every user. The faces are all in memory: the stream
+   * reads a copy of the table's face list taken when this is called (the {@link IndexedFace}s are
+   * made as it is read). Every face of a local collection is idv's: its directory is idv's alone.
    *
    * @return the faces, each once
    * @throws io.github.idvkit.ConfigurationException if the collection does not exist
    * @throws io.github.idvkit.ProviderException if the disk fails
    */
   @Override
-  public List<IndexedFace> listAllFaces() {
+  public Stream<IndexedFace> listAllFaces() {
     readyTable();
+    List<FaceTable.Face> faces;
     lock.readLock().lock();
     try {
       checkOpen();
-      List<IndexedFace> out = new ArrayList<>();
-      for (FaceTable.Face f : requireTable().allFaces()) {
-        out.add(indexed(f));
-      }
-      return out;
+      faces = List.copyOf(requireTable().allFaces());
     } finally {
       lock.readLock().unlock();
     }
+    return faces.stream().map(this::indexed);
+  }
+
+  /**
+   * Returns {@link Consistency#READ_AFTER_WRITE}: {@link #index} adds the face to the in-memory
+   * table under the write lock before it returns, and every search reads that table.
+   *
+   * @return {@link Consistency#READ_AFTER_WRITE}
+   */
+  @Override
+  public Consistency consistency() {
+    return Consistency.READ_AFTER_WRITE;
   }
 
   /**

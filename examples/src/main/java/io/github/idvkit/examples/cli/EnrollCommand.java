@@ -137,16 +137,17 @@ final class EnrollCommand extends VerifierCommand {
     String decision = result.decision().name() + (result.replayed() ? " (earlier)" : "");
     return switch (result.decision()) {
       case REGISTERED -> decision;
-      case ALREADY_REGISTERED -> decision + " as " + result.existingUser().map(UserId::value).orElse("another user");
+      case FACE_ALREADY_REGISTERED -> decision + " as " + result.existingUser().map(UserId::value).orElse("another user");
+      case USER_ALREADY_REGISTERED, REGISTRATION_IN_PROGRESS -> decision;
       case ID_NOT_MATCHED -> decision + " (" + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold()) + ")";
-      case ID_PHOTO_NO_FACE -> decision;
+      case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES -> decision;
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> decision + ": " + Outcomes.photoProblem(result.decision(), result.qualityIssues());
     };
   }
 
   private static String score(RegisterResult result) {
     return switch (result.decision()) {
-      case ALREADY_REGISTERED -> result.duplicateSimilarity().map(Object::toString).orElse("");
+      case FACE_ALREADY_REGISTERED -> result.duplicateSimilarity().map(Object::toString).orElse("");
       default -> result.idSimilarity().map(s -> "ID " + s).orElse("");
     };
   }

@@ -55,7 +55,8 @@ stop_load() {
   done
   load_pids=()
 }
-trap stop_load EXIT INT TERM
+trap stop_load EXIT
+trap 'echo "stress-ci: interrupted" >&2; exit 130' INT TERM
 
 start_load() {
   case "$load" in

@@ -21,8 +21,10 @@ import java.util.stream.Stream;
  *       operation on a missing collection throws {@link io.github.idvkit.ConfigurationException}.
  *   <li>{@link #createCollection()} is idempotent: on an existing collection it changes nothing and
  *       describes it.
- *   <li>{@link #index} stores the largest face of the image for the user; indexing the same image
- *       for the same user again returns the same face id and stores nothing new. An image without a
+ *   <li>{@link #index} stores the largest face of the image for the user; like Rekognition's
+ *       {@code IndexFaces} it need not be idempotent (indexing an image again may store another
+ *       face: core's registration intent makes sure one attempt indexes). A failed call may still
+ *       have stored the face. An image without a
  *       face stores nothing and reports why.
  *   <li>{@link #search} reports each user at most once, with the similarity of that user's best
  *       face, highest first, at most {@code maxUsers}; it applies no threshold. A probe without a

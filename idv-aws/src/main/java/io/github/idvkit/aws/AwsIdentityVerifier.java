@@ -87,6 +87,7 @@ public final class AwsIdentityVerifier {
     private @Nullable VerificationPolicy policy;
     private @Nullable Clock clock;
     private @Nullable Duration intentTimeout;
+    private @Nullable Duration registrationWait;
     private @Nullable DecisionListener decisionListener;
     private @Nullable ExecutionMode execution;
     private @Nullable ExecutorService executor;
@@ -290,6 +291,24 @@ public final class AwsIdentityVerifier {
     }
 
     /**
+     * Sets how long a retried registration waits for the same request running on another app
+     * instance before it answers {@code REGISTRATION_IN_PROGRESS}; core's default (5 seconds)
+     * unless set.
+     *
+     * @param registrationWait the wait, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder registrationWait(Duration registrationWait) {
+      Objects.requireNonNull(registrationWait, "registrationWait");
+      if (registrationWait.isNegative()) {
+        throw new IllegalArgumentException("registrationWait must not be negative, got " + registrationWait);
+      }
+      this.registrationWait = registrationWait;
+      return this;
+    }
+
+    /**
      * Sets the listener that receives every decision.
      *
      * @param decisionListener the listener
@@ -420,6 +439,9 @@ public final class AwsIdentityVerifier {
         }
         if (intentTimeout != null) {
           verifier.intentTimeout(intentTimeout);
+        }
+        if (registrationWait != null) {
+          verifier.registrationWait(registrationWait);
         }
         if (decisionListener != null) {
           verifier.decisionListener(decisionListener);

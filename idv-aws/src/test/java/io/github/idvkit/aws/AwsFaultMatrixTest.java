@@ -12,17 +12,28 @@ import io.github.idvkit.LoginResult;
 import io.github.idvkit.ProviderException;
 import io.github.idvkit.Reconciler;
 import io.github.idvkit.ReconciliationReport;
+import io.github.idvkit.RegisterDecision;
+import io.github.idvkit.RegisterRequest;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.FaceComparer;
+import io.github.idvkit.spi.FaceDetector;
+import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageKeys;
-import io.github.idvkit.spi.RegistrationIntent;
+import io.github.idvkit.spi.ImageStore;
 import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.PortDecorator;
+import io.github.idvkit.spi.RegistrationIntent;
 import io.github.idvkit.testkit.TestFaces;
 import io.github.idvkit.testkit.TestSubject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,9 +45,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -97,6 +111,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * orphans".
  */
 class AwsFaultMatrixTest {
+
+  @AfterAll
+  static void printCrossInstance() {
+    if (CROSS_CELLS.get() > 0 || CROSS_LOST.get() > 0) {
+      System.out.printf("Cross-instance matrix (AWS wiring): %d cells, 0 orphans, %d lost registrations%n",
+          CROSS_CELLS.get(), CROSS_LOST.get());
+    }
+  }
 
   @RegisterExtension static final DynaliteExtension DYNAMO = new DynaliteExtension();
   @RegisterExtension static final LocalS3Extension S3 = new LocalS3Extension();
@@ -430,6 +452,113 @@ class AwsFaultMatrixTest {
     assertThat(INJECTOR.puts.get()).as("S3 PutObject requests seen").isPositive();
   }
 
+  // ---------------------------------------------------------------- two app instances
+
+  private static final AtomicInteger CROSS_CELLS = new AtomicInteger();
+  private static final AtomicInteger CROSS_LOST = new AtomicInteger();
+
+  /**
+   * Two app instances on one collection, bucket and table: at every port call instance A makes
+   * while registering alice, instance B runs the same request (a client's retry sent to the other
+   * instance). A's registration is never lost, nothing is orphaned, and a retry replays it.
+   */
+  @TestFactory
+  Stream<DynamicTest> register_sameRequestOnSecondInstanceAtEveryStep_neverLosesOrOrphans() {
+    int calls;
+    AtomicInteger counted = new AtomicInteger();
+    try (Cell probe = new Cell(counting(counted, call -> {}), Duration.ZERO)) {
+      assertThat(probe.idv.register(crossRequest()).registered()).isTrue();
+      calls = counted.get();
+    }
+    List<DynamicTest> cells = new ArrayList<>();
+    for (int step = 1; step <= calls; step++) {
+      int at = step;
+      cells.add(DynamicTest.dynamicTest("B retries at A's call " + at + " of " + calls, () -> crossCell(at)));
+    }
+    return cells.stream();
+  }
+
+  private static RegisterRequest crossRequest() {
+    return RegisterRequest.builder().userId(ALICE_ID).selfie(ALICE.image(1)).requestId("signup-7").build();
+  }
+
+  private static void crossCell(int step) {
+    List<Object> outcomes = new ArrayList<>();
+    AtomicReference<Cell> self = new AtomicReference<>();
+    try (Cell cell = new Cell(counting(new AtomicInteger(), call -> {
+          if (call == step) {
+            try {
+              outcomes.add(self.get().twin.register(crossRequest()).decision());
+            } catch (ProviderException e) {
+              outcomes.add(e.kind());
+            }
+          }
+        }), Duration.ZERO)) {
+      self.set(cell);
+
+      RegisterResult first = cell.idv.register(crossRequest());
+
+      assertThat(first.decision()).as("instance A").isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(outcomes).as("instance B").allSatisfy(outcome -> assertThat(outcome)
+          .isIn(RegisterDecision.REGISTERED, RegisterDecision.REGISTRATION_IN_PROGRESS));
+      assertThat(cell.orphans()).as("orphans").isEmpty();
+      boolean kept = cell.records.findByUser(ALICE_ID).size() == 1 && cell.index.listFaces(ALICE_ID).size() == 1
+          && cell.images.list(ALICE_ID).size() == 1;
+      if (!kept) {
+        CROSS_LOST.incrementAndGet();
+      }
+      assertThat(kept).as("alice's face, image and record").isTrue();
+      RegisterResult again = cell.twin.register(crossRequest());
+      assertThat(again.replayed()).isTrue();
+      assertThat(again.faceId()).isEqualTo(first.faceId());
+      CROSS_CELLS.incrementAndGet();
+    }
+  }
+
+  /** A decorator whose ports report the number of each call before making it. */
+  private static PortDecorator counting(AtomicInteger count, IntConsumer onCall) {
+    return new PortDecorator() {
+      @Override
+      public FaceDetector faceDetector(FaceDetector port) {
+        return tap(FaceDetector.class, port);
+      }
+
+      @Override
+      public FaceComparer faceComparer(FaceComparer port) {
+        return tap(FaceComparer.class, port);
+      }
+
+      @Override
+      public FaceIndex faceIndex(FaceIndex port) {
+        return tap(FaceIndex.class, port);
+      }
+
+      @Override
+      public ImageStore imageStore(ImageStore port) {
+        return tap(ImageStore.class, port);
+      }
+
+      @Override
+      public FaceRecordStore faceRecordStore(FaceRecordStore port) {
+        return tap(FaceRecordStore.class, port);
+      }
+
+      private <T> T tap(Class<T> type, T delegate) {
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+          if (method.getDeclaringClass() != Object.class && !method.getName().equals("consistency")) {
+            onCall.accept(count.incrementAndGet());
+          }
+          try {
+            return method.invoke(delegate, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+        return type.cast(proxy);
+      }
+    };
+  }
+
   // ---------------------------------------------------------------- one cell's world
 
   /**
@@ -440,12 +569,21 @@ class AwsFaultMatrixTest {
     final String collectionId;
     final String prefix;
     final IdentityVerifier idv;
+    final @Nullable IdentityVerifier twin;
     final RekognitionFaceIndex index;
     final S3ImageStore images;
     final DynamoDbFaceRecordStore records;
     final Reconciler reconciler;
 
     Cell() {
+      this(null, null);
+    }
+
+    /**
+     * A cell whose verifier wraps its ports with {@code decorator}, sharing its stores with a second
+     * verifier ({@link #twin}) that waits {@code twinWait} for a registration running elsewhere.
+     */
+    Cell(@Nullable PortDecorator decorator, @Nullable Duration twinWait) {
       int id = CELL_IDS.incrementAndGet();
       collectionId = "idv-matrix-" + id;
       prefix = "cell-" + id + "/";
@@ -463,6 +601,10 @@ class AwsFaultMatrixTest {
               // after a crash they are stale at once, as they would be after the grace period.
               .clock(CLOCK)
               .policy(VerificationPolicy.highSecurity().toBuilder().identificationEnabled(true).build());
+      twin = twinWait == null ? null : aws.registrationWait(twinWait).build();
+      if (decorator != null) {
+        aws.decoratePorts(decorator).registrationWait(Duration.ofSeconds(5));
+      }
       idv = aws.build();
       index = RekognitionFaceIndex.builder().rekognitionClient(rekognition).collectionId(collectionId).build();
       index.createCollection(); // the bucket and table were provisioned once, for every cell
@@ -530,6 +672,9 @@ class AwsFaultMatrixTest {
     @Override
     public void close() {
       idv.close();
+      if (twin != null) {
+        twin.close();
+      }
       index.close();
       images.close();
       records.close();

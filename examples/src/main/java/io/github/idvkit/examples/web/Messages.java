@@ -27,7 +27,10 @@ final class Messages {
   static String decision(String decision) {
     return switch (decision) {
       case "REGISTERED" -> "Registered. You can log in with your face now.";
-      case "ALREADY_REGISTERED" -> "This face is already registered to an account.";
+      case "FACE_ALREADY_REGISTERED" -> "This face is already registered to an account.";
+      case "USER_ALREADY_REGISTERED" -> "This account is registered already.";
+      case "REGISTRATION_IN_PROGRESS" -> "This account is being registered right now; try again in a moment.";
+      case "ID_PHOTO_MULTIPLE_FACES" -> "The ID photo shows more than one face.";
       case "ID_NOT_MATCHED" -> "The selfie does not match the ID photo.";
       case "ID_PHOTO_NO_FACE" -> "No face found on the ID photo.";
       case "VERIFIED" -> "Verified: welcome back.";

@@ -86,7 +86,7 @@ class IdvTest {
     Run duplicate = idv(local("register", "mallory@example.com", photo("eileen-again.jpg")));
     assertThat(duplicate.exitCode()).isEqualTo(ExitCode.REFUSED.code());
     assertThat(duplicate.out())
-        .startsWith("ALREADY_REGISTERED mallory@example.com")
+        .startsWith("FACE_ALREADY_REGISTERED mallory@example.com")
         .contains("UserId[#")
         .doesNotContain("alice@example.com");
 
@@ -195,7 +195,7 @@ class IdvTest {
         .contains("FILE")
         .containsPattern("eileen\\.jpg +eileen +\\d+ +REGISTERED")
         .containsPattern("grace\\.jpg +grace +\\d+ +REGISTERED")
-        .containsPattern("impostor\\.jpg +impostor +\\d+ +\\S+% +ALREADY_REGISTERED as eileen")
+        .containsPattern("impostor\\.jpg +impostor +\\d+ +\\S+% +FACE_ALREADY_REGISTERED as eileen")
         .contains("UNUSABLE: cannot use ")
         .contains("4 photos: 2 registered, 2 not registered; skipped 1 other file");
     assertThat(run.err()).contains("enroll [##############################]   4/4");

@@ -108,7 +108,11 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
           "Compared faces [provider=local, targetFaces={}, best={}]",
           compared.size(),
           compared.isEmpty() ? "none" : compared.get(0).similarity());
-      return Comparison.builder().sourceFace(sourceBox).targetFaces(compared).build();
+      return Comparison.builder()
+          .sourceFace(sourceBox)
+          .sourceFaceCount(src.faces().size())
+          .targetFaces(compared)
+          .build();
     } catch (OrtException ex) {
       throw LocalFailures.failed("CompareFaces", ex);
     }

@@ -21,12 +21,13 @@ import software.amazon.awssdk.regions.Region;
 /** {@code idv calibrate DIR}: "what threshold?" answered from your own photos. */
 @Command(
     name = "calibrate",
+    mixinStandardHelpOptions = true,
     description = {
       "Measure a provider on your own photos and write the policy they support.",
       "DIR holds one folder per person (DIR/alice/*.jpg, DIR/bob/*.png, ...). Every pair of photos is"
           + " scored: same folder = same person, different folders = different people.",
       "Prints the score distributions, equal-error rate, thresholds for false-match rates 1e-2 and 1e-3"
-          + " with 95% upper bounds (a small set proves little: with n stranger pairs and no error,"
+          + " with 95%% upper bounds (a small set proves little: with n stranger pairs and no error,"
           + " the rate is only shown to be below about 3/n), and a threshold sweep; writes a chart"
           + " (PNG) and a policy file that VerificationPolicy.fromProperties reads.",
       "On a paid provider (aws) it prints the number of calls first and refuses to run without"

@@ -93,14 +93,14 @@ for i in $(seq "$runs"); do
   fi
   seconds=$(($(date +%s) - start))
   tests="$(grep -E '^\[(INFO|ERROR|WARNING)\] Tests run: [0-9]+, Failures' "$out/run-$i.log" | grep -v ' -- in ' |
-    awk -F'[:,]' '{ t += $2; f += $4; e += $6; s += $8 } END { printf "%d tests, %d failures, %d errors, %d skipped", t, f, e, s }')"
-  surefire="$("$repo/tools/test-times.sh" "$dir" 0 2>/dev/null | awk '/TOTAL/ { print $2 }')"
+    awk -F'[:,]' '{ t += $2; f += $4; e += $6; s += $8 } END { printf "%d tests, %d failures, %d errors, %d skipped", t, f, e, s }' || true)"
+  surefire="$("$repo/tools/test-times.sh" "$dir" 0 2>/dev/null | awk '/TOTAL/ { print $2 }' || true)"
   printf 'run %d/%d: %s in %dm%02ds (%s; Surefire suites %s s; %s)\n' \
     "$i" "$runs" "$result" $((seconds / 60)) $((seconds % 60)) "$tests" "${surefire:-?}" \
     "$(uptime | sed 's/.*load/load/')"
   if [ "$result" = FAIL ]; then
     grep -E '^\[ERROR\] (Tests run:.*FAIL|  [A-Za-z].*:[0-9]+ |Failed to execute)|<<< (FAILURE|ERROR)' "$out/run-$i.log" |
-      head -n 10 | sed 's/^/    /'
+      awk 'NR <= 10 { print "    " $0 }' || true
     echo "    log: $out/run-$i.log; clone kept: $dir"
   elif [ "$keep" = false ]; then
     rm -rf "$dir"

@@ -38,9 +38,12 @@ echo "Surefire test-suite time per module (s), from $root:"
 printf '%s\n' "$surefire" | awk -F'\t' '{ t[$2] += $1; n[$2]++; all += $1 }
   END { for (m in t) printf "  %-14s %8.1f  (%d suites)\n", m, t[m], n[m];
         printf "  %-14s %8.1f\n", "TOTAL", all }' | sort -k2 -n -r | awk '/TOTAL/{total=$0; next} {print} END{print total}'
-echo "Slowest $top suites (s):"
-printf '%s\n' "$surefire" | sort -t$'\t' -k1 -g -r | head -n "$top" |
-  awk -F'\t' '{ printf "  %8.1f  %-12s %s\n", $1, $2, $3 }'
+if [ "$top" -gt 0 ]; then
+  echo "Slowest $top suites (s):"
+  # awk stops printing, not reading: `head` would end the pipe early and fail it (pipefail).
+  printf '%s\n' "$surefire" | sort -t$'\t' -k1 -g -r |
+    awk -F'\t' -v top="$top" 'NR <= top { printf "  %8.1f  %-12s %s\n", $1, $2, $3 }'
+fi
 if [ -n "$failsafe" ]; then
   printf '%s\n' "$failsafe" | awk -F'\t' '{ all += $1; n++ } END { printf "Failsafe (ITs, not in the total): %.1f s in %d suites\n", all, n }'
 fi

@@ -4,7 +4,23 @@ import java.util.Optional;
 import java.util.Set;
 import org.immutables.value.Value;
 
-/** What {@link IdentityVerifier#identify} decided, with the scores behind the decision. */
+/**
+ * What {@link IdentityVerifier#identify} decided, with the scores behind the decision.
+ *
+ * <p>Which values each decision carries (✓ always, ○ when measured, – never):
+ *
+ * <table>
+ *   <caption>Values per decision</caption>
+ *   <tr><th>decision</th><th>userId</th><th>similarity</th><th>runnerUpSimilarity</th>
+ *       <th>qualityIssues</th></tr>
+ *   <tr><td>{@code IDENTIFIED}</td><td>✓</td><td>✓</td><td>○ when another user was found</td>
+ *       <td>–</td></tr>
+ *   <tr><td>{@code NOT_RECOGNIZED}</td><td>–</td><td>○ when anyone was found</td>
+ *       <td>○ when another user was found</td><td>–</td></tr>
+ *   <tr><td>{@code NO_FACE}, {@code MULTIPLE_FACES}, {@code LOW_QUALITY}</td><td>–</td><td>–</td>
+ *       <td>–</td><td>✓</td></tr>
+ * </table>
+ */
 @Value.Immutable
 public interface IdentifyResult {
 
@@ -22,6 +38,17 @@ public interface IdentifyResult {
 
   /** Why the selfie failed the quality gate; empty otherwise. */
   Set<QualityIssue> qualityIssues();
+
+  /** Checks that a result carries what its decision promises (see the table above). */
+  @Value.Check
+  default void check() {
+    if (decision() == IdentifyDecision.IDENTIFIED && (userId().isEmpty() || similarity().isEmpty())) {
+      throw new IllegalArgumentException("An IDENTIFIED result carries the user and the similarity");
+    }
+    if (decision() != IdentifyDecision.IDENTIFIED && userId().isPresent()) {
+      throw new IllegalArgumentException("Only an IDENTIFIED result names a user");
+    }
+  }
 
   /**
    * Tells whether a user was identified.

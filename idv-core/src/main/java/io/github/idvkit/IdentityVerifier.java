@@ -7,7 +7,9 @@ import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
+import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,8 +35,32 @@ import org.jspecify.annotations.Nullable;
  * <p>Outcomes (no face, several faces, low quality, not matched, already registered, not
  * registered) come back as decisions in the result, with reason codes and scores. Failures (an
  * unusable image, a provider outage, a misconfiguration) are thrown as {@link IdvException}s; a
- * flow that fails after a side effect undoes it before the exception surfaces, so it leaves no
- * orphan face, image or record.
+ * registration that fails after a side effect undoes it before the exception surfaces, or, if the
+ * undo fails too, leaves its journal so that the retry (or the {@link Reconciler}) finishes it:
+ * never an orphan face, image or record that nothing points to.
+ *
+ * <p><b>Exceptions.</b> Every failure of a well-formed call is an {@link IdvException}: an
+ * unusable image ({@link InvalidImageException}), a provider failure ({@link ProviderException},
+ * {@link IdvException#retryable() retryable} only where a later retry can succeed) or a set-up to
+ * fix ({@link ConfigurationException}: missing credentials, access denied, a missing collection,
+ * bucket or table, an unusable or damaged data directory). Programming errors, which no retry and
+ * no catch of {@code IdvException} should hide, are the JDK's exceptions, and only these:
+ *
+ * <ul>
+ *   <li>{@link IllegalArgumentException}: an invalid value given to idv: a user id ({@link
+ *       UserId#of}, also through {@code req.userId(String)}) that is blank, longer than {@value
+ *       UserId#MAX_LENGTH} characters, holds control characters, or whose provider-safe form
+ *       exceeds 128 characters; a policy or quality-gate value out of range ({@link
+ *       VerificationPolicy}); a provider builder's invalid name (a DynamoDB table name that is not
+ *       3-255 characters of {@code [a-zA-Z0-9_.-]}, a Rekognition collection id, a blank bucket, an
+ *       S3 prefix not of the documented form);
+ *   <li>{@link IllegalStateException}: {@link #identify(IdentifyRequest) identify} while the
+ *       policy does not enable identification; a builder's {@code build()} without a required
+ *       setting (a request without its user id or selfie, {@code AwsIdentityVerifier} without
+ *       collection id, bucket or table name, {@code LocalIdentityVerifier} without a data
+ *       directory);
+ *   <li>{@link NullPointerException}: a {@code null} argument.
+ * </ul>
  *
  * <p>A verifier is built once, is immutable and thread-safe, and is closed when the application
  * stops. Providers offer their own builders ({@code AwsIdentityVerifier}, {@code
@@ -49,7 +75,17 @@ public interface IdentityVerifier extends AutoCloseable {
    * normalised selfie and writes the face record.
    *
    * <p>Idempotent per user and {@link RegisterRequest#requestId()}: repeating a registration
-   * returns the first one's result with {@link RegisterResult#replayed()} set.
+   * returns the first one's result with {@link RegisterResult#replayed()} set, on any app instance
+   * that shares the stores. Before any side effect the registration writes a conditional intent for
+   * the user into the record store, journals its steps there and commits by turning it committed;
+   * only the attempt that holds the intent undoes anything, and only what it journaled. So a retry
+   * that lands on another instance replays or waits (bounded by {@link
+   * Builder#registrationWait(java.time.Duration)}) instead of undoing the first one's work, another
+   * request for the same user gets {@link RegisterDecision#USER_ALREADY_REGISTERED} or {@link
+   * RegisterDecision#REGISTRATION_IN_PROGRESS}, and an attempt that died is taken over once its
+   * intent is older than {@link Builder#intentTimeout(java.time.Duration)}. The duplicate check
+   * searches until it sees the new face (at once on a read-after-write index), so one face never
+   * ends with two users, even on an eventually consistent index.
    *
    * @param request the request
    * @return the decision and its scores
@@ -203,8 +239,66 @@ public interface IdentityVerifier extends AutoCloseable {
     private ExecutionMode execution = ExecutionMode.SEQUENTIAL;
     private @Nullable ExecutorService executor;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Duration intentTimeout = Duration.ofMinutes(2);
+    private Duration registrationWait = Duration.ofSeconds(5);
+    private Duration indexSettleTimeout = Duration.ofSeconds(10);
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     Builder() {}
+
+    /**
+     * Sets how long a registration may go without progress before another attempt takes it as dead,
+     * takes its intent over and undoes what it did; 2 minutes by default. Longer than any
+     * registration's slowest step (with the providers' retries), shorter than a user's patience.
+     *
+     * @param intentTimeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder intentTimeout(Duration intentTimeout) {
+      this.intentTimeout = positive(intentTimeout, "intentTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long a retried registration waits for the same request running elsewhere (another
+     * app instance) before it returns {@link RegisterDecision#REGISTRATION_IN_PROGRESS}; 5 seconds
+     * by default.
+     *
+     * @param registrationWait the wait, zero or more
+     * @return this builder
+     */
+    public Builder registrationWait(Duration registrationWait) {
+      Objects.requireNonNull(registrationWait, "registrationWait");
+      if (registrationWait.isNegative()) {
+        throw new IllegalArgumentException("registrationWait must not be negative");
+      }
+      this.registrationWait = registrationWait;
+      return this;
+    }
+
+    /**
+     * Sets how long registration searches an eventually consistent index ({@link
+     * io.github.idvkit.spi.Consistency#EVENTUAL}) for the face it just indexed before it gives up
+     * with a retryable {@link ProviderException}; 10 seconds by default. Unused on a
+     * read-after-write index.
+     *
+     * @param indexSettleTimeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder indexSettleTimeout(Duration indexSettleTimeout) {
+      this.indexSettleTimeout = positive(indexSettleTimeout, "indexSettleTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+      return value;
+    }
 
     /**
      * Sets the face detector.
@@ -343,26 +437,53 @@ public interface IdentityVerifier extends AutoCloseable {
     }
 
     /**
+     * Adds a decorator that wraps the five ports when the verifier is built (metrics, tracing,
+     * auditing); decorators apply in the order of adding, so the last one added is outermost.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
+      return this;
+    }
+
+    /**
      * Builds the verifier.
      *
      * @return the verifier
      * @throws IllegalStateException if a port is missing
      */
     public IdentityVerifier build() {
+      FaceDetector detector = require(faceDetector, "faceDetector");
+      FaceComparer comparer = require(faceComparer, "faceComparer");
+      FaceIndex index = require(faceIndex, "faceIndex");
+      ImageStore images = require(imageStore, "imageStore");
+      FaceRecordStore records = require(faceRecordStore, "faceRecordStore");
+      for (PortDecorator d : portDecorators) {
+        detector = Objects.requireNonNull(d.faceDetector(detector), "decorated faceDetector");
+        comparer = Objects.requireNonNull(d.faceComparer(comparer), "decorated faceComparer");
+        index = Objects.requireNonNull(d.faceIndex(index), "decorated faceIndex");
+        images = Objects.requireNonNull(d.imageStore(images), "decorated imageStore");
+        records = Objects.requireNonNull(d.faceRecordStore(records), "decorated faceRecordStore");
+      }
       return new DefaultIdentityVerifier(
           new VerifierConfig(
-              require(faceDetector, "faceDetector"),
-              require(faceComparer, "faceComparer"),
-              require(faceIndex, "faceIndex"),
-              require(imageStore, "imageStore"),
-              require(faceRecordStore, "faceRecordStore"),
+              detector,
+              comparer,
+              index,
+              images,
+              records,
               policy,
               imageLimits,
               clock,
               decisionListener,
               execution,
               executor,
-              List.copyOf(closeables)));
+              List.copyOf(closeables),
+              intentTimeout,
+              registrationWait,
+              indexSettleTimeout));
     }
 
     private static <T> T require(@Nullable T port, String name) {

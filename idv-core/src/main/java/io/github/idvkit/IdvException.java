@@ -2,7 +2,14 @@ package io.github.idvkit;
 
 /**
  * The one family of failures idv throws. It is sealed and unchecked: a caller who catches {@code
- * IdvException} has caught everything idv reports as a failure.
+ * IdvException} has caught every failure of a well-formed call (bad input data, a provider that
+ * fails, a set-up to fix).
+ *
+ * <p>Programming errors are not {@code IdvException}s: misusing the API raises the JDK's
+ * exceptions, as {@link IdentityVerifier} lists ("Exceptions"): {@link IllegalArgumentException}
+ * for an invalid value (such as a blank user id), {@link IllegalStateException} for a call the
+ * object's state does not allow (such as {@code identify} with identification off) and {@link
+ * NullPointerException} for a {@code null}. They are fixed in the calling code, never retried.
  *
  * <p>Outcomes such as "no face", "not matched" or "already registered" are not failures: they come
  * back as decisions in the flow's result. A failure means the flow could not decide: the input was

@@ -4,6 +4,8 @@ import io.github.idvkit.internal.DefaultReconciler;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Finds and repairs what a crash of the process leaves out of step: indexed faces and stored images
@@ -17,16 +19,18 @@ import io.github.idvkit.spi.ImageStore;
  * }
  * }</pre>
  *
- * <p>A registration commits when its record is written, so a face or image without a record
- * belongs to no registration: {@link #repair()} deletes it. A record whose face or image is gone is
- * a broken registration (a forget that crashed half-way, or a provider that lost data): repair
- * deletes what is left of it (face, then image, then the record), so the user can register again.
+ * <p>It works from the registration intents in the record store. A pending intent older than the
+ * grace period is an attempt that died: repair takes it over, undoes what it journaled and deletes
+ * it. A committed intent whose record is missing is rolled forward. A face or image of idv's that no
+ * record names, of a user without a registration in flight, belongs to no registration: repair
+ * deletes it. A record whose face or image is gone is a broken registration (a forget that crashed
+ * half-way, or a provider that lost data): repair deletes what is left of it (face, then image,
+ * then the record), so the user can register again.
  *
- * <p>Run it with the ports of one verifier, while no registration or forget is running against
- * them (at start-up after a crash, or from a maintenance job on a quiet system): a registration in
- * flight has indexed its face before writing its record, and a reconciliation that ran in between
- * would delete that face. Both methods list every face, image and record, so their cost grows with
- * the collection.
+ * <p>Safe to run while flows run, from any number of instances: a user with a pending intent
+ * younger than the grace period is left alone, and only faces and images that idv wrote are ever
+ * listed (a collection or bucket shared with other applications keeps their data). Listings are
+ * read lazily, in batches, so memory does not grow with the collection; the number of calls does.
  *
  * <p>Thread-safe; holds no state between calls.
  */
@@ -41,8 +45,27 @@ public interface Reconciler {
    * @return the reconciler
    */
   static Reconciler create(FaceIndex faceIndex, ImageStore imageStore, FaceRecordStore faceRecordStore) {
-    return new DefaultReconciler(faceIndex, imageStore, faceRecordStore);
+    return create(faceIndex, imageStore, faceRecordStore, Clock.systemUTC(), DEFAULT_GRACE);
   }
+
+  /**
+   * Returns a reconciler with its own clock and grace period.
+   *
+   * @param faceIndex the verifier's face index
+   * @param imageStore the verifier's image store
+   * @param faceRecordStore the verifier's record store
+   * @param clock the clock intents' ages are measured with
+   * @param grace how old a pending registration intent must be to count as dead; at least the
+   *     verifiers' intent timeout
+   * @return the reconciler
+   */
+  static Reconciler create(
+      FaceIndex faceIndex, ImageStore imageStore, FaceRecordStore faceRecordStore, Clock clock, Duration grace) {
+    return new DefaultReconciler(faceIndex, imageStore, faceRecordStore, clock, grace);
+  }
+
+  /** The default grace period: 15 minutes, well above the verifiers' default intent timeout. */
+  Duration DEFAULT_GRACE = Duration.ofMinutes(15);
 
   /**
    * Lists every face, image and record and reports what is out of step. Changes nothing.

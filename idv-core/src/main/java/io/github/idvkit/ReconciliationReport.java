@@ -2,6 +2,7 @@ package io.github.idvkit;
 
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
@@ -24,6 +25,18 @@ public interface ReconciliationReport {
   /** Records whose face or image is gone: a broken registration. */
   List<FaceRecord> incompleteRecords();
 
+  /**
+   * Pending registration intents older than the grace period: attempts that died. Repair takes each
+   * over, undoes what it journaled and deletes it.
+   */
+  List<RegistrationIntent> staleIntents();
+
+  /**
+   * Committed intents whose record is missing: a registration that committed, then crashed before
+   * writing its record. Repair writes the record (rolls forward).
+   */
+  List<RegistrationIntent> unfinishedCommits();
+
   /** Whether the items listed here were deleted ({@link Reconciler#repair()}) or only found. */
   boolean repaired();
 
@@ -33,7 +46,8 @@ public interface ReconciliationReport {
    * @return the number of faces, images and records listed
    */
   default int orphanCount() {
-    return unrecordedFaces().size() + unrecordedImages().size() + incompleteRecords().size();
+    return unrecordedFaces().size() + unrecordedImages().size() + incompleteRecords().size()
+        + staleIntents().size() + unfinishedCommits().size();
   }
 
   /**
@@ -57,7 +71,9 @@ public interface ReconciliationReport {
         + unrecordedFaces().stream().map(face -> face.faceId().value()).collect(Collectors.joining(", ", "[", "]"))
         + ", images without record=" + unrecordedImages().size()
         + ", incomplete records=" + incompleteRecords().size() + " "
-        + incompleteRecords().stream().map(r -> r.faceId().value()).collect(Collectors.joining(", ", "[", "]"));
+        + incompleteRecords().stream().map(r -> r.faceId().value()).collect(Collectors.joining(", ", "[", "]"))
+        + ", stale intents=" + staleIntents().size()
+        + ", unfinished commits=" + unfinishedCommits().size();
   }
 
   /**

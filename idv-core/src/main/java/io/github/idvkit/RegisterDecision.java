@@ -2,14 +2,35 @@ package io.github.idvkit;
 
 /** The outcome of {@link IdentityVerifier#register}. Only {@link #REGISTERED} stores anything. */
 public enum RegisterDecision {
-  /** The user's face was indexed and its image and record stored. */
+  /** The user's face was indexed and its image and record stored (or an earlier run of the same
+   * request did, see {@link RegisterResult#replayed()}). */
   REGISTERED,
-  /** The face already belongs to a registered user; nothing was stored. */
-  ALREADY_REGISTERED,
+  /**
+   * The face belongs to another registered user ({@link RegisterResult#existingUser()}); nothing
+   * was stored. A second account for one person: route it to review, not to a retry.
+   */
+  FACE_ALREADY_REGISTERED,
+  /**
+   * The user id is registered already, by another request; nothing was stored. To give the user a
+   * new face, forget them and register again.
+   */
+  USER_ALREADY_REGISTERED,
+  /**
+   * Another registration of the same user is running (another request, or the same one on another
+   * app instance that did not finish within the verifier's registration wait); nothing was stored.
+   * Retry later with the same request id.
+   */
+  REGISTRATION_IN_PROGRESS,
   /** The selfie's face does not match the ID photo's face. */
   ID_NOT_MATCHED,
   /** No face was found in the ID photo. */
   ID_PHOTO_NO_FACE,
+  /**
+   * The ID photo shows more than one face, so it cannot say whose identity it proves; nothing was
+   * stored. Only providers that count the ID photo's faces report it (not Rekognition's {@code
+   * CompareFaces}, which compares the largest).
+   */
+  ID_PHOTO_MULTIPLE_FACES,
   /** No face was found in the selfie. */
   NO_FACE,
   /** The selfie shows more than one face. */

@@ -33,6 +33,18 @@ public interface RegisterRequest {
   /** The caller's idempotency key, if any (1-64 characters of {@code [A-Za-z0-9_.-]}). */
   Optional<String> requestId();
 
+  /**
+   * Whether the selfie replaces the face of a user who is registered already; {@code false} by
+   * default, when a registered user gets {@link RegisterDecision#USER_ALREADY_REGISTERED}. The new
+   * face passes every check a first registration does (gate, ID photo, duplicate); only once it is
+   * committed are the old face, image and record removed, so a replacement that fails leaves the
+   * old face working.
+   */
+  @Value.Default
+  default boolean replaceExisting() {
+    return false;
+  }
+
   /** Checks the request id's shape. */
   @Value.Check
   default void check() {

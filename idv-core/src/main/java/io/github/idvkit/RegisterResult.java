@@ -4,7 +4,32 @@ import java.util.Optional;
 import java.util.Set;
 import org.immutables.value.Value;
 
-/** What {@link IdentityVerifier#register} decided, with the scores behind the decision. */
+/**
+ * What {@link IdentityVerifier#register} decided, with the scores behind the decision.
+ *
+ * <p>Which values each decision carries (✓ always, ○ when measured, – never):
+ *
+ * <table>
+ *   <caption>Values per decision</caption>
+ *   <tr><th>decision</th><th>faceId, image</th><th>existingUser</th><th>idSimilarity</th>
+ *       <th>duplicateSimilarity</th><th>qualityIssues</th></tr>
+ *   <tr><td>{@code REGISTERED}</td><td>✓</td><td>–</td><td>○ with an ID photo</td>
+ *       <td>○ the closest other user, below the threshold</td><td>–</td></tr>
+ *   <tr><td>{@code FACE_ALREADY_REGISTERED}</td><td>–</td><td>✓ the face's owner</td>
+ *       <td>○ with an ID photo</td><td>✓</td><td>–</td></tr>
+ *   <tr><td>{@code USER_ALREADY_REGISTERED}</td><td>–</td><td>✓ the request's user</td><td>–</td>
+ *       <td>–</td><td>–</td></tr>
+ *   <tr><td>{@code REGISTRATION_IN_PROGRESS}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>
+ *   <tr><td>{@code ID_NOT_MATCHED}</td><td>–</td><td>–</td>
+ *       <td>○ when the ID photo's face was compared</td><td>–</td><td>–</td></tr>
+ *   <tr><td>{@code ID_PHOTO_NO_FACE}, {@code ID_PHOTO_MULTIPLE_FACES}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>
+ *   <tr><td>{@code NO_FACE}, {@code MULTIPLE_FACES}, {@code LOW_QUALITY}</td><td>–</td><td>–</td>
+ *       <td>–</td><td>–</td><td>✓</td></tr>
+ * </table>
+ *
+ * <p>{@link #replayed()} is {@code true} only on a {@code REGISTERED} that repeats an earlier run
+ * of the same request; a replay carries the face and image, not the scores.
+ */
 @Value.Immutable
 public interface RegisterResult {
 
@@ -29,7 +54,10 @@ public interface RegisterResult {
   /** The similarity of the selfie's face to the ID photo's face, when compared. */
   Optional<Similarity> idSimilarity();
 
-  /** The registered user the face already belongs to, when {@link RegisterDecision#ALREADY_REGISTERED}. */
+  /**
+   * The registered user the face belongs to, with {@link RegisterDecision#FACE_ALREADY_REGISTERED};
+   * the request's own user, with {@link RegisterDecision#USER_ALREADY_REGISTERED}.
+   */
   Optional<UserId> existingUser();
 
   /** The similarity to the closest registered user, when the duplicate search ran and found one. */
@@ -39,6 +67,23 @@ public interface RegisterResult {
   @Value.Default
   default boolean replayed() {
     return false;
+  }
+
+  /** Checks that a result carries what its decision promises (see the table above). */
+  @Value.Check
+  default void check() {
+    switch (decision()) {
+      case REGISTERED -> require(faceId().isPresent() && image().isPresent(), "a face and an image");
+      case FACE_ALREADY_REGISTERED, USER_ALREADY_REGISTERED -> require(existingUser().isPresent(), "the existing user");
+      case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> require(!qualityIssues().isEmpty(), "its quality issues");
+      default -> { }
+    }
+  }
+
+  private void require(boolean present, String what) {
+    if (!present) {
+      throw new IllegalArgumentException("A " + decision() + " result carries " + what);
+    }
   }
 
   /**

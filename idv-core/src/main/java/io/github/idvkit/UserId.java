@@ -29,7 +29,7 @@ public record UserId(String value) {
    * Creates a user id.
    *
    * @throws IllegalArgumentException if the id is blank, longer than {@value #MAX_LENGTH}
-   *     characters, holds control characters, or its provider-safe form exceeds 128 characters
+   *     characters, holds control characters, or its provider-safe form exceeds 126 characters
    */
   public UserId {
     UserIdCodec.validate(value);
@@ -58,7 +58,7 @@ public record UserId(String value) {
   }
 
   /**
-   * Returns this id mapped reversibly to {@code [a-zA-Z0-9_.\-:]}, at most 128 characters, the
+   * Returns this id mapped reversibly to {@code [a-zA-Z0-9_.\-:]}, at most 126 characters, the
    * form stored in provider ids ({@code ExternalImageId}, Rekognition {@code UserId}, keys).
    *
    * @return the provider-safe form

@@ -1,5 +1,8 @@
 package io.github.idvkit;
 
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
 import org.immutables.value.Value;
 
 /**
@@ -83,6 +86,99 @@ public interface VerificationPolicy {
   @Value.Default
   default boolean belowFloorAllowed() {
     return false;
+  }
+
+  /**
+   * The score scale the thresholds were calibrated for, such as the local engine's {@code
+   * "local:dlib-resnet29/euclidean-1.2"}; absent for a policy that names none (the presets), which
+   * every provider accepts. A provider that knows its own scale refuses a policy made for another
+   * ({@link #requireScale}): 0.625 on the local engine is a different thing from 62.5 % on
+   * Rekognition.
+   */
+  Optional<String> scale();
+
+  /**
+   * Checks that this policy was calibrated for a provider's score scale; a policy without a scale
+   * passes.
+   *
+   * @param providerScale the scale the provider's similarities are on
+   * @throws ConfigurationException if this policy names another scale
+   */
+  default void requireScale(String providerScale) {
+    if (scale().isPresent() && !scale().get().equals(providerScale)) {
+      throw new ConfigurationException(
+          "This policy was calibrated for the score scale '" + scale().get()
+              + "' but the provider scores on '" + providerScale + "': its thresholds mean"
+              + " something else there. Use a policy calibrated for this provider (for example"
+              + " 'idv calibrate' on its own photos), or one without a scale.");
+    }
+  }
+
+  /**
+   * Returns this policy's thresholds, margin, search depth, floor opt-in and scale as properties
+   * (the format {@link #fromProperties} reads); the quality gates are not included.
+   *
+   * @return the properties
+   */
+  default Properties toProperties() {
+    Properties p = new Properties();
+    p.setProperty("idMatchThreshold", ratio(idMatchThreshold()));
+    p.setProperty("loginThreshold", ratio(loginThreshold()));
+    p.setProperty("duplicateThreshold", ratio(duplicateThreshold()));
+    p.setProperty("identifyThreshold", ratio(identifyThreshold()));
+    p.setProperty("identifyMargin", String.format(Locale.ROOT, "%.4f", identifyMargin()));
+    p.setProperty("identificationEnabled", Boolean.toString(identificationEnabled()));
+    p.setProperty("searchDepth", Integer.toString(searchDepth()));
+    p.setProperty("belowFloorAllowed", Boolean.toString(belowFloorAllowed()));
+    scale().ifPresent(s -> p.setProperty("scale", s));
+    return p;
+  }
+
+  private static String ratio(Similarity s) {
+    return String.format(Locale.ROOT, "%.6f", s.ratio());
+  }
+
+  /**
+   * Returns {@code base} with the values present in {@code properties} (as {@link #toProperties}
+   * writes them: thresholds as similarity ratios in [0, 1]) in place of its own; the quality gates
+   * always come from {@code base}.
+   *
+   * @param properties the properties, for example a file written by {@code idv calibrate}
+   * @param base the policy to take everything absent from
+   * @return the policy
+   * @throws IllegalArgumentException if a value is malformed or the result is invalid
+   */
+  static VerificationPolicy fromProperties(Properties properties, VerificationPolicy base) {
+    Builder b = base.toBuilder();
+    String v;
+    if ((v = properties.getProperty("idMatchThreshold")) != null) {
+      b.idMatchThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+    }
+    if ((v = properties.getProperty("loginThreshold")) != null) {
+      b.loginThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+    }
+    if ((v = properties.getProperty("duplicateThreshold")) != null) {
+      b.duplicateThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+    }
+    if ((v = properties.getProperty("identifyThreshold")) != null) {
+      b.identifyThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+    }
+    if ((v = properties.getProperty("identifyMargin")) != null) {
+      b.identifyMargin(Double.parseDouble(v.trim()));
+    }
+    if ((v = properties.getProperty("identificationEnabled")) != null) {
+      b.identificationEnabled(Boolean.parseBoolean(v.trim()));
+    }
+    if ((v = properties.getProperty("searchDepth")) != null) {
+      b.searchDepth(Integer.parseInt(v.trim()));
+    }
+    if ((v = properties.getProperty("belowFloorAllowed")) != null) {
+      b.belowFloorAllowed(Boolean.parseBoolean(v.trim()));
+    }
+    if ((v = properties.getProperty("scale")) != null) {
+      b.scale(v.trim());
+    }
+    return b.build();
   }
 
   /**

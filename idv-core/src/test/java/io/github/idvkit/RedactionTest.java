@@ -62,13 +62,14 @@ class RedactionTest {
         .idPhoto(StoredImage.of(ID_PHOTO_KEY)).requestId("req-1").build());
     samples.put("RegisterRequest with an image ID photo",
         RegisterRequest.builder().userId(USER).selfie(SELFIE).idPhoto(SELFIE).build());
-    samples.put("RegisterResult", RegisterResult.builder().decision(RegisterDecision.ALREADY_REGISTERED)
+    samples.put("RegisterResult", RegisterResult.builder().decision(RegisterDecision.FACE_ALREADY_REGISTERED)
         .userId(USER).requestId("req-1").faceId(FACE).image(STORED).existingUser(USER).build());
     samples.put("LoginRequest", LoginRequest.builder().userId(USER).selfie(SELFIE).build());
     samples.put("LoginResult", LoginResult.builder().decision(LoginDecision.VERIFIED).userId(USER)
         .similarity(Similarity.ofPercent(99.5)).matchedFace(FACE).build());
     samples.put("IdentifyRequest", IdentifyRequest.of(SELFIE));
-    samples.put("IdentifyResult", IdentifyResult.builder().decision(IdentifyDecision.IDENTIFIED).userId(USER).build());
+    samples.put("IdentifyResult", IdentifyResult.builder().decision(IdentifyDecision.IDENTIFIED).userId(USER)
+        .similarity(Similarity.ofPercent(99.5)).build());
     samples.put("ForgetRequest", ForgetRequest.of(USER));
     samples.put("ForgetResult", ForgetResult.builder().userId(USER).addDeletedFace(FACE).deletedImages(1)
         .deletedRecords(1).completedAt(Instant.EPOCH).build());
@@ -89,6 +90,12 @@ class RedactionTest {
         .addIncompleteRecord(FaceRecord.builder().userId(USER).faceId(FACE).image(STORED).provider("test")
             .collectionId("users").confidence(0.99).requestId("req-1").createdAt(Instant.EPOCH).build())
         .repaired(false).build());
+    FaceRecord committedRecord = FaceRecord.builder().userId(USER).faceId(FACE).image(STORED).provider("test")
+        .collectionId("users").confidence(0.99).requestId("req-1").createdAt(Instant.EPOCH).build();
+    samples.put("RegistrationIntent", io.github.idvkit.spi.RegistrationIntent.builder().userId(USER)
+        .requestId("req-1").attemptId("a1").state(io.github.idvkit.spi.RegistrationIntent.State.COMMITTED)
+        .startedAt(Instant.EPOCH).updatedAt(Instant.EPOCH).faceId(FACE).image(STORED).record(committedRecord)
+        .build());
     samples.put("CollectionInfo", CollectionInfo.builder().provider("test").collectionId("users").faceCount(1).build());
     return samples;
   }

@@ -50,7 +50,7 @@ public final class LocalAwsServers implements AutoCloseable {
     ExtensionContext context = context();
     start(s3, context);
     start(dynamo, context);
-    endpointS3 = TestClients.s3(s3.endpoint(), TestClients.fastRetries(3));
+    endpointS3 = TestClients.s3(s3.endpoint(), TestClients.noRetries());
     rekognition = RekognitionEndpoint.start(this::readS3);
   }
 
@@ -120,9 +120,10 @@ public final class LocalAwsServers implements AutoCloseable {
         .httpClient(UrlConnectionHttpClient.create())
         .endpointOverride(s3.endpoint())
         .forcePathStyle(true)
+        .serviceConfiguration(TestClients.s3Configuration())
         .region(Region.US_EAST_1)
         .credentialsProvider(TestClients.credentials())
-        .overrideConfiguration(override(TestClients.fastRetries(3), interceptors))
+        .overrideConfiguration(override(TestClients.noRetries(), interceptors))
         .build();
   }
 

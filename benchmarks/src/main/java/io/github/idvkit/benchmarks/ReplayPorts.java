@@ -122,8 +122,13 @@ final class ReplayPorts implements FaceDetector, FaceComparer, FaceIndex, ImageS
   }
 
   @Override
-  public List<IndexedFace> listAllFaces() {
-    return List.of();
+  public java.util.stream.Stream<IndexedFace> listAllFaces() {
+    return java.util.stream.Stream.empty();
+  }
+
+  @Override
+  public io.github.idvkit.spi.Consistency consistency() {
+    return io.github.idvkit.spi.Consistency.READ_AFTER_WRITE;
   }
 
   @Override
@@ -152,8 +157,8 @@ final class ReplayPorts implements FaceDetector, FaceComparer, FaceIndex, ImageS
   }
 
   @Override
-  public List<StoredImage> listAll() {
-    return List.of();
+  public java.util.stream.Stream<StoredImage> listAll() {
+    return java.util.stream.Stream.empty();
   }
 
   @Override
@@ -172,8 +177,35 @@ final class ReplayPorts implements FaceDetector, FaceComparer, FaceIndex, ImageS
   }
 
   @Override
-  public List<FaceRecord> findAll() {
-    return records;
+  public java.util.stream.Stream<FaceRecord> findAll() {
+    return records.stream();
+  }
+
+  // A new user has no intent; every conditional write of the registration's own intent succeeds.
+
+  @Override
+  public boolean createIntent(io.github.idvkit.spi.RegistrationIntent intent) {
+    return true;
+  }
+
+  @Override
+  public boolean replaceIntent(String attemptId, io.github.idvkit.spi.RegistrationIntent intent) {
+    return true;
+  }
+
+  @Override
+  public Optional<io.github.idvkit.spi.RegistrationIntent> findIntent(UserId user) {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean deleteIntent(UserId user, String attemptId) {
+    return true;
+  }
+
+  @Override
+  public java.util.stream.Stream<io.github.idvkit.spi.RegistrationIntent> findIntents() {
+    return java.util.stream.Stream.empty();
   }
 
   @Override

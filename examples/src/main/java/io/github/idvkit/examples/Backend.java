@@ -228,9 +228,21 @@ public final class Backend implements AutoCloseable {
   public static Backend aws(AwsResources resources) {
     long started = System.nanoTime();
     Region region = resources.region() == null ? null : Region.of(resources.region());
-    RekognitionClient rekognition = client(RekognitionClient.builder(), region);
-    S3Client s3 = client(S3Client.builder(), region);
-    DynamoDbClient dynamoDb = client(DynamoDbClient.builder(), region);
+    RekognitionClient rekognition;
+    S3Client s3;
+    DynamoDbClient dynamoDb;
+    try {
+      rekognition = client(RekognitionClient.builder(), region);
+      s3 = client(S3Client.builder(), region);
+      dynamoDb = client(DynamoDbClient.builder(), region);
+    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+      // The SDK found no region in its chain (AWS_REGION, aws.region, ~/.aws/config).
+      String message = String.valueOf(e.getMessage());
+      int detail = message.indexOf(" software.amazon.");
+      throw new io.github.idvkit.ConfigurationException("cannot create the AWS clients ("
+          + (detail < 0 ? message : message.substring(0, detail)) + "); pass --region REGION or"
+          + " set IDV_AWS_REGION or AWS_REGION", e);
+    }
     Backend backend =
         new Backend(
             Kind.AWS,
@@ -371,6 +383,40 @@ public final class Backend implements AutoCloseable {
           .faceRecordStore(Objects.requireNonNull(fakeRecords))
           .policy(policy)
           .build();
+    };
+  }
+
+  /**
+   * Returns the image limits the verifiers of a provider normalise photos to.
+   *
+   * @param kind the provider
+   * @return its limits
+   */
+  public static io.github.idvkit.ImageLimits imageLimits(Kind kind) {
+    return switch (kind) {
+      case LOCAL -> LocalIdentityVerifier.imageLimits();
+      case AWS -> io.github.idvkit.ImageLimits.rekognition();
+      case MEMORY -> io.github.idvkit.ImageLimits.defaults();
+    };
+  }
+
+  /**
+   * Returns a reconciler over this provider's stores, the same ones its verifiers use: {@link
+   * LocalIdentityVerifier.Builder#buildReconciler()}, {@link
+   * AwsIdentityVerifier.Builder#buildReconciler()}, or one over the in-memory fakes. On the local
+   * provider no verifier of this backend may be open while it runs.
+   *
+   * @return the reconciler
+   */
+  public io.github.idvkit.Reconciler reconciler() {
+    return switch (kind) {
+      case LOCAL -> LocalIdentityVerifier.builder()
+          .dataDirectory(Objects.requireNonNull(dataDirectory))
+          .engine(Objects.requireNonNull(engine))
+          .buildReconciler();
+      case AWS -> awsBuilder().buildReconciler();
+      case MEMORY -> io.github.idvkit.Reconciler.create(
+          Objects.requireNonNull(fakeIndex), Objects.requireNonNull(fakeImages), Objects.requireNonNull(fakeRecords));
     };
   }
 

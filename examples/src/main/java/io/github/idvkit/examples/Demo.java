@@ -163,7 +163,7 @@ public final class Demo implements Callable<Integer> {
 
         RegisterResult duplicate = step("register " + cast.person() + "'s face again as mallory", () -> idv.register(req -> req
             .userId(impostor).selfie(cast.duplicateSelfie())));
-        expect(duplicate.decision() == RegisterDecision.ALREADY_REGISTERED, "second registration", duplicate.decision());
+        expect(duplicate.decision() == RegisterDecision.FACE_ALREADY_REGISTERED, "second registration", duplicate.decision());
         result(duplicate.decision() + duplicate.existingUser().map(u -> ", the face belongs to " + name(u)).orElse("")
             + ", " + Outcomes.versus(duplicate.duplicateSimilarity(), policy.duplicateThreshold()) + "; nothing stored");
 

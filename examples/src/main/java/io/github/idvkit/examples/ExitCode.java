@@ -14,8 +14,8 @@ public enum ExitCode {
   USAGE(2),
   /** A photo cannot be used: missing file, not an image, no face, several faces, low quality. */
   BAD_INPUT(3),
-  /** The provider is not set up: missing collection, bucket or table, access denied, a data
-   * directory in use. */
+  /** The provider is not set up: no AWS credentials or region, access denied, missing collection,
+   * bucket or table, a data directory in use, unusable, damaged or made by other models. */
   CONFIGURATION(4),
   /** The provider failed (throttled, unavailable, timed out); often worth a retry. */
   PROVIDER(5),

@@ -25,11 +25,24 @@ public final class Launcher {
    * @param args the arguments
    */
   public static void main(Object command, String... args) {
-    int code = commandLine(command).execute(args);
-    if (code != 0) {
-      System.exit(code);
+    // ONNX Runtime's environment set-up needs more stack than the launcher's main thread has by
+    // default (1 MB): on some machines it crashed the JVM with SIGSEGV before the first command
+    // ran. The command runs on a thread with a large stack instead.
+    int[] code = {ExitCode.INTERNAL.code()};
+    Thread runner = new Thread(null, () -> code[0] = commandLine(command).execute(args), "idv", STACK_BYTES);
+    runner.start();
+    try {
+      runner.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (code[0] != 0) {
+      System.exit(code[0]);
     }
   }
+
+  /** The stack of the thread that runs a command. */
+  private static final long STACK_BYTES = 16L * 1024 * 1024;
 
   /**
    * Returns a picocli command line with idv's error handling: case-insensitive provider names,

@@ -23,8 +23,9 @@ public final class Outcomes {
   public static ExitCode exitCode(RegisterDecision decision) {
     return switch (decision) {
       case REGISTERED -> ExitCode.OK;
-      case ALREADY_REGISTERED, ID_NOT_MATCHED -> ExitCode.REFUSED;
-      case ID_PHOTO_NO_FACE, NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> ExitCode.BAD_INPUT;
+      case FACE_ALREADY_REGISTERED, USER_ALREADY_REGISTERED, ID_NOT_MATCHED -> ExitCode.REFUSED;
+      case REGISTRATION_IN_PROGRESS -> ExitCode.PROVIDER;
+      case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES, NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> ExitCode.BAD_INPUT;
     };
   }
 

@@ -1,6 +1,7 @@
 package io.github.idvkit.examples;
 
 import io.github.idvkit.FaceImage;
+import io.github.idvkit.ImageLimits;
 import io.github.idvkit.ImageSource;
 import io.github.idvkit.InvalidImageException;
 import io.github.idvkit.StoredImage;
@@ -37,6 +38,24 @@ public final class Photos {
   }
 
   /**
+   * Checks that a photo is large enough for a provider: its shorter side must reach {@link
+   * ImageLimits#minSide()} (images are never upscaled).
+   *
+   * @param image the photo
+   * @param file where it came from
+   * @param role what the photo is for, such as {@code "ID photo"}
+   * @param limits the provider's limits
+   * @throws CommandFailure ({@link ExitCode#BAD_INPUT}) if it is too small
+   */
+  public static void checkSize(FaceImage image, Path file, String role, ImageLimits limits) {
+    if (Math.min(image.width(), image.height()) < limits.minSide()) {
+      throw new CommandFailure(ExitCode.BAD_INPUT, "cannot use " + file + " as the " + role + ": it is "
+          + image.width() + "x" + image.height() + " pixels; its shorter side must be at least "
+          + limits.minSide() + " pixels for this provider (photos are never upscaled)");
+    }
+  }
+
+  /**
    * Reads an ID photo: an {@code s3://bucket/key} reference (which Rekognition reads from S3) or a
    * file.
    *
@@ -50,6 +69,24 @@ public final class Photos {
       return StoredImage.of(reference);
     }
     return read(Path.of(reference), "ID photo");
+  }
+
+  /**
+   * Reads an ID photo as {@link #readIdPhoto(String)} does and checks a file's size against the
+   * provider's limits.
+   *
+   * @param reference the reference or file name
+   * @param limits the provider's limits
+   * @return the image source
+   * @throws CommandFailure ({@link ExitCode#BAD_INPUT}) if the file is missing, not a usable
+   *     image or too small
+   */
+  public static ImageSource readIdPhoto(String reference, ImageLimits limits) {
+    ImageSource source = readIdPhoto(reference);
+    if (source instanceof FaceImage image) {
+      checkSize(image, Path.of(reference), "ID photo", limits);
+    }
+    return source;
   }
 
   static String lowerFirst(String message) {

@@ -93,6 +93,40 @@ public final class ProviderOptions {
   }
 
   /**
+   * Takes every option not given here from {@code outer}: the options a user typed before the
+   * subcommand ({@code idv --provider local register ...}) fill in those not typed after it. The
+   * engine given to {@code outer} is shared too.
+   *
+   * @param outer the options of the enclosing command
+   * @return these options
+   */
+  public ProviderOptions inheritFrom(ProviderOptions outer) {
+    Objects.requireNonNull(outer, "outer");
+    if (provider == null) {
+      provider = outer.provider;
+    }
+    if (dataDirectory == null) {
+      dataDirectory = outer.dataDirectory;
+    }
+    if (region == null) {
+      region = outer.region;
+    }
+    if (collection == null) {
+      collection = outer.collection;
+    }
+    if (bucket == null) {
+      bucket = outer.bucket;
+    }
+    if (table == null) {
+      table = outer.table;
+    }
+    if (engine == null) {
+      engine = outer.engine;
+    }
+    return this;
+  }
+
+  /**
    * Chooses the provider.
    *
    * @param kind the provider

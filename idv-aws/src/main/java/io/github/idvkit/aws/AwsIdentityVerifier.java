@@ -4,11 +4,15 @@ import io.github.idvkit.DecisionListener;
 import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
+import io.github.idvkit.Reconciler;
+import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,9 +86,12 @@ public final class AwsIdentityVerifier {
     private @Nullable String tableName;
     private @Nullable VerificationPolicy policy;
     private @Nullable Clock clock;
+    private @Nullable Duration intentTimeout;
+    private @Nullable Duration registrationWait;
     private @Nullable DecisionListener decisionListener;
     private @Nullable ExecutionMode execution;
     private @Nullable ExecutorService executor;
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     private Builder() {}
 
@@ -265,6 +272,43 @@ public final class AwsIdentityVerifier {
     }
 
     /**
+     * Sets how long a registration may go without progress before another attempt (on any app
+     * instance sharing the table) takes it as dead, takes its intent over and undoes what it did;
+     * core's default (2 minutes) unless set. Keep it above the slowest registration step with the
+     * SDK's retries.
+     *
+     * @param intentTimeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder intentTimeout(Duration intentTimeout) {
+      Objects.requireNonNull(intentTimeout, "intentTimeout");
+      if (intentTimeout.isNegative() || intentTimeout.isZero()) {
+        throw new IllegalArgumentException("intentTimeout must be positive, got " + intentTimeout);
+      }
+      this.intentTimeout = intentTimeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a retried registration waits for the same request running on another app
+     * instance before it answers {@code REGISTRATION_IN_PROGRESS}; core's default (5 seconds)
+     * unless set.
+     *
+     * @param registrationWait the wait, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder registrationWait(Duration registrationWait) {
+      Objects.requireNonNull(registrationWait, "registrationWait");
+      if (registrationWait.isNegative()) {
+        throw new IllegalArgumentException("registrationWait must not be negative, got " + registrationWait);
+      }
+      this.registrationWait = registrationWait;
+      return this;
+    }
+
+    /**
      * Sets the listener that receives every decision.
      *
      * @param decisionListener the listener
@@ -352,6 +396,18 @@ public final class AwsIdentityVerifier {
     }
 
     /**
+     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
+     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
+      return this;
+    }
+
+    /**
      * Builds the verifier. It closes the clients this builder created when it is closed.
      *
      * @return the verifier
@@ -375,10 +431,17 @@ public final class AwsIdentityVerifier {
                 .faceRecordStore(records(dynamoDbClient))
                 .imageLimits(ImageLimits.rekognition());
         if (policy != null) {
+          policy.requireScale("aws:rekognition/percent"); // a policy calibrated elsewhere is refused
           verifier.policy(policy);
         }
         if (clock != null) {
           verifier.clock(clock);
+        }
+        if (intentTimeout != null) {
+          verifier.intentTimeout(intentTimeout);
+        }
+        if (registrationWait != null) {
+          verifier.registrationWait(registrationWait);
         }
         if (decisionListener != null) {
           verifier.decisionListener(decisionListener);
@@ -389,12 +452,83 @@ public final class AwsIdentityVerifier {
         if (executor != null) {
           verifier.executor(executor);
         }
+        portDecorators.forEach(verifier::decoratePorts);
         created.forEach(verifier::closeOnClose);
         return verifier.build();
       } catch (RuntimeException e) {
         closeAll(created);
         throw e;
       }
+    }
+
+    /**
+     * Builds a {@link Reconciler} over the same collection, bucket and table (and clients) as
+     * {@link #build()}'s verifier: it finds, and on {@link Reconciler#repair()} deletes, faces and
+     * images without a record and what is left of broken registrations.
+     *
+     * <pre>{@code
+     * Reconciler reconciler = AwsIdentityVerifier.builder()
+     *     .region(Region.EU_WEST_1).collectionId("users").bucket("idv-faces").tableName("idv-faces")
+     *     .buildReconciler();
+     * ReconciliationReport found = reconciler.scan();
+     * }</pre>
+     *
+     * <p>Each call of {@code scan()} or {@code repair()} uses the clients given to this builder, or
+     * creates its own and closes them before it returns, so the reconciler holds nothing that needs
+     * closing. Later changes to this builder do not affect it.
+     *
+     * @return the reconciler
+     * @throws IllegalStateException if the collection id, bucket or table name is missing
+     */
+    public Reconciler buildReconciler() {
+      requireSettings();
+      Builder settings = copy();
+      return new Reconciler() {
+        @Override
+        public ReconciliationReport scan() {
+          return settings.reconcile(Reconciler::scan);
+        }
+
+        @Override
+        public ReconciliationReport repair() {
+          return settings.reconcile(Reconciler::repair);
+        }
+
+        @Override
+        public String toString() {
+          return "AwsReconciler[collectionId=" + settings.collectionId + ", bucket="
+              + settings.bucket + ", tableName=" + settings.tableName + "]";
+        }
+      };
+    }
+
+    private ReconciliationReport reconcile(
+        java.util.function.Function<Reconciler, ReconciliationReport> run) {
+      List<AutoCloseable> created = new ArrayList<>();
+      try {
+        return run.apply(Reconciler.create(
+            index(rekognition(created)), images(s3(created)), records(dynamoDb(created))));
+      } finally {
+        closeAll(created);
+      }
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.region = region;
+      b.credentials = credentials;
+      b.rekognition = rekognition;
+      b.s3 = s3;
+      b.dynamoDb = dynamoDb;
+      b.collectionId = collectionId;
+      b.collectionTags.putAll(collectionTags);
+      b.qualityFilter = qualityFilter;
+      b.usersApi = usersApi;
+      b.bucket = bucket;
+      b.imagePrefix = imagePrefix;
+      b.kmsKeyId = kmsKeyId;
+      b.tableName = tableName;
+      return b;
     }
 
     private void requireSettings() {

@@ -6,8 +6,11 @@ import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.aws.internal.FaceRecordItem;
+import io.github.idvkit.aws.internal.PagedStream;
+import io.github.idvkit.aws.internal.RegistrationIntentItem;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.CreateTableEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryIndex;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -33,6 +39,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -56,14 +63,25 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * }</pre>
  *
  * <p>Layout: partition key {@code userId} (the {@linkplain UserId#providerSafe() provider-safe}
- * user id), sort key {@code faceId}, and a global secondary index {@code faceId-index} on {@code
- * faceId} (projection ALL), on-demand billing. Items hold no image bytes, only the {@code s3://}
- * reference. {@link #create} is a conditional put ({@code attribute_not_exists(userId)}), so of two
- * creates of one key exactly one writes.
+ * user id), sort key {@code itemId} (the face id of a record), a {@code faceId} attribute on
+ * records and a global secondary index {@code faceId-index} on it (projection ALL), on-demand
+ * billing. Items hold no image bytes, only the {@code s3://} reference. {@link #create} is a
+ * conditional put ({@code attribute_not_exists(userId)}), so of two creates of one key exactly one
+ * writes.
  *
- * <p>Consistency: {@link #findByUser} reads strongly consistently. {@link #findByFace} queries the
- * global secondary index, which DynamoDB updates asynchronously: on AWS a record may be found by
- * face a moment after {@link #create} returns.
+ * <p>Registration intents: a user's {@link RegistrationIntent} is one more item in the user's own
+ * partition, with the sort key {@code #intent} (no face id holds a {@code '#'}) and no {@code
+ * faceId} attribute, so the face-id index never holds it and {@link #findByUser}, {@link
+ * #findByFace} and {@link #findAll} skip it. Every intent write is a single conditional write
+ * ({@code attribute_not_exists(userId)} to create; {@code attemptId = :attempt AND state =
+ * :pending} to replace; {@code attemptId = :attempt} to delete), so of concurrent writes on one
+ * user exactly one wins; no transactions, no TTL.
+ *
+ * <p>Consistency: {@link #findByUser}, {@link #findIntent}, {@link #findAll} and {@link
+ * #findIntents} read strongly consistently. {@link #findByFace} queries the global secondary index,
+ * which DynamoDB updates asynchronously: on AWS a record may be found by face a moment after {@link
+ * #create} returns. {@link #findAll} and {@link #findIntents} scan the whole table, page by page as
+ * the stream is read.
  *
  * <p>Thread-safe. Closes its client only if it created it.
  */
@@ -79,6 +97,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   private final String faceIdIndex;
   private final DynamoDbTable<FaceRecordItem> table;
   private final DynamoDbIndex<FaceRecordItem> byFace;
+  private final DynamoDbTable<RegistrationIntentItem> intents;
   private final String resource;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -90,6 +109,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
     DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     this.table = enhanced.table(tableName, FaceRecordItem.schema(faceIdIndex));
     this.byFace = table.index(faceIdIndex);
+    this.intents = enhanced.table(tableName, RegistrationIntentItem.schema());
     this.resource = "table '" + tableName + "'";
   }
 
@@ -248,6 +268,12 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
     return true;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One strongly consistent Query on the user's partition, following every page; the user's
+   * intent item, which the Query reads too, is skipped.
+   */
   @Override
   public List<FaceRecord> findByUser(UserId user) {
     Objects.requireNonNull(user, "user");
@@ -266,6 +292,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
               return all;
             });
     return items.stream()
+        .filter(FaceRecordItem::isRecord)
         .map(FaceRecordItem::toRecord)
         .sorted(
             Comparator.comparing(FaceRecord::createdAt)
@@ -276,20 +303,24 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   /**
    * {@inheritDoc}
    *
-   * <p>Scans the table, following every page, with strongly consistent reads.
+   * <p>Scans the table with strongly consistent reads, one page at a time as the stream is read;
+   * the first page is read before this returns. A filter ({@code attribute_exists(faceId)}) leaves
+   * the intent items out.
    */
   @Override
-  public List<FaceRecord> findAll() {
-    ScanEnhancedRequest request = ScanEnhancedRequest.builder().consistentRead(true).build();
-    List<FaceRecordItem> items =
-        call(
-            "Scan",
-            () -> {
-              List<FaceRecordItem> all = new ArrayList<>();
-              table.scan(request).items().forEach(all::add);
-              return all;
-            });
-    return items.stream().map(FaceRecordItem::toRecord).toList();
+  public Stream<FaceRecord> findAll() {
+    ScanEnhancedRequest request =
+        ScanEnhancedRequest.builder()
+            .consistentRead(true)
+            .filterExpression(
+                Expression.builder()
+                    .expression("attribute_exists(#faceId)")
+                    .putExpressionName("#faceId", FaceRecordItem.FACE_ID)
+                    .build())
+            .build();
+    return PagedStream.of(PROVIDER, "Scan", resource, () -> table.scan(request).items().iterator())
+        .filter(FaceRecordItem::isRecord)
+        .map(FaceRecordItem::toRecord);
   }
 
   @Override
@@ -322,6 +353,142 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
         faceId,
         old != null);
     return old != null;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A PutItem of the user's intent item with the condition {@code attribute_not_exists(userId)}.
+   */
+  @Override
+  public boolean createIntent(RegistrationIntent intent) {
+    Objects.requireNonNull(intent, "intent");
+    Expression absent =
+        Expression.builder()
+            .expression("attribute_not_exists(#userId)")
+            .putExpressionName("#userId", FaceRecordItem.USER_ID)
+            .build();
+    return putIntent(intent, absent, "created");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A PutItem of the user's intent item with the condition {@code attemptId = :attempt AND state
+   * = :pending}, which fails on a missing item too.
+   */
+  @Override
+  public boolean replaceIntent(String attemptId, RegistrationIntent intent) {
+    Objects.requireNonNull(attemptId, "attemptId");
+    Objects.requireNonNull(intent, "intent");
+    Expression heldAndPending =
+        Expression.builder()
+            .expression("#attemptId = :attempt AND #state = :pending")
+            .putExpressionName("#attemptId", RegistrationIntentItem.ATTEMPT_ID)
+            .putExpressionName("#state", RegistrationIntentItem.STATE)
+            .putExpressionValue(":attempt", AttributeValue.fromS(attemptId))
+            .putExpressionValue(":pending", AttributeValue.fromS(RegistrationIntent.State.PENDING.name()))
+            .build();
+    return putIntent(intent, heldAndPending, "replaced");
+  }
+
+  private boolean putIntent(RegistrationIntent intent, Expression condition, String what) {
+    PutItemEnhancedRequest<RegistrationIntentItem> request =
+        PutItemEnhancedRequest.builder(RegistrationIntentItem.class)
+            .item(RegistrationIntentItem.from(intent))
+            .conditionExpression(condition)
+            .build();
+    try {
+      intents.putItem(request);
+    } catch (ConditionalCheckFailedException e) {
+      LOG.debug(
+          "Registration intent not {}: condition failed [provider=dynamodb, table={}, state={}]",
+          what,
+          tableName,
+          intent.state());
+      return false;
+    } catch (RuntimeException e) {
+      throw translate(e, "PutItem");
+    }
+    LOG.debug(
+        "Registration intent {} [provider=dynamodb, table={}, state={}]", what, tableName, intent.state());
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A strongly consistent GetItem of the user's intent item.
+   */
+  @Override
+  public Optional<RegistrationIntent> findIntent(UserId user) {
+    Objects.requireNonNull(user, "user");
+    GetItemEnhancedRequest request =
+        GetItemEnhancedRequest.builder().key(intentKey(user)).consistentRead(true).build();
+    RegistrationIntentItem item = call("GetItem", () -> intents.getItem(request));
+    return Optional.ofNullable(item).map(RegistrationIntentItem::toIntent);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A DeleteItem of the user's intent item with the condition {@code attemptId = :attempt},
+   * which fails on a missing item too.
+   */
+  @Override
+  public boolean deleteIntent(UserId user, String attemptId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(attemptId, "attemptId");
+    DeleteItemEnhancedRequest request =
+        DeleteItemEnhancedRequest.builder()
+            .key(intentKey(user))
+            .conditionExpression(
+                Expression.builder()
+                    .expression("#attemptId = :attempt")
+                    .putExpressionName("#attemptId", RegistrationIntentItem.ATTEMPT_ID)
+                    .putExpressionValue(":attempt", AttributeValue.fromS(attemptId))
+                    .build())
+            .build();
+    try {
+      intents.deleteItem(request);
+    } catch (ConditionalCheckFailedException e) {
+      LOG.debug("Registration intent not deleted: condition failed [provider=dynamodb, table={}]", tableName);
+      return false;
+    } catch (RuntimeException e) {
+      throw translate(e, "DeleteItem");
+    }
+    LOG.debug("Registration intent deleted [provider=dynamodb, table={}]", tableName);
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Scans the table with strongly consistent reads and a filter on the intent sort key, one page
+   * at a time as the stream is read; the first page is read before this returns.
+   */
+  @Override
+  public Stream<RegistrationIntent> findIntents() {
+    ScanEnhancedRequest request =
+        ScanEnhancedRequest.builder()
+            .consistentRead(true)
+            .filterExpression(
+                Expression.builder()
+                    .expression("#itemId = :intent")
+                    .putExpressionName("#itemId", FaceRecordItem.ITEM_ID)
+                    .putExpressionValue(":intent", AttributeValue.fromS(RegistrationIntentItem.SORT_KEY))
+                    .build())
+            .build();
+    return PagedStream.of(PROVIDER, "Scan", resource, () -> intents.scan(request).items().iterator())
+        .filter(RegistrationIntentItem::isIntent)
+        .map(RegistrationIntentItem::toIntent);
+  }
+
+  private static Key intentKey(UserId user) {
+    return Key.builder()
+        .partitionValue(RegistrationIntentItem.partitionKey(user))
+        .sortValue(RegistrationIntentItem.SORT_KEY)
+        .build();
   }
 
   private <T> T call(String operation, Supplier<T> call) {

@@ -11,8 +11,10 @@ import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.ClientFactory;
+import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -32,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +60,6 @@ import software.amazon.awssdk.services.rekognition.model.IndexFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.ListFacesRequest;
-import software.amazon.awssdk.services.rekognition.model.ListFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
 import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
@@ -99,23 +101,45 @@ import software.amazon.awssdk.services.rekognition.model.UserMatch;
  *
  * <ul>
  *   <li>Rekognition ids allow only {@code [a-zA-Z0-9_.\-:]}; the user id is stored through {@link
- *       UserId#providerSafe()} as the Rekognition {@code UserId} and at the start of each face's
- *       {@code ExternalImageId}, which also carries a digest of the image ({@code
- *       <user>:x<32 hex>}) so that indexing the same image for the same user again returns the
- *       face already stored.
+ *       UserId#providerSafe()}. Each face's {@code ExternalImageId} is {@code <user>:x<32 hex>}
+ *       (the user, then a digest of the image); each Rekognition {@code UserId} idv creates is
+ *       {@code <user>:u}. The provider-safe form never holds {@code ':'} followed by a lower-case
+ *       letter, so both are read back unambiguously.
+ *   <li>What idv did not write is foreign: a face whose {@code ExternalImageId} is not in that
+ *       form (a file name such as {@code image1.jpg}, as other applications and AWS's own examples
+ *       use), or a Rekognition user without the {@code :u} mark, is never reported as any user's
+ *       by {@link #search}, {@link #listFaces} or {@link #listAllFaces}, and never deleted; a face
+ *       of idv's associated with a user other than its own is foreign too.
  *   <li>{@code IndexFaces} sends {@code MaxFaces=1} (Rekognition keeps the largest face), the
  *       configured {@code QualityFilter} and {@code DetectionAttributes=ALL}; reasons for an
- *       unindexed face become {@link QualityIssue}s.
+ *       unindexed face become {@link QualityIssue}s. Every call indexes a new face: a registration
+ *       intent in core, not the index, makes a retry of one registration reuse its face.
  *   <li>Searches and associations apply no threshold ({@code UserMatchThreshold=0}, {@code
  *       FaceMatchThreshold=0}, {@code QualityFilter=NONE}); core decides.
- *   <li>{@code ListFaces} is followed across pages; {@code DeleteFaces} runs in batches of at most
- *       4096, {@code DisassociateFaces} of at most 100. Deleting a user's last face deletes the
- *       Rekognition user, so {@code forget} leaves nothing behind.
+ *   <li>{@code ListFaces} is followed across pages; {@link #listAllFaces} pages lazily with the
+ *       SDK's paginator. {@code DeleteFaces} runs in batches of at most 4096, {@code
+ *       DisassociateFaces} of at most 100. Deleting a user's last face deletes the Rekognition
+ *       user, so {@code forget} leaves nothing behind.
  * </ul>
  *
- * <p>Consistency: Rekognition applies {@code AssociateFaces} asynchronously (the user is {@code
- * UPDATING} for a moment), so a face may be found by a user search shortly after {@link #index}
- * returns rather than at once. Local tests see it at once.
+ * <p>Failures: the index undoes nothing itself (core's registration owns the undo, through its
+ * intent), and when {@link #index} throws, core does not learn the face id. What may stay behind:
+ * a face a failed {@code IndexFaces} stored anyway (the reply was lost); with the Users API, a face
+ * a failed {@code CreateUser} or {@code AssociateFaces} left associated with no user (searchable by
+ * no user), or associated after all (an {@code AssociateFaces} whose reply was lost: a user search
+ * then matches the user, and core's fail-closed check sees the unrecorded face in {@link
+ * #listFaces}); and an empty Rekognition user. Without the Users API a face search finds a
+ * leftover face with its face id, which core checks against its records. {@link #listAllFaces}
+ * reports every such face, its user read from the {@code ExternalImageId}, so a reconciliation
+ * finds them, and {@link #deleteFaces} deletes them like any other face of the user (and the
+ * Rekognition user once no face is associated with it).
+ *
+ * <p>Consistency ({@link #consistency()}): with the Users API, {@link Consistency#EVENTUAL}.
+ * Rekognition applies {@code AssociateFaces} asynchronously (the user is {@code UPDATING} while
+ * associations are "taking place", as the API reference puts it), so a user search may miss a face
+ * for a moment after {@link #index} returns. Without it, {@link Consistency#READ_AFTER_WRITE}:
+ * {@code SearchFacesByImage} searches the faces {@code IndexFaces} stored, with no association in
+ * between. Local tests see both at once.
  *
  * <p>Thread-safe. Closes its client only if it created it.
  */
@@ -129,6 +153,10 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RekognitionFaceIndex.class);
   private static final String DIGEST_MARK = ":x";
+  private static final String USER_MARK = ":u";
+  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern REKOGNITION_FACE_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern COLLECTION_ID = Pattern.compile("[a-zA-Z0-9_.\\-]{1,255}");
 
   private final RekognitionClient client;
@@ -230,39 +258,27 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code IndexFaces} call; with the Users API then {@code CreateUser} (an existing user is
+   * fine) and {@code AssociateFaces}. On a failure nothing is undone: see the class comment for
+   * what may stay behind and how it is found.
+   */
   @Override
   public IndexResult index(UserId user, FaceImage image) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(image, "image");
-    String externalImageId = externalImageId(user, image);
-    List<Face> existing = rawFaces(user);
-    for (Face face : existing) {
-      if (externalImageId.equals(face.externalImageId())) {
-        LOG.debug(
-            "Face already indexed [provider=rekognition, collection={}, faceId={}]",
-            collectionId,
-            face.faceId());
-        return IndexResult.of(indexedFace(face, user, null));
-      }
-    }
     IndexFacesRequest request =
         IndexFacesRequest.builder()
             .collectionId(collectionId)
             .image(RekognitionMapping.image(image))
-            .externalImageId(externalImageId)
+            .externalImageId(externalImageId(user, image))
             .maxFaces(1)
             .qualityFilter(qualityFilter)
             .detectionAttributes(Attribute.ALL)
             .build();
-    IndexFacesResponse response;
-    try {
-      response = call("IndexFaces", () -> client.indexFaces(request));
-    } catch (ProviderException e) {
-      if (usersApi) {
-        removeUnassociated(externalImageId, e);
-      }
-      throw e;
-    }
+    IndexFacesResponse response = call("IndexFaces", () -> client.indexFaces(request));
     if (response.faceRecords().isEmpty()
         || response.faceRecords().get(0).face() == null
         || response.faceRecords().get(0).face().faceId() == null) {
@@ -276,15 +292,8 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     var record = response.faceRecords().get(0);
     String faceId = record.face().faceId();
     if (usersApi) {
-      try {
-        if (existing.isEmpty()) {
-          createUser(user);
-        }
-        associate(user, faceId);
-      } catch (IdvException e) {
-        compensate(faceId, e);
-        throw e;
-      }
+      createUser(user);
+      associate(user, faceId);
     }
     IndexedFace.Builder indexed =
         IndexedFace.builder()
@@ -331,7 +340,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       client.createUser(
           CreateUserRequest.builder()
               .collectionId(collectionId)
-              .userId(user.providerSafe())
+              .userId(rekognitionUserId(user))
               .build());
     } catch (ConflictException e) {
       LOG.debug("Rekognition user exists [collection={}, user={}]", collectionId, user);
@@ -344,7 +353,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     AssociateFacesRequest request =
         AssociateFacesRequest.builder()
             .collectionId(collectionId)
-            .userId(user.providerSafe())
+            .userId(rekognitionUserId(user))
             .faceIds(faceId)
             .userMatchThreshold(0f)
             .build();
@@ -358,52 +367,6 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
           "face " + faceId + " could not be associated with " + user + " in " + resource + ": "
               + response.unsuccessfulFaceAssociations().get(0).reasonsAsStrings(),
           null);
-    }
-  }
-
-  /**
-   * An {@code IndexFaces} call that failed may still have indexed the face (the reply was lost).
-   * With the users API such a face is associated with no user, so listing the user's faces cannot
-   * find it: it is looked up by its {@code ExternalImageId} across the collection (only on this
-   * failure path) and deleted. Failures are suppressed on {@code cause}; a reconciliation finds
-   * what is left.
-   */
-  private void removeUnassociated(String externalImageId, ProviderException cause) {
-    try {
-      List<String> stray = new ArrayList<>();
-      String token = null;
-      do {
-        ListFacesRequest request =
-            ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token).build();
-        ListFacesResponse page = client.listFaces(request);
-        for (Face face : page.faces()) {
-          if (face.faceId() != null
-              && externalImageId.equals(face.externalImageId())
-              && (face.userId() == null || face.userId().isEmpty())) {
-            stray.add(face.faceId());
-          }
-        }
-        token = page.nextToken();
-      } while (token != null && !token.isEmpty());
-      if (!stray.isEmpty()) {
-        client.deleteFaces(DeleteFacesRequest.builder().collectionId(collectionId).faceIds(stray).build());
-        LOG.debug("Deleted {} face(s) a failed IndexFaces call left unassociated in {}", stray.size(), resource);
-      }
-    } catch (RuntimeException e) {
-      cause.addSuppressed(translate(e, "ListFaces"));
-    }
-  }
-
-  private void compensate(String faceId, IdvException cause) {
-    try {
-      client.deleteFaces(
-          DeleteFacesRequest.builder().collectionId(collectionId).faceIds(faceId).build());
-    } catch (RuntimeException e) {
-      cause.addSuppressed(translate(e, "DeleteFaces"));
-      LOG.warn(
-          "Could not delete face {} after a failed association in {}; delete it by hand",
-          faceId,
-          resource);
     }
   }
 
@@ -458,7 +421,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       if (match.user() == null || match.user().userId() == null) {
         continue;
       }
-      Optional<UserId> user = decodeUser(match.user().userId());
+      Optional<UserId> user = userOfRekognitionUser(match.user().userId());
       if (user.isEmpty()) {
         continue;
       }
@@ -528,7 +491,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       if (match.face() == null || match.face().faceId() == null) {
         continue;
       }
-      Optional<UserId> user = userOf(match.face().externalImageId());
+      Optional<UserId> user = owner(match.face());
       if (user.isEmpty()) {
         continue;
       }
@@ -573,103 +536,90 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
         .toList();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the Users API, the faces associated with the user's Rekognition user ({@code ListFaces}
+   * with a {@code UserId}, every page): exactly the faces a user search can match. Without it, the
+   * whole collection is listed and the user's faces are picked by their {@code ExternalImageId}.
+   * Foreign faces are skipped either way.
+   */
   @Override
   public List<IndexedFace> listFaces(UserId user) {
     Objects.requireNonNull(user, "user");
-    List<IndexedFace> faces = new ArrayList<>();
-    for (Face face : rawFaces(user)) {
-      faces.add(indexedFace(face, user, null));
+    try (Stream<Face> faces = usersApi ? associatedFaces(user) : allFaces()) {
+      return faces
+          .filter(face -> owner(face).filter(user::equals).isPresent())
+          .map(face -> indexedFace(face, user, null))
+          .toList();
     }
-    return List.copyOf(faces);
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Lists the collection without a user filter, following every page. The owner of each face is
-   * read from its {@code ExternalImageId} (or, with the users API, its Rekognition user); faces
-   * that idv did not write, whose owner cannot be read, are skipped.
+   * <p>Lists the collection without a user filter, lazily with the SDK's {@code ListFaces}
+   * paginator (the first page before this returns). The owner of each face is read from its {@code
+   * ExternalImageId}, so faces that were indexed but never associated (a failed registration) are
+   * reported too; foreign faces are skipped.
    */
   @Override
-  public List<IndexedFace> listAllFaces() {
-    List<IndexedFace> faces = new ArrayList<>();
-    int skipped = 0;
-    String token = null;
-    do {
-      ListFacesRequest request =
-          ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token).build();
-      ListFacesResponse page = call("ListFaces", () -> client.listFaces(request));
-      for (Face face : page.faces()) {
-        if (face.faceId() == null) {
-          continue;
-        }
-        Optional<UserId> owner = userOf(face.externalImageId());
-        if (owner.isEmpty() && usersApi && face.userId() != null) {
-          owner = decodeUser(face.userId());
-        }
-        if (owner.isPresent()) {
-          faces.add(indexedFace(face, owner.get(), null));
-        } else {
-          skipped++;
-        }
-      }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    if (skipped > 0) {
-      LOG.debug("Listed faces [collection={}, faces={}, skippedNotWrittenByIdv={}]", collectionId, faces.size(), skipped);
-    }
-    return List.copyOf(faces);
+  public Stream<IndexedFace> listAllFaces() {
+    return allFaces()
+        .flatMap(face -> owner(face).map(user -> indexedFace(face, user, null)).stream());
   }
 
   /**
-   * With the users API, a face indexed for the user but never associated with their Rekognition
-   * user (the process stopped between {@code IndexFaces} and {@code AssociateFaces}) is not listed
-   * by user. Finds such faces among {@code faceIds} by their {@code ExternalImageId}, listing the
-   * whole collection: only done for ids the listing by user did not find.
+   * {@inheritDoc}
+   *
+   * @return {@link Consistency#EVENTUAL} with the Users API, {@link Consistency#READ_AFTER_WRITE}
+   *     without it (see the class comment)
    */
-  private List<String> unassociatedFaces(UserId user, Set<String> faceIds) {
-    List<String> found = new ArrayList<>();
-    String token = null;
-    do {
-      ListFacesRequest request =
-          ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token).build();
-      ListFacesResponse page = call("ListFaces", () -> client.listFaces(request));
-      for (Face face : page.faces()) {
-        if (face.faceId() != null
-            && faceIds.contains(face.faceId())
-            && (face.userId() == null || face.userId().isEmpty())
-            && userOf(face.externalImageId()).filter(user::equals).isPresent()) {
-          found.add(face.faceId());
-        }
-      }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return found;
+  @Override
+  public Consistency consistency() {
+    return usersApi ? Consistency.EVENTUAL : Consistency.READ_AFTER_WRITE;
   }
 
-  /** Lists the user's faces as Rekognition reports them, following every page. */
-  private List<Face> rawFaces(UserId user) {
-    List<Face> faces = new ArrayList<>();
-    String token = null;
-    do {
-      ListFacesRequest.Builder request =
-          ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).nextToken(token);
-      if (usersApi) {
-        request.userId(user.providerSafe());
-      }
-      ListFacesRequest built = request.build();
-      ListFacesResponse page = call("ListFaces", () -> client.listFaces(built));
-      for (Face face : page.faces()) {
-        if (face.faceId() == null) {
-          continue;
-        }
-        if (usersApi || userOf(face.externalImageId()).filter(user::equals).isPresent()) {
-          faces.add(face);
-        }
-      }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return faces;
+  /** Every face of the collection, lazily. */
+  private Stream<Face> allFaces() {
+    ListFacesRequest request =
+        ListFacesRequest.builder().collectionId(collectionId).maxResults(4096).build();
+    return facesOf(request);
+  }
+
+  /** The faces associated with the user's Rekognition user, lazily. */
+  private Stream<Face> associatedFaces(UserId user) {
+    ListFacesRequest request =
+        ListFacesRequest.builder()
+            .collectionId(collectionId)
+            .userId(rekognitionUserId(user))
+            .maxResults(4096)
+            .build();
+    return facesOf(request);
+  }
+
+  private Stream<Face> facesOf(ListFacesRequest request) {
+    return PagedStream.of(
+            RekognitionMapping.PROVIDER,
+            "ListFaces",
+            resource,
+            () -> client.listFacesPaginator(request).faces().iterator())
+        .filter(face -> face.faceId() != null);
+  }
+
+  /**
+   * Returns the idv user a face belongs to: the user its {@code ExternalImageId} names, unless the
+   * face is associated with a Rekognition user other than that user's. Empty for a foreign face.
+   */
+  private Optional<UserId> owner(Face face) {
+    Optional<UserId> user = userOf(face.externalImageId());
+    if (user.isPresent()
+        && face.userId() != null
+        && !face.userId().isEmpty()
+        && !face.userId().equals(rekognitionUserId(user.get()))) {
+      return Optional.empty();
+    }
+    return user;
   }
 
   private IndexedFace indexedFace(Face face, UserId user, @Nullable String modelVersion) {
@@ -686,6 +636,15 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     return indexed.build();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Finds the named faces that are the user's (with the Users API, first among the faces
+   * associated with the user's Rekognition user, then the rest with {@code ListFaces} by face id,
+   * which finds faces never associated), never touching a foreign face. With the Users API it then
+   * deletes the Rekognition user if no face stays associated with it, or disassociates the named
+   * faces otherwise, and finally deletes the faces.
+   */
   @Override
   public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
     Objects.requireNonNull(user, "user");
@@ -693,41 +652,66 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     if (faceIds.isEmpty()) {
       return Set.of();
     }
-    Set<String> owned = new LinkedHashSet<>();
-    for (Face face : rawFaces(user)) {
-      owned.add(face.faceId());
+    Set<String> requested = new LinkedHashSet<>();
+    faceIds.forEach(id -> requested.add(id.value()));
+    List<String> associated = new ArrayList<>(); // the named faces associated with the user
+    Set<String> stillAssociated = new LinkedHashSet<>(); // every face associated with the user
+    if (usersApi) {
+      try (Stream<Face> faces = associatedFaces(user)) {
+        faces.forEach(face -> {
+          stillAssociated.add(face.faceId());
+          if (requested.contains(face.faceId()) && owner(face).filter(user::equals).isPresent()) {
+            associated.add(face.faceId());
+          }
+        });
+      }
+      stillAssociated.removeAll(associated);
     }
-    List<String> toDelete = new ArrayList<>();
-    Set<String> notOwned = new LinkedHashSet<>();
-    for (FaceId id : new LinkedHashSet<>(faceIds)) {
-      if (owned.contains(id.value())) {
-        toDelete.add(id.value());
-      } else {
-        notOwned.add(id.value());
+    List<String> unassociated = new ArrayList<>();
+    List<String> rest =
+        requested.stream()
+            .filter(id -> !associated.contains(id) && REKOGNITION_FACE_ID.matcher(id).matches())
+            .toList();
+    for (List<String> batch : batches(rest, deleteBatch)) {
+      ListFacesRequest request =
+          ListFacesRequest.builder().collectionId(collectionId).faceIds(batch).maxResults(4096).build();
+      try (Stream<Face> faces = facesOf(request)) {
+        faces
+            .filter(face -> batch.contains(face.faceId()))
+            .filter(face -> owner(face).filter(user::equals).isPresent())
+            .forEach(face -> {
+              if (face.userId() == null || face.userId().isEmpty()) {
+                unassociated.add(face.faceId());
+              } else {
+                // associated with the user, though the listing by user did not show it yet
+                // (AssociateFaces is applied asynchronously)
+                associated.add(face.faceId());
+                stillAssociated.remove(face.faceId());
+              }
+            });
       }
     }
-    List<String> unassociated = usersApi && !notOwned.isEmpty() ? unassociatedFaces(user, notOwned) : List.of();
-    if (toDelete.isEmpty() && unassociated.isEmpty()) {
+    if (associated.isEmpty() && unassociated.isEmpty()) {
       return Set.of();
     }
-    boolean lastFaces = toDelete.size() == owned.size();
-    if (usersApi && !toDelete.isEmpty()) {
-      if (lastFaces) {
-        deleteUser(user);
+    if (usersApi) {
+      if (stillAssociated.isEmpty()) {
+        deleteUser(user); // also disassociates the named faces
       } else {
-        for (List<String> batch : batches(toDelete, associateBatch)) {
+        for (List<String> batch : batches(associated, associateBatch)) {
           call(
               "DisassociateFaces",
               () ->
                   client.disassociateFaces(
                       DisassociateFacesRequest.builder()
                           .collectionId(collectionId)
-                          .userId(user.providerSafe())
+                          .userId(rekognitionUserId(user))
                           .faceIds(batch)
                           .build()));
         }
       }
     }
+    List<String> toDelete = new ArrayList<>(associated);
     toDelete.addAll(unassociated);
     Set<FaceId> deleted = new LinkedHashSet<>();
     for (List<String> batch : batches(toDelete, deleteBatch)) {
@@ -763,9 +747,9 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
   private void deleteUser(UserId user) {
     try {
       client.deleteUser(
-          DeleteUserRequest.builder().collectionId(collectionId).userId(user.providerSafe()).build());
+          DeleteUserRequest.builder().collectionId(collectionId).userId(rekognitionUserId(user)).build());
     } catch (ResourceNotFoundException e) {
-      // Faces without a user (indexed before the user was made): nothing to delete.
+      // Faces without a user (CreateUser never ran or failed): nothing to delete.
       LOG.debug("No Rekognition user to delete [collection={}, user={}]", collectionId, user);
     } catch (RuntimeException e) {
       throw translate(e, "DeleteUser");
@@ -783,27 +767,47 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
   /**
    * Returns the {@code ExternalImageId} idv stores with a face: the user's provider-safe id, then
    * {@code ":x"} and the first 32 hex characters of the image's SHA-256. The provider-safe form
-   * never holds {@code ":x"} (its escapes are {@code ':'} and two upper-case hex digits), so the
-   * user id is read back unambiguously.
+   * never holds {@code ':'} followed by a lower-case letter (its escapes are {@code ':'} and two
+   * upper-case hex digits), so the user id is read back unambiguously.
    */
   static String externalImageId(UserId user, FaceImage image) {
     return user.providerSafe() + DIGEST_MARK + image.sha256().substring(0, 32);
   }
 
-  /** Reads the user back from an {@code ExternalImageId}; empty if idv did not write it. */
+  /**
+   * Reads the user back from an {@code ExternalImageId}; empty unless idv wrote it: the mark, 32
+   * lower-case hex digits after it, and a provider-safe user id before it are all required.
+   */
   static Optional<UserId> userOf(@Nullable String externalImageId) {
     if (externalImageId == null) {
       return Optional.empty();
     }
     int mark = externalImageId.indexOf(DIGEST_MARK);
-    return decodeUser(mark < 0 ? externalImageId : externalImageId.substring(0, mark));
+    if (mark <= 0 || !DIGEST.matcher(externalImageId.substring(mark + DIGEST_MARK.length())).matches()) {
+      return Optional.empty();
+    }
+    return decodeUser(externalImageId.substring(0, mark));
+  }
+
+  /** Returns the Rekognition {@code UserId} idv gives a user: {@code <provider-safe user>:u}. */
+  static String rekognitionUserId(UserId user) {
+    return user.providerSafe() + USER_MARK;
+  }
+
+  /** Reads the user back from a Rekognition {@code UserId}; empty unless idv created that user. */
+  static Optional<UserId> userOfRekognitionUser(@Nullable String rekognitionUserId) {
+    if (rekognitionUserId == null
+        || rekognitionUserId.length() <= USER_MARK.length()
+        || !rekognitionUserId.endsWith(USER_MARK)) {
+      return Optional.empty();
+    }
+    return decodeUser(rekognitionUserId.substring(0, rekognitionUserId.length() - USER_MARK.length()));
   }
 
   private static Optional<UserId> decodeUser(String providerSafe) {
     try {
       return Optional.of(UserId.fromProviderSafe(providerSafe));
     } catch (IllegalArgumentException e) {
-      LOG.debug("Skipped an id that idv did not write");
       return Optional.empty();
     }
   }
@@ -948,10 +952,9 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     /**
      * Sets whether Rekognition's Users API is used (the default): users with associated faces and
      * {@code SearchUsersByImage}. Without it the index works on faces and {@code
-     * SearchFacesByImage} alone, and finding a user's faces (for {@link
-     * RekognitionFaceIndex#listFaces}, {@link RekognitionFaceIndex#deleteFaces} and the idempotency
-     * check of {@link RekognitionFaceIndex#index}) pages through the whole collection: use it for
-     * small collections or collections made without users. Keep one setting per collection.
+     * SearchFacesByImage} alone, and {@link RekognitionFaceIndex#listFaces} pages through the
+     * whole collection: use it for small collections or collections made without users. Keep one
+     * setting per collection.
      *
      * @param usersApi {@code true} to use the Users API
      * @return this builder

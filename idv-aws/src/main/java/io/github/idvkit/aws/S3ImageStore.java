@@ -1,24 +1,26 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.ClientFactory;
+import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.S3Location;
 import io.github.idvkit.spi.ImageKeys;
 import io.github.idvkit.spi.ImageStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -60,9 +61,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * never hands out public URLs. A short-lived presigned GET for a human review is available only when
  * enabled explicitly with {@link Builder#presignedReview(Duration)}.
  *
- * <p>{@link #get} and {@link #delete} act only on objects of this store's bucket and prefix;
- * other references are refused with {@link IllegalArgumentException}, so a forged reference cannot
- * read or delete anything else.
+ * <p>{@link #get} and {@link #delete} act only on objects of this store's bucket and prefix; other
+ * references are refused with {@link ConfigurationException}, so a forged reference cannot read or
+ * delete anything else. Objects below the prefix whose keys are outside idv's layout ({@link
+ * ImageKeys#isIdvKey}) belong to another application sharing the bucket: they are never listed,
+ * read ({@link #get} reports them absent) or deleted ({@link #delete} returns {@code false}).
  *
  * <p>Thread-safe. Closes its client only if it created it.
  */
@@ -176,6 +179,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   @Override
   public Optional<FaceImage> get(StoredImage image) {
     S3Location location = own(image);
+    if (!isIdvKey(location)) {
+      return Optional.empty(); // another application's object: never read
+    }
     GetObjectRequest request =
         GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
     ResponseBytes<GetObjectResponse> bytes;
@@ -200,12 +206,16 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
    *
    * @param image the reference
    * @return {@code true} if it existed
-   * @throws IllegalArgumentException if the reference is not in this store's bucket and prefix
+   * @throws ConfigurationException if the reference is not one of this store's images
    * @throws io.github.idvkit.ProviderException if S3 fails
    */
   @Override
   public boolean delete(StoredImage image) {
     S3Location location = own(image);
+    if (!isIdvKey(location)) {
+      LOG.debug("Left an object idv did not write [provider=s3, bucket={}]", bucket);
+      return false;
+    }
     if (!exists(location)) {
       return false;
     }
@@ -240,55 +250,55 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Lists the objects below the user's key prefix with {@code ListObjectsV2}, following every
+   * page; keys outside idv's layout are skipped.
+   */
   @Override
   public List<StoredImage> list(UserId user) {
     Objects.requireNonNull(user, "user");
-    String userPrefix = prefix + ImageKeys.userPrefix(user);
-    List<StoredImage> images = new ArrayList<>();
-    String token = null;
-    do {
-      ListObjectsV2Request request =
-          ListObjectsV2Request.builder()
-              .bucket(bucket)
-              .prefix(userPrefix)
-              .maxKeys(listPageSize)
-              .continuationToken(token)
-              .build();
-      ListObjectsV2Response page = call("ListObjectsV2", () -> client.listObjectsV2(request));
-      for (S3Object object : page.contents()) {
-        images.add(S3Location.of(bucket, object.key()).toStoredImage());
-      }
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-    } while (token != null);
-    return List.copyOf(images);
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder()
+            .bucket(bucket)
+            .prefix(prefix + ImageKeys.userPrefix(user))
+            .maxKeys(listPageSize)
+            .build();
+    try (Stream<StoredImage> images = listed(request)) {
+      return images.toList();
+    }
+  }
+
+  private Stream<StoredImage> listed(ListObjectsV2Request request) {
+    return PagedStream.of(
+            PROVIDER,
+            "ListObjectsV2",
+            resource,
+            () -> client.listObjectsV2Paginator(request).contents().iterator())
+        .map(S3Object::key)
+        .filter(key -> key.startsWith(prefix) && ImageKeys.isIdvKey(key.substring(prefix.length())))
+        .map(key -> S3Location.of(bucket, key).toStoredImage());
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>Lists the objects below the store's prefix and {@code faces/} with {@code ListObjectsV2},
-   * following every page.
+   * one page at a time as the stream is read (the first page before this returns). Keys outside
+   * idv's layout ({@link ImageKeys#isIdvKey}, relative to the prefix) are another application's and
+   * are skipped.
    */
   @Override
-  public List<StoredImage> listAll() {
+  public Stream<StoredImage> listAll() {
     String facesPrefix = prefix + "faces/";
-    List<StoredImage> images = new ArrayList<>();
-    String token = null;
-    do {
-      ListObjectsV2Request request =
-          ListObjectsV2Request.builder()
-              .bucket(bucket)
-              .prefix(facesPrefix)
-              .maxKeys(listPageSize)
-              .continuationToken(token)
-              .build();
-      ListObjectsV2Response page = call("ListObjectsV2", () -> client.listObjectsV2(request));
-      for (S3Object object : page.contents()) {
-        images.add(S3Location.of(bucket, object.key()).toStoredImage());
-      }
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-    } while (token != null);
-    return List.copyOf(images);
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder()
+            .bucket(bucket)
+            .prefix(facesPrefix)
+            .maxKeys(listPageSize)
+            .build();
+    return listed(request);
   }
 
   /**
@@ -301,8 +311,8 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
    * @param expiry how long the URL is valid
    * @return the URL
    * @throws IllegalStateException if presigned review URLs are not enabled
-   * @throws IllegalArgumentException if the expiry exceeds the maximum or the reference is not
-   *     this store's
+   * @throws IllegalArgumentException if the expiry exceeds the maximum
+   * @throws ConfigurationException if the reference is not one of this store's images
    */
   public URI presignedReviewUrl(StoredImage image, Duration expiry) {
     if (presigner == null || reviewExpiry == null) {
@@ -316,6 +326,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
           "The expiry must be positive and at most " + reviewExpiry + ", got " + expiry);
     }
     S3Location location = own(image);
+    if (!isIdvKey(location)) {
+      throw notOwn(null); // another application's object: never handed out
+    }
     var presigned =
         presigner.presignGetObject(
             p ->
@@ -329,14 +342,34 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     }
   }
 
+  /**
+   * Returns the location of a reference to this store's bucket and prefix; any other reference
+   * (another scheme, bucket or prefix) is refused.
+   */
   private S3Location own(StoredImage image) {
     Objects.requireNonNull(image, "image");
-    S3Location location = S3Location.of(image);
-    if (!location.bucket().equals(bucket) || !location.key().startsWith(prefix + "faces/")) {
-      throw new IllegalArgumentException(
-          "Not an image of this store (bucket '" + bucket + "', prefix '" + prefix + "')");
+    S3Location location;
+    try {
+      location = S3Location.of(image);
+    } catch (IllegalArgumentException e) {
+      throw notOwn(e);
+    }
+    if (!location.bucket().equals(bucket) || !location.key().startsWith(prefix)) {
+      throw notOwn(null);
     }
     return location;
+  }
+
+  /** Tells whether a key of this store's bucket and prefix is in idv's layout (else: foreign). */
+  private boolean isIdvKey(S3Location location) {
+    return ImageKeys.isIdvKey(location.key().substring(prefix.length()));
+  }
+
+  private ConfigurationException notOwn(@Nullable Throwable cause) {
+    return new ConfigurationException(
+        "The image reference does not belong to this store (bucket '" + bucket + "', prefix '"
+            + prefix + "'); use the store that wrote it",
+        cause);
   }
 
   private <T> T call(String operation, Supplier<T> call) {

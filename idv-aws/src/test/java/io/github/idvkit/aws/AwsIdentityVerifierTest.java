@@ -19,6 +19,7 @@ import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.testkit.TestFaces;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -150,7 +151,7 @@ class AwsIdentityVerifierTest {
     RegisterResult duplicate =
         idv.register(
             r -> r.userId(UserId.of("alias@example.com")).selfie(TestFaces.subject("alice").image(4)));
-    assertThat(duplicate.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+    assertThat(duplicate.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
     assertThat(duplicate.existingUser()).contains(alice);
 
     ForgetResult forgotten = idv.forget(alice);
@@ -167,7 +168,7 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
-  void login_verifiedSelfie_costsOneSearchAndOneDetection() {
+  void login_verifiedSelfie_costsOneSearchOneDetectionAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
     endpoint.resetCalls();
 
@@ -176,13 +177,15 @@ class AwsIdentityVerifierTest {
 
     assertThat(login.decision()).isEqualTo(LoginDecision.VERIFIED);
     // SearchUsersByImage describes the probe without eyes and sunglasses, so the gate needs
-    // DetectFaces too.
+    // DetectFaces too. Its user match names no face, so core fails closed unless every face of the
+    // user is recorded: one ListFaces by user (not billed per image).
     assertThat(endpoint.callCounts())
-        .containsOnly(entry("SearchUsersByImage", 1), entry("DetectFaces", 1));
+        .containsOnly(entry("SearchUsersByImage", 1), entry("DetectFaces", 1), entry("ListFaces", 1));
+    assertThat(endpoint.lastRequest("ListFaces").path("UserId").asString()).isEqualTo(alice.providerSafe() + ":u");
   }
 
   @Test
-  void login_withAGateTheSearchCanDecide_costsOneSearch() {
+  void login_withAGateTheSearchCanDecide_costsOneSearchAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
     VerificationPolicy oneCall =
         idv.policy().toBuilder()
@@ -205,7 +208,7 @@ class AwsIdentityVerifierTest {
           cheap.login(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(2)));
 
       assertThat(login.decision()).isEqualTo(LoginDecision.VERIFIED);
-      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1), entry("ListFaces", 1));
     }
   }
 
@@ -295,6 +298,14 @@ class AwsIdentityVerifierTest {
     assertThatThrownBy(() -> AwsIdentityVerifier.builder().collectionId("c").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bucket");
+  }
+
+  @Test
+  void builder_intentTimeout_mustBePositive() {
+    assertThatThrownBy(() -> AwsIdentityVerifier.builder().intentTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AwsIdentityVerifier.builder().intentTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,17 +1,23 @@
 package io.github.idvkit.aws;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -90,8 +96,7 @@ final class DynaliteExtension implements BeforeAllCallback {
                         "0",
                         "--updateTableMs",
                         "0"))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile()));
+                .redirectErrorStream(true);
         Process process;
         try {
           process = builder.start();
@@ -99,13 +104,13 @@ final class DynaliteExtension implements BeforeAllCallback {
           throw new IllegalStateException(
               "Could not start node for dynalite; is Node 20+ on the PATH?", e);
         }
-        if (awaitPort(process, port, Duration.ofSeconds(15))) {
+        if (awaitListening(process, port, Duration.ofSeconds(30))) {
           return new Server(process, URI.create("http://127.0.0.1:" + port));
         }
         process.destroy();
         failure =
             new IllegalStateException(
-                "dynalite did not open port " + port + " (see " + logFile() + ")");
+                "dynalite did not listen on port " + port + " (see " + logFile() + ")");
       }
       throw failure;
     }
@@ -123,25 +128,51 @@ final class DynaliteExtension implements BeforeAllCallback {
       }
     }
 
-    private static boolean awaitPort(Process process, int port, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          return false;
-        }
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-          return true;
-        } catch (IOException e) {
-          try {
-            Thread.sleep(25);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return false;
-          }
-        }
+    /**
+     * Waits until dynalite itself says it listens on {@code port}, copying its output to {@link
+     * #logFile()}. Polling the port instead could mistake another process for ours: the free port
+     * is found by closing a socket, and tests in other checkouts start dynalite at the same time,
+     * so another one may take the port first (ours then exits and is started on a new port).
+     */
+    private static boolean awaitListening(Process process, int port, Duration timeout) {
+      CompletableFuture<Boolean> listening = new CompletableFuture<>();
+      String ready = "listening at: http://127.0.0.1:" + port;
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader out =
+                        new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    Writer log =
+                        Files.newBufferedWriter(
+                            logFile().toPath(),
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND)) {
+                  for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    log.write(line + System.lineSeparator());
+                    log.flush();
+                    if (line.contains(ready)) {
+                      listening.complete(true);
+                    }
+                  }
+                } catch (IOException e) {
+                  // The process ended or the log is not writable: the future says what we know.
+                } finally {
+                  listening.complete(false);
+                }
+              },
+              "dynalite-output-" + port);
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        return listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
-      return false;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.github.idvkit.FaceId;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class DynamoDbFaceRecordStoreTest {
     assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
     assertThat(table.keySchema())
         .extracting(k -> k.attributeName() + ":" + k.keyType())
-        .containsExactly("userId:" + KeyType.HASH, "faceId:" + KeyType.RANGE);
+        .containsExactly("userId:" + KeyType.HASH, "itemId:" + KeyType.RANGE);
     assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
       assertThat(index.indexName()).isEqualTo("faceId-index");
       assertThat(index.keySchema()).singleElement().satisfies(
@@ -203,7 +204,7 @@ class DynamoDbFaceRecordStoreTest {
     assertThat(item.values()).noneMatch(v -> v.b() != null);
     assertThat(item.keySet())
         .containsExactlyInAnyOrder(
-            "userId", "faceId", "imageUri", "provider", "collectionId", "modelVersion",
+            "userId", "itemId", "faceId", "imageUri", "provider", "collectionId", "modelVersion",
             "confidence", "brightness", "requestId", "createdAt");
   }
 
@@ -237,6 +238,136 @@ class DynamoDbFaceRecordStoreTest {
         .hasMessageContaining("table 'no-such-table'")
         .hasMessageContaining("ResourceNotFoundException");
     assertThat(missing.tableExists()).isFalse();
+  }
+
+  // ---------------------------------------------------------------- registration intents
+
+  private static RegistrationIntent pending(UserId user, String attemptId) {
+    Instant now = Instant.parse("2026-01-01T10:00:00.123456789Z");
+    return RegistrationIntent.builder()
+        .userId(user)
+        .requestId("req-1")
+        .attemptId(attemptId)
+        .state(RegistrationIntent.State.PENDING)
+        .startedAt(now)
+        .updatedAt(now)
+        .build();
+  }
+
+  private static RegistrationIntent committed(RegistrationIntent intent, FaceRecord record) {
+    return intent.toBuilder()
+        .state(RegistrationIntent.State.COMMITTED)
+        .faceId(record.faceId())
+        .image(record.image())
+        .record(record)
+        .updatedAt(intent.updatedAt().plusSeconds(1))
+        .build();
+  }
+
+  private Map<String, AttributeValue> rawIntentItem(UserId user) {
+    return client
+        .getItem(b -> b.tableName(store.tableName()).consistentRead(true).key(Map.of(
+            "userId", AttributeValue.fromS(user.providerSafe()),
+            "itemId", AttributeValue.fromS("#intent"))))
+        .item();
+  }
+
+  @Test
+  void createIntent_isAnItemOfTheUsersPartitionWithoutFaceIdAndOutsideTheIndex() {
+    UserId alice = UserId.of("Alice Smith <alice@example.com>");
+    FaceRecord record = FaceRecord.builder().from(record(alice, "face-1", Instant.parse("2026-01-01T10:00:00Z")))
+        .requestId("req-1").build();
+    RegistrationIntent intent = pending(alice, "a1");
+    store.createIntent(intent);
+    store.replaceIntent("a1", committed(intent, record));
+    store.create(record);
+
+    Map<String, AttributeValue> item = rawIntentItem(alice);
+    List<Map<String, AttributeValue>> partition =
+        client.query(b -> b.tableName(store.tableName()).consistentRead(true)
+            .keyConditionExpression("userId = :u")
+            .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(alice.providerSafe()))))
+            .items();
+    List<Map<String, AttributeValue>> indexed =
+        client.scan(b -> b.tableName(store.tableName()).indexName("faceId-index")).items();
+
+    assertThat(item).doesNotContainKey("faceId").containsKeys("attemptId", "state", "recordFaceId");
+    assertThat(item.get("state").s()).isEqualTo("COMMITTED");
+    assertThat(item.values()).noneMatch(v -> v.b() != null);
+    assertThat(partition).extracting(i -> i.get("itemId").s()).containsExactlyInAnyOrder("#intent", "face-1");
+    assertThat(indexed).extracting(i -> i.get("itemId").s()).containsExactly("face-1");
+    assertThat(store.findByUser(alice)).containsExactly(record);
+    assertThat(store.findByFace(FaceId.of("face-1"))).contains(record);
+    assertThat(store.findAll().toList()).containsExactly(record);
+    assertThat(store.findIntents().toList()).containsExactly(committed(intent, record));
+  }
+
+  @Test
+  void replaceIntent_byAnotherAttemptOrAfterCommit_isRefusedByTheConditionAndChangesNothing() {
+    UserId alice = UserId.of("alice@example.com");
+    RegistrationIntent intent = pending(alice, "a1");
+    store.createIntent(intent);
+    Map<String, AttributeValue> before = rawIntentItem(alice);
+
+    boolean byOther = store.replaceIntent("a2", pending(alice, "a2"));
+    boolean deleteByOther = store.deleteIntent(alice, "a2");
+
+    assertThat(byOther).isFalse();
+    assertThat(deleteByOther).isFalse();
+    assertThat(rawIntentItem(alice)).isEqualTo(before);
+
+    FaceRecord record = FaceRecord.builder().from(record(alice, "face-1", Instant.EPOCH)).requestId("req-1").build();
+    assertThat(store.replaceIntent("a1", committed(intent, record))).isTrue();
+    assertThat(store.replaceIntent("a1", intent)).as("a committed intent is final").isFalse();
+    assertThat(store.findIntent(alice)).hasValueSatisfying(i -> assertThat(i.committed()).isTrue());
+  }
+
+  @Test
+  void findIntent_committedWithoutOptionalFacts_roundTripsAbsentValues() {
+    UserId alice = UserId.of("alice@example.com");
+    FaceRecord bare =
+        FaceRecord.builder()
+            .userId(alice)
+            .faceId(FaceId.of("face-1"))
+            .image(StoredImage.of("s3://idv-faces/faces/x/face-1.jpg"))
+            .provider("rekognition")
+            .collectionId("users")
+            .confidence(0.5)
+            .requestId("req-1")
+            .createdAt(Instant.parse("2026-01-01T10:00:00.123456789Z"))
+            .build();
+    RegistrationIntent intent = pending(alice, "a1");
+    store.createIntent(intent);
+    RegistrationIntent done = committed(intent, bare);
+    store.replaceIntent("a1", done);
+
+    assertThat(store.findIntent(alice)).contains(done);
+    assertThat(rawIntentItem(alice)).doesNotContainKeys("recordModelVersion", "recordBrightness", "recordSharpness");
+  }
+
+  @Test
+  void findIntents_manyUsers_readsEveryPageOfTheScan() {
+    // Big enough items that the scan needs more than one 1 MB page.
+    String longRequest = "r".repeat(60_000);
+    for (int i = 0; i < 40; i++) {
+      RegistrationIntent intent = pending(UserId.of("user-" + i), "a" + i).toBuilder().requestId(longRequest).build();
+      assertThat(store.createIntent(intent)).isTrue();
+    }
+    store.create(record(UserId.of("user-0"), "face-1", Instant.EPOCH));
+
+    assertThat(store.findIntents().map(RegistrationIntent::attemptId).toList()).hasSize(40).doesNotHaveDuplicates();
+    assertThat(store.findAll().toList()).hasSize(1);
+  }
+
+  @Test
+  void findAllAndFindIntents_missingTable_throwConfigurationExceptionBeforeTheStreamIsRead() {
+    DynamoDbFaceRecordStore missing =
+        DynamoDbFaceRecordStore.builder().dynamoDbClient(client).tableName("no-such-table").build();
+
+    assertThatThrownBy(missing::findAll).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(missing::findIntents).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> missing.createIntent(pending(UserId.of("a@b.c"), "a1")))
+        .isInstanceOf(ConfigurationException.class);
   }
 
   @Test

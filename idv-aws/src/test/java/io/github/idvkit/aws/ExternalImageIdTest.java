@@ -32,5 +32,39 @@ class ExternalImageIdTest {
 
     assertThat(id).matches("[a-zA-Z0-9_.\\-:]{1,255}");
     assertThat(RekognitionFaceIndex.userOf(id)).contains(user);
+    assertThat(RekognitionFaceIndex.rekognitionUserId(user)).matches("[a-zA-Z0-9_.\\-:]{1,128}");
+    assertThat(RekognitionFaceIndex.userOfRekognitionUser(RekognitionFaceIndex.rekognitionUserId(user)))
+        .contains(user);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "image1.jpg",
+        "alice",
+        "alice:x",
+        "alice:x0123456789abcdef",
+        "alice:x0123456789abcdef0123456789abcdeF",
+        "alice:x0123456789abcdef0123456789abcdef0",
+        ":x0123456789abcdef0123456789abcdef",
+        "a:zz:x0123456789abcdef0123456789abcdef",
+        "John_Doe_1.jpg"
+      })
+  void userOf_externalImageIdIdvDidNotWrite_isEmpty(String externalImageId) {
+    assertThat(RekognitionFaceIndex.userOf(externalImageId)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "alice:U", "alice:u:u", ":u", "a:zz:u", "DemoUser", "alice:x"})
+  void userOfRekognitionUser_userIdvDidNotCreate_isEmpty(String rekognitionUserId) {
+    assertThat(RekognitionFaceIndex.userOfRekognitionUser(rekognitionUserId)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {126})
+  void rekognitionUserId_longestAcceptedUser_fitsRekognitionsLimit(int length) {
+    UserId longest = UserId.of("a".repeat(length));
+
+    assertThat(RekognitionFaceIndex.rekognitionUserId(longest)).hasSize(128);
   }
 }

@@ -85,6 +85,15 @@ final class RekognitionEndpoint implements AutoCloseable {
   private static final Set<String> QUALITY_FILTERS = Set.of("NONE", "AUTO", "LOW", "MEDIUM", "HIGH");
   private static final int MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
+  static {
+    // The JDK's HttpServer writes a response's headers and body in separate writes; with Nagle's
+    // algorithm on, the body waits for the client's delayed ACK of the headers (~40 ms on Linux
+    // loopback), on every call. The property is read once, when the first HttpServer of the JVM
+    // is created; Surefire also sets it at fork start (root pom), for JVMs that start a server
+    // before this class loads.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final BiFunction<String, String, Optional<byte[]>> s3Reader;

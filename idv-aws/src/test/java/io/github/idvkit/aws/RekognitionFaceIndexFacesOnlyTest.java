@@ -1,11 +1,23 @@
 package io.github.idvkit.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.testkit.TestFaces;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.FaceIndexContract;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
 /** {@link RekognitionFaceIndex} without the Users API (SearchFacesByImage) passes the face index contract on the local endpoint. */
@@ -47,5 +59,74 @@ class RekognitionFaceIndexFacesOnlyTest extends FaceIndexContract {
   protected void cleanUp() {
     subject.deleteCollection();
     subject.close();
+  }
+
+  // ---------------------------------------------------------------- foreign data
+
+  /** Indexes a face the way another application sharing the collection would, with the raw SDK. */
+  private String foreignFace(String externalImageId, String subject) {
+    return client
+        .indexFaces(b -> b.collectionId(subject().collectionId())
+            .image(i -> i.bytes(SdkBytes.fromByteArray(TestFaces.subject(subject).image(1).bytes())))
+            .externalImageId(externalImageId)
+            .maxFaces(1))
+        .faceRecords().get(0).face().faceId();
+  }
+
+  private RekognitionFaceIndex subject() {
+    return subject;
+  }
+
+  /** A face indexed by another application sharing the collection, named like AWS's examples. */
+  @Override
+  protected Optional<FaceId> addForeignFace(FaceImage image) {
+    String faceId =
+        client
+            .indexFaces(b -> b.collectionId(subject.collectionId())
+                .image(i -> i.bytes(SdkBytes.fromByteArray(image.bytes())))
+                .externalImageId("image1.jpg")
+                .maxFaces(1))
+            .faceRecords().get(0).face().faceId();
+    return Optional.of(FaceId.of(faceId));
+  }
+
+  @Override
+  protected boolean foreignFaceExists(FaceId faceId) {
+    return endpoint.faceIds(subject.collectionId()).contains(faceId.value());
+  }
+
+  @Test
+  void foreignFace_withFileNameAsExternalImageId_isNeverReportedOrDeleted() {
+    String foreign = foreignFace("image1.jpg", "stranger");
+    UserId imageOne = UserId.of("image1.jpg");
+    UserId alice = UserId.of("alice@example.com");
+    FaceId mine = subject.index(alice, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
+
+    assertThat(subject.listAllFaces().toList()).extracting(IndexedFace::faceId).containsExactly(mine);
+    assertThat(subject.listFaces(imageOne)).isEmpty();
+    assertThat(subject.search(TestFaces.subject("stranger").image(2), 10).matches())
+        .noneMatch(m -> m.userId().equals(imageOne));
+    assertThat(subject.deleteFaces(imageOne, List.of(FaceId.of(foreign)))).isEmpty();
+    assertThat(subject.deleteFaces(alice, List.of(FaceId.of(foreign)))).isEmpty();
+    assertThat(endpoint.faceIds(subject.collectionId())).contains(foreign);
+  }
+
+  @Test
+  void foreignFace_withAnExternalImageIdThatOnlyLooksLikeIdvs_isNeverReportedOrDeleted() {
+    UserId alice = UserId.of("alice");
+    List<String> lookalikes =
+        List.of("alice", "alice:x", "alice:x0123", "alice:x" + "g".repeat(32), "alice:x" + "A".repeat(32),
+            ":x" + "0".repeat(32), "alice:x" + "0".repeat(33));
+    List<String> foreign = lookalikes.stream().map(id -> foreignFace(id, "stranger")).toList();
+
+    assertThat(subject.listAllFaces().toList()).isEmpty();
+    assertThat(subject.listFaces(alice)).isEmpty();
+    assertThat(subject.deleteFaces(alice, foreign.stream().map(FaceId::of).toList())).isEmpty();
+    assertThat(endpoint.faceIds(subject.collectionId())).containsAll(foreign);
+  }
+
+  @Test
+  void consistency_facesOnly_isReadAfterWrite() {
+    assertThat(subject.consistency()).isEqualTo(Consistency.READ_AFTER_WRITE);
   }
 }

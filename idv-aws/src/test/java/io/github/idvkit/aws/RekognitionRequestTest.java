@@ -102,9 +102,10 @@ class RekognitionRequestTest {
         .isEqualTo(alice.providerSafe() + ":x" + selfie.sha256().substring(0, 32))
         .matches("[a-zA-Z0-9_.\\-:]{1,255}");
     assertThat(endpoint.lastRequest("CreateUser").path("UserId").asString())
-        .isEqualTo(alice.providerSafe());
+        .isEqualTo(alice.providerSafe() + ":u")
+        .matches("[a-zA-Z0-9_.\\-:]{1,128}");
     JsonNode associate = endpoint.lastRequest("AssociateFaces");
-    assertThat(associate.path("UserId").asString()).isEqualTo(alice.providerSafe());
+    assertThat(associate.path("UserId").asString()).isEqualTo(alice.providerSafe() + ":u");
     assertThat(associate.path("UserMatchThreshold").asDouble()).isZero();
   }
 
@@ -119,27 +120,30 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void index_sameImageAgain_makesNoIndexFacesCall() {
+  void index_sameImageAgain_indexesAnotherFaceWithoutListingFirst() {
+    // Core's registration intent, not the index, makes a retry reuse its face: no ListFaces
+    // pre-check (Rekognition itself has no index idempotency either).
     FaceImage selfie = TestFaces.subject("alice").image(1);
     FaceId first = indexed(index, alice, selfie);
     endpoint.resetCalls();
 
     FaceId second = indexed(index, alice, selfie);
 
-    assertThat(second).isEqualTo(first);
-    assertThat(endpoint.calls("IndexFaces")).isZero();
-    assertThat(endpoint.calls("ListFaces")).isEqualTo(1);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(endpoint.calls("IndexFaces")).isEqualTo(1);
+    assertThat(endpoint.calls("ListFaces")).isZero();
   }
 
   @Test
-  void index_secondFaceOfUser_associatesWithoutCreatingUserAgain() {
+  void index_secondFaceOfUser_associatesWithTheExistingRekognitionUser() {
     indexed(index, alice, TestFaces.subject("alice").image(1));
     endpoint.resetCalls();
 
     FaceId second = indexed(index, alice, TestFaces.subject("alice").image(2));
 
-    assertThat(endpoint.calls("CreateUser")).isZero();
-    assertThat(endpoint.userOf(collectionId, second.value())).contains(alice.providerSafe());
+    assertThat(endpoint.userOf(collectionId, second.value())).contains(alice.providerSafe() + ":u");
+    assertThat(endpoint.userIds(collectionId)).containsExactly(alice.providerSafe() + ":u");
+    assertThat(endpoint.callCounts()).containsOnlyKeys("IndexFaces", "CreateUser", "AssociateFaces");
     assertThat(index.listFaces(alice)).hasSize(2);
   }
 
@@ -154,13 +158,39 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void index_associationFails_deletesTheIndexedFace() {
+  void index_associationFails_throwsAndLeavesTheFaceForCoreToUndo() {
     endpoint.failNext("AssociateFaces", 500, "InternalServerError", 1);
 
     assertThatThrownBy(() -> index.index(alice, TestFaces.subject("alice").image(1)))
         .isInstanceOf(ProviderException.class);
 
+    // No compensation in the port: the face stays, associated with no user, and is found by the
+    // maintenance listing with its user read from the ExternalImageId.
+    assertThat(endpoint.calls("DeleteFaces")).isZero();
+    assertThat(endpoint.faceIds(collectionId)).hasSize(1);
+    String left = endpoint.faceIds(collectionId).get(0);
+    assertThat(endpoint.userOf(collectionId, left)).isEmpty();
+    assertThat(index.listFaces(alice)).as("a user search cannot match it").isEmpty();
+    assertThat(index.listAllFaces().toList()).singleElement().satisfies(face -> {
+      assertThat(face.faceId().value()).isEqualTo(left);
+      assertThat(face.userId()).isEqualTo(alice);
+    });
+
+    Set<FaceId> deleted = index.deleteFaces(alice, List.of(FaceId.of(left)));
+
+    assertThat(deleted).containsExactly(FaceId.of(left));
     assertThat(endpoint.faceIds(collectionId)).isEmpty();
+    assertThat(endpoint.userIds(collectionId)).as("the user CreateUser made, now empty, goes too").isEmpty();
+  }
+
+  @Test
+  void index_indexFacesFails_throwsWithoutFurtherCalls() {
+    endpoint.failNext("IndexFaces", 500, "InternalServerError", 1);
+
+    assertThatThrownBy(() -> index.index(alice, TestFaces.subject("alice").image(1)))
+        .isInstanceOf(ProviderException.class);
+
+    assertThat(endpoint.callCounts()).containsOnlyKeys("IndexFaces");
   }
 
   @Test
@@ -317,7 +347,7 @@ class RekognitionRequestTest {
       FaceId bobs = indexed(index, bob, TestFaces.subject("bob").image(1));
       endpoint.resetCalls();
 
-      List<IndexedFace> faces = index.listAllFaces();
+      List<IndexedFace> faces = index.listAllFaces().toList();
 
       assertThat(faces).hasSize(4);
       assertThat(faces).filteredOn(face -> face.faceId().equals(bobs)).singleElement()
@@ -338,7 +368,7 @@ class RekognitionRequestTest {
     FaceId kept = indexed(index, bob, TestFaces.subject("bob").image(1));
 
     assertThat(index.listFaces(alice)).as("not listed by user: it has no Rekognition user").isEmpty();
-    assertThat(index.listAllFaces()).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(stray, kept);
+    assertThat(index.listAllFaces().toList()).extracting(IndexedFace::faceId).containsExactlyInAnyOrder(stray, kept);
     Set<FaceId> deleted = index.deleteFaces(alice, List.of(stray));
 
     assertThat(deleted).containsExactly(stray);
@@ -381,7 +411,7 @@ class RekognitionRequestTest {
     assertThat(endpoint.calls("DisassociateFaces")).isEqualTo(2);
     assertThat(endpoint.calls("DeleteUser")).isZero();
     assertThat(batched.listFaces(alice)).extracting(IndexedFace::faceId).containsExactly(ids.get(3));
-    assertThat(endpoint.userIds(collectionId)).containsExactly(alice.providerSafe());
+    assertThat(endpoint.userIds(collectionId)).containsExactly(alice.providerSafe() + ":u");
   }
 
   @Test
@@ -462,13 +492,13 @@ class RekognitionRequestTest {
   void index_accessDenied_isConfigurationErrorAndNotRetried() {
     try (RekognitionClient retrying = endpoint.client(TestClients.fastRetries(3))) {
       RekognitionFaceIndex retried = indexBuilder().rekognitionClient(retrying).build();
-      endpoint.failNext("ListFaces", 400, "AccessDeniedException", 1);
+      endpoint.failNext("IndexFaces", 400, "AccessDeniedException", 1);
 
       assertThatThrownBy(() -> retried.index(alice, TestFaces.subject("alice").image(1)))
           .isInstanceOf(ConfigurationException.class)
-          .hasMessageContaining("rekognition:ListFaces")
+          .hasMessageContaining("rekognition:IndexFaces")
           .hasMessageNotContaining("alice");
-      assertThat(endpoint.calls("ListFaces")).isEqualTo(1);
+      assertThat(endpoint.calls("IndexFaces")).isEqualTo(1);
     }
   }
 

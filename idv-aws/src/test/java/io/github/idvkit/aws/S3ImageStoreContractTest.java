@@ -1,13 +1,18 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.StoredImage;
 import io.github.idvkit.spi.ImageStore;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.ImageStoreContract;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** {@link S3ImageStore} passes the image store contract on s3proxy. */
 class S3ImageStoreContractTest extends ImageStoreContract {
@@ -38,6 +43,23 @@ class S3ImageStoreContractTest extends ImageStoreContract {
   @Override
   protected ContractFaces faces() {
     return ContractFaces.synthetic();
+  }
+
+  /** Another application's object in the shared bucket, below the store's prefix. */
+  @Override
+  protected Optional<StoredImage> addForeignObject(String key, FaceImage image) {
+    client.putObject(b -> b.bucket(BUCKET).key("contract/" + key), RequestBody.fromBytes(image.bytes()));
+    return Optional.of(StoredImage.of("s3://" + BUCKET + "/contract/" + key));
+  }
+
+  @Override
+  protected boolean foreignObjectExists(StoredImage reference) {
+    try {
+      client.headObject(b -> b.bucket(BUCKET).key(reference.uri().getPath().substring(1)));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    }
   }
 
   @Override

@@ -22,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +166,7 @@ class S3ImageStoreTest {
         .put(alice, FaceId.of("face-4"), selfie);
     client.putObject(b -> b.bucket(bucket).key("prod/notes.txt"), RequestBody.fromString("not an image"));
 
-    List<StoredImage> images = paged.listAll();
+    List<StoredImage> images = paged.listAll().toList();
 
     assertThat(images).containsExactlyInAnyOrder(a1, a2, b1);
   }
@@ -175,16 +177,47 @@ class S3ImageStoreTest {
   }
 
   @Test
-  void get_referenceOutsideStore_isRefused() {
+  void get_referenceOutsideStore_isRefusedAsMisconfigured() {
     client.putObject(
         b -> b.bucket(bucket).key("secrets/other.png"), RequestBody.fromBytes(selfie.bytes()));
 
     assertThatThrownBy(() -> store.get(StoredImage.of("s3://" + bucket + "/secrets/other.png")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("does not belong to this store");
     assertThatThrownBy(() -> store.delete(StoredImage.of("s3://other-bucket/prod/faces/x/y.jpg")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> store.get(StoredImage.of("file:///etc/passwd")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(store.listAll().toList()).isEmpty();
+  }
+
+  @Test
+  void foreignObjectsBelowPrefix_areNeverListedReadOrDeleted() {
+    StoredImage mine = store.put(alice, FaceId.of("face-1"), selfie);
+    String userDir = "prod/" + ImageKeys.userPrefix(alice);
+    List<String> foreignKeys =
+        List.of("prod/other-app/photo.jpg", "prod/faces/readme.txt", "prod/faces/photo.jpg",
+            userDir + "notes.txt", userDir + "sub/face-2.jpg");
+    for (String key : foreignKeys) {
+      client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(selfie.bytes()));
+    }
+
+    assertThat(store.listAll().toList()).containsExactly(mine);
+    assertThat(store.list(alice)).containsExactly(mine);
+    for (String key : foreignKeys) {
+      StoredImage foreign = StoredImage.of("s3://" + bucket + "/" + key);
+      assertThat(store.get(foreign)).as(key).isEmpty();
+      assertThat(store.delete(foreign)).as(key).isFalse();
+      assertThat(client.headObject(b -> b.bucket(bucket).key(key)).contentLength()).as(key)
+          .isEqualTo(selfie.size());
+    }
+  }
+
+  @Test
+  void listAll_missingBucket_throwsConfigurationExceptionBeforeTheStreamIsRead() {
+    S3ImageStore missing = S3ImageStore.builder().s3Client(client).bucket("no-such-bucket").build();
+
+    assertThatThrownBy(missing::listAll).isInstanceOf(ConfigurationException.class);
   }
 
   @Test
@@ -245,12 +278,39 @@ class S3ImageStoreTest {
           http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.body()).isEqualTo(selfie.bytes());
-      URI tampered = URI.create(url.toString().replaceFirst("X-Amz-Signature=.", "X-Amz-Signature=0"));
+      URI tampered = tamperSignature(url);
+      assertThat(tampered).isNotEqualTo(url);
       HttpResponse<byte[]> denied =
           http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(denied.statusCode()).isEqualTo(403);
       assertThatThrownBy(() -> review.presignedReviewUrl(ref, Duration.ofMinutes(6)))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  /**
+   * Returns {@code url} with the first hex digit of its signature replaced by a different one, so
+   * the signature always changes (replacing it with a fixed digit leaves it intact whenever the
+   * signature already starts with that digit: one URL in 16).
+   */
+  static URI tamperSignature(URI url) {
+    Matcher m =
+        Pattern.compile("X-Amz-Signature=([0-9a-f])").matcher(url.toString());
+    assertThat(m.find()).as("signature in " + url.getPath()).isTrue();
+    char first = m.group(1).charAt(0);
+    char other = first == '0' ? '1' : '0';
+    return URI.create(url.toString().substring(0, m.start(1)) + other + url.toString().substring(m.end(1)));
+  }
+
+  @Test
+  void tamperSignature_anyFirstDigit_changesTheSignature() {
+    for (char c : "0123456789abcdef".toCharArray()) {
+      URI url = URI.create("http://127.0.0.1:1/b/k?X-Amz-Date=1&X-Amz-Signature=" + c + "bcd&X-Amz-Expires=60");
+
+      URI tampered = tamperSignature(url);
+
+      assertThat(tampered).isNotEqualTo(url);
+      assertThat(tampered.toString()).matches(".*X-Amz-Signature=[0-9a-f]bcd&X-Amz-Expires=60");
     }
   }
 

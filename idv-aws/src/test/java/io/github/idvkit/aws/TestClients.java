@@ -12,6 +12,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Real SDK clients for the local servers: url-connection-client, us-east-1, static credentials,
@@ -56,11 +57,30 @@ final class TestClients {
         .build();
   }
 
+  /**
+   * The S3 service configuration every test client for s3proxy uses: uploads as plain bodies, not
+   * {@code aws-chunked}.
+   *
+   * <p>Why: over plain HTTP the SDK signs each chunk of a {@code PutObject} body and writes the
+   * framing (chunk headers, the final empty chunk, the checksum trailer) in many small writes.
+   * s3proxy answers as soon as it has read the decoded bytes, before the final chunk and trailer;
+   * if those have not arrived yet (a loaded machine), Jetty cannot consume them, shuts the
+   * connection after a {@code 200} that does not say {@code Connection: close}, and the JDK's
+   * keep-alive cache hands the dead connection to the next {@code PutObject}, whose body write then
+   * fails with "Error writing request body to server" (EPIPE), on every attempt if the cache holds
+   * several such connections. With a plain body s3proxy reads all of it before answering. The
+   * signature (SigV4 over the payload hash) is still checked; real S3 is not affected.
+   */
+  static S3Configuration s3Configuration() {
+    return S3Configuration.builder().chunkedEncodingEnabled(false).build();
+  }
+
   static S3Client s3(URI endpoint, RetryStrategy retries) {
     return S3Client.builder()
         .httpClient(UrlConnectionHttpClient.create())
         .endpointOverride(endpoint)
         .forcePathStyle(true)
+        .serviceConfiguration(s3Configuration())
         .region(Region.US_EAST_1)
         .credentialsProvider(credentials())
         .overrideConfiguration(override(retries))

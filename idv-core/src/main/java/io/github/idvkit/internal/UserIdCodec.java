@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UserIdCodec {
 
-  /** Longest provider-safe form accepted by every provider (Rekognition {@code UserId}). */
-  public static final int MAX_ENCODED_LENGTH = 128;
+  /**
+   * Longest provider-safe form accepted by every provider: Rekognition's {@code UserId} allows 128
+   * characters, less the 2 of idv-aws's {@code ":u"} mark.
+   */
+  public static final int MAX_ENCODED_LENGTH = 126;
 
   private static final char ESCAPE = ':';
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

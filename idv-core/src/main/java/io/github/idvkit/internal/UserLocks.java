@@ -6,8 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Serialises the writing flows (register, forget) of one user within one verifier, so that a
  * double-submitted registration or a forget racing a registration in the same process resolve in
- * order. Striped: users sharing a stripe wait for each other, other users do not. Across processes
- * the stores' conditional writes keep the guarantees. Not API.
+ * order without polling. Striped: users sharing a stripe wait for each other, other users do not.
+ * This is only an optimisation: what keeps the guarantees, within one process and across several,
+ * is the registration intent in the record store ({@link RegistrationFlow}). Not API.
  */
 final class UserLocks {
 

@@ -10,6 +10,7 @@ import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -27,4 +28,7 @@ public record VerifierConfig(
     DecisionListener decisionListener,
     ExecutionMode execution,
     @Nullable ExecutorService executor,
-    List<AutoCloseable> closeables) {}
+    List<AutoCloseable> closeables,
+    Duration intentTimeout,
+    Duration registrationWait,
+    Duration indexSettleTimeout) {}

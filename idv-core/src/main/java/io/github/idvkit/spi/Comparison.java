@@ -3,6 +3,7 @@ package io.github.idvkit.spi;
 import io.github.idvkit.BoundingBox;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /** What a {@link FaceComparer} found: the source face and every target face with its similarity. */
@@ -11,6 +12,13 @@ public interface Comparison {
 
   /** The largest face of the source image, absent when the source has no face. */
   Optional<BoundingBox> sourceFace();
+
+  /**
+   * How many faces the source image shows, if the provider counts them. Rekognition's {@code
+   * CompareFaces} reports only the largest source face, so it stays absent there; core refuses an ID
+   * photo with several faces only where the count is known.
+   */
+  OptionalInt sourceFaceCount();
 
   /** Every face of the target with its similarity to the source face, highest first. */
   List<ComparedFace> targetFaces();

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A searchable collection of face templates, each belonging to one user (a Rekognition collection,
@@ -20,18 +21,25 @@ import java.util.Set;
  *       operation on a missing collection throws {@link io.github.idvkit.ConfigurationException}.
  *   <li>{@link #createCollection()} is idempotent: on an existing collection it changes nothing and
  *       describes it.
- *   <li>{@link #index} stores the largest face of the image for the user; indexing the same image
- *       for the same user again returns the same face id and stores nothing new. An image without a
+ *   <li>{@link #index} stores the largest face of the image for the user; like Rekognition's
+ *       {@code IndexFaces} it need not be idempotent (indexing an image again may store another
+ *       face: core's registration intent makes sure one attempt indexes). A failed call may still
+ *       have stored the face. An image without a
  *       face stores nothing and reports why.
  *   <li>{@link #search} reports each user at most once, with the similarity of that user's best
  *       face, highest first, at most {@code maxUsers}; it applies no threshold. A probe without a
  *       face yields no matches, never an exception.
- *   <li>A face is searchable as soon as {@link #index} returns (read-after-write), unless the
- *       provider documents otherwise and its contract test waits for it.
+ *   <li>{@link #consistency()} says when an indexed face becomes searchable: at once ({@link
+ *       Consistency#READ_AFTER_WRITE}), or later ({@link Consistency#EVENTUAL}), in which case the
+ *       contract test waits for it. Core keeps "one face, one user" under either.
+ *   <li>Faces the index did not write (a collection shared with other applications, or kept in
+ *       another layout) are foreign: {@link #search}, {@link #listFaces} and {@link #listAllFaces}
+ *       never report them as any user's, and {@link #deleteFaces} never deletes them.
  *   <li>{@link #listFaces} returns every face of the user, empty for an unknown user.
- *   <li>{@link #listAllFaces} returns every face of the collection, of every user, each once, in no
- *       particular order; empty for an empty collection. It pages through the provider as needed
- *       and is meant for maintenance (reconciliation), not for flows.
+ *   <li>{@link #listAllFaces} returns every face of the collection that idv wrote, of every user,
+ *       each once, in no particular order; empty for an empty collection. It pages through the
+ *       provider lazily as the stream is read and is meant for maintenance (reconciliation), not
+ *       for flows. Close the stream when done.
  *   <li>{@link #deleteFaces} is idempotent: it deletes the named faces of the user that exist and
  *       returns their ids; ids that do not exist, or belong to another user, are left alone.
  * </ul>
@@ -101,11 +109,18 @@ public interface FaceIndex {
   /**
    * Lists every face of the collection, of every user.
    *
-   * @return the faces, each once, in no particular order; empty if the collection holds none
+   * @return idv's faces, each once, in no particular order, read lazily; empty if none
    * @throws io.github.idvkit.ConfigurationException if the collection does not exist
    * @throws io.github.idvkit.ProviderException if the provider fails
    */
-  List<IndexedFace> listAllFaces();
+  Stream<IndexedFace> listAllFaces();
+
+  /**
+   * Says when a face that {@link #index} stored becomes searchable.
+   *
+   * @return {@link Consistency#READ_AFTER_WRITE} or {@link Consistency#EVENTUAL}
+   */
+  Consistency consistency();
 
   /**
    * Deletes faces of a user.

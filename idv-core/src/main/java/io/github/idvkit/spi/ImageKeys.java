@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The object keys every {@link ImageStore} uses: {@code faces/<user hash>/<face id>.jpg}, where the
@@ -16,7 +17,20 @@ import java.util.HexFormat;
  */
 public final class ImageKeys {
 
+  private static final Pattern IDV_KEY = Pattern.compile("faces/[0-9a-f]{32}/[A-Za-z0-9._:-]{1,255}\\.jpg");
+
   private ImageKeys() {}
+
+  /**
+   * Tells whether a key, relative to a store's prefix, is in idv's layout. A store shared with
+   * other applications holds other keys too; those are foreign: never listed, never deleted.
+   *
+   * @param key the key below the store's prefix
+   * @return {@code true} if idv could have written it
+   */
+  public static boolean isIdvKey(String key) {
+    return IDV_KEY.matcher(key).matches();
+  }
 
   /**
    * Returns the key prefix of a user's images, ending in {@code '/'}.

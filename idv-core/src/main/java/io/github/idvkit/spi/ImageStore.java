@@ -6,6 +6,7 @@ import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Keeps the normalised images of indexed faces, so a collection can be rebuilt for a new face
@@ -23,8 +24,10 @@ import java.util.Optional;
  *   <li>{@link #delete} is idempotent and returns whether the image existed.
  *   <li>{@link #list} returns every image of the user, empty for an unknown user.
  *   <li>{@link #listAll} returns every image below the store's prefix, of every user, each once and
- *       equal to the reference {@link #put} returned for it, in no particular order. It pages through the store as needed and is meant for maintenance
- *       (reconciliation), not for flows.
+ *       equal to the reference {@link #put} returned for it, in no particular order. It pages through
+ *       the store lazily as the stream is read and is meant for maintenance (reconciliation), not
+ *       for flows. Objects below the prefix that idv did not write (keys outside {@link ImageKeys}'s
+ *       layout) are foreign: never listed, never deleted.
  *   <li>A reference the store does not hold (another scheme, bucket or prefix) throws {@link
  *       io.github.idvkit.ConfigurationException} from {@link #get} and {@link #delete}.
  *   <li>No store hands out public URLs.
@@ -81,5 +84,5 @@ public interface ImageStore {
    *     denied
    * @throws io.github.idvkit.ProviderException if the store fails
    */
-  List<StoredImage> listAll();
+  Stream<StoredImage> listAll();
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Each case is generated from its own seed, shown in its name. The seeds are {@code idv.seed}
  * (default 20261127) plus 0, 1, 2...; to replay one case run {@code -Dtest=NormalizationPropertiesTest
- * -Didv.seed=<its seed> -Didv.cases=1}, and {@code -Didv.cases=N} runs more cases. Every case has
+ * -Didv.seed=<its seed> -Didv.cases=1}, and {@code -Didv.cases=N} runs N cases per property. The
+ * default build runs the first quarter of the deep run's cases (25, 75 and 50: the same seeds every
+ * time, so a build never fails by chance); {@code -Didv.deep=true} runs 100, 300 and 200, as
+ * before, and a new {@code idv.seed} explores new inputs. Every case has
  * the bounds of {@link HostileImageTest}: {@link HostileImageTest#CPU_BOUND} of CPU, {@link
  * HostileImageTest#ALLOCATION_BOUND} allocated, and {@link HostileImageTest#HANG_BOUND} before it
  * counts as a hang.
@@ -50,7 +53,8 @@ class NormalizationPropertiesTest {
     return seeds(200);
   }
 
-  private static Stream<Long> seeds(int cases) {
+  private static Stream<Long> seeds(int deepCases) {
+    int cases = Boolean.getBoolean("idv.deep") ? deepCases : deepCases / 4;
     return LongStream.range(0, Integer.getInteger("idv.cases", cases)).mapToObj(i -> SEED + i);
   }
 

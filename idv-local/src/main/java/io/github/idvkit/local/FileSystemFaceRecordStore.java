@@ -10,6 +10,7 @@ import io.github.idvkit.local.internal.Sealer;
 import io.github.idvkit.local.internal.ShardedJournal;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,13 +52,23 @@ import org.slf4j.LoggerFactory;
  * {@code records.journal} of earlier versions is moved into the new files, without its deleted
  * entries, on the first open.
  *
- * <p>Thread-safe: calls are serialised, so of concurrent creates of one key exactly one wins.
+ * <p>Registration intents live in the same journals, one per user: creating or replacing one
+ * appends its new state (the last entry wins when the journal is read; superseded entries are
+ * dropped by the rewrite at the next open), deleting one rewrites the owner's journal without it,
+ * so once {@link #deleteIntent} returns no file holds it.
+ *
+ * <p>Thread-safe: calls are serialised, so of concurrent creates of one key, and of concurrent
+ * conditional intent writes on one user, exactly one wins. Across processes the lock file lets only
+ * one process open the directory at a time, so two app instances cannot share one store (use a
+ * shared store such as DynamoDB for that); the conditions hold because a single process makes
+ * every write.
  */
 public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemFaceRecordStore.class);
   private static final byte CREATE = 1;
   private static final byte DELETE = 2; // written by earlier versions only; read to upgrade
+  private static final byte INTENT = 3;
   private static final String JOURNAL = "records.journal";
 
   private final DirectoryLock lock;
@@ -64,6 +76,8 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
   // records by shard (ShardedJournal.shardOf(user)), each in creation order
   private final List<Map<Key, FaceRecord>> shards = new ArrayList<>(ShardedJournal.SHARDS);
   private final Map<FaceId, List<Key>> keysByFace = new HashMap<>();
+  // intents by shard, one per user
+  private final List<Map<UserId, RegistrationIntent>> intents = new ArrayList<>(ShardedJournal.SHARDS);
   private boolean closed;
 
   private record Key(UserId user, FaceId face) {}
@@ -72,6 +86,7 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     this.lock = lock;
     for (int i = 0; i < ShardedJournal.SHARDS; i++) {
       shards.add(new LinkedHashMap<>());
+      intents.add(new LinkedHashMap<>());
     }
   }
 
@@ -86,7 +101,7 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
       BitSet dirty = new BitSet();
       s.journal =
           ShardedJournal.open(directory.resolve(JOURNAL), sealer, (shard, entry) -> s.replay(shard, entry, gaining, dirty));
-      s.journal.repair(gaining, dirty, shard -> s.entriesOf(shard, null));
+      s.journal.repair(gaining, dirty, shard -> s.entriesOf(shard, null, null));
       return s;
     } catch (IllegalStateException e) {
       closeQuietly(store, lock);
@@ -191,18 +206,19 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
   }
 
   /**
-   * Finds every record, of every user.
+   * Finds every record, of every user. The records are all in memory: the stream reads a copy
+   * taken when this is called.
    *
    * @return the records, each once
    */
   @Override
-  public synchronized List<FaceRecord> findAll() {
+  public synchronized Stream<FaceRecord> findAll() {
     checkOpen();
     List<FaceRecord> out = new ArrayList<>();
     for (Map<Key, FaceRecord> shard : shards) {
       out.addAll(shard.values());
     }
-    return out;
+    return out.stream();
   }
 
   /**
@@ -243,13 +259,123 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
       return false;
     }
     try {
-      journal().rewrite(shard, entriesOf(shard, key)); // no tombstone: the record leaves the disk
+      journal().rewrite(shard, entriesOf(shard, key, null)); // no tombstone: the record leaves the disk
     } catch (IOException e) {
       throw LocalFailures.failed("DeleteRecord", e);
     }
     remove(shard, key);
     LOG.debug("Deleted face record [provider=local, faceId={}]", faceId);
     return true;
+  }
+
+  /**
+   * Writes a registration intent unless the user has one; appended and forced to disk before this
+   * returns.
+   *
+   * @param intent the intent
+   * @return {@code true} if written
+   * @throws io.github.idvkit.ProviderException if the disk write fails (nothing is then written)
+   */
+  @Override
+  public synchronized boolean createIntent(RegistrationIntent intent) {
+    Objects.requireNonNull(intent, "intent");
+    checkOpen();
+    int shard = ShardedJournal.shardOf(intent.userId());
+    if (intents.get(shard).containsKey(intent.userId())) {
+      return false;
+    }
+    appendIntent(shard, intent, "CreateIntent");
+    return true;
+  }
+
+  /**
+   * Replaces the user's pending intent if it belongs to {@code attemptId}; the new state is
+   * appended and forced to disk before this returns.
+   *
+   * @param attemptId the attempt that must hold the current intent
+   * @param intent the new intent
+   * @return {@code true} if written
+   * @throws io.github.idvkit.ProviderException if the disk write fails (nothing is then written)
+   */
+  @Override
+  public synchronized boolean replaceIntent(String attemptId, RegistrationIntent intent) {
+    Objects.requireNonNull(attemptId, "attemptId");
+    Objects.requireNonNull(intent, "intent");
+    checkOpen();
+    int shard = ShardedJournal.shardOf(intent.userId());
+    RegistrationIntent current = intents.get(shard).get(intent.userId());
+    if (current == null || !current.attemptId().equals(attemptId) || current.committed()) {
+      return false;
+    }
+    appendIntent(shard, intent, "ReplaceIntent");
+    return true;
+  }
+
+  private void appendIntent(int shard, RegistrationIntent intent, String operation) {
+    try {
+      journal().append(shard, encode(intent));
+    } catch (IOException e) {
+      throw LocalFailures.failed(operation, e);
+    }
+    intents.get(shard).put(intent.userId(), intent);
+    LOG.debug("Wrote registration intent [provider=local, state={}]", intent.state());
+  }
+
+  /**
+   * Reads a user's intent.
+   *
+   * @param user the user
+   * @return the intent, or empty if none
+   */
+  @Override
+  public synchronized Optional<RegistrationIntent> findIntent(UserId user) {
+    Objects.requireNonNull(user, "user");
+    checkOpen();
+    return Optional.ofNullable(intents.get(ShardedJournal.shardOf(user)).get(user));
+  }
+
+  /**
+   * Deletes a user's intent if it belongs to {@code attemptId}. Once this returns, no file of the
+   * store holds it: the owner's journal is rewritten without it.
+   *
+   * @param user the user
+   * @param attemptId the attempt that must hold the intent
+   * @return {@code true} if deleted
+   * @throws io.github.idvkit.ProviderException if the disk write fails (nothing is then deleted)
+   */
+  @Override
+  public synchronized boolean deleteIntent(UserId user, String attemptId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(attemptId, "attemptId");
+    checkOpen();
+    int shard = ShardedJournal.shardOf(user);
+    RegistrationIntent current = intents.get(shard).get(user);
+    if (current == null || !current.attemptId().equals(attemptId)) {
+      return false;
+    }
+    try {
+      journal().rewrite(shard, entriesOf(shard, null, user));
+    } catch (IOException e) {
+      throw LocalFailures.failed("DeleteIntent", e);
+    }
+    intents.get(shard).remove(user);
+    LOG.debug("Deleted registration intent [provider=local]");
+    return true;
+  }
+
+  /**
+   * Finds every intent, of every user, from a copy taken when this is called.
+   *
+   * @return the intents, each once
+   */
+  @Override
+  public synchronized Stream<RegistrationIntent> findIntents() {
+    checkOpen();
+    List<RegistrationIntent> out = new ArrayList<>();
+    for (Map<UserId, RegistrationIntent> shard : intents) {
+      out.addAll(shard.values());
+    }
+    return out.stream();
   }
 
   private void put(int shard, Key key, FaceRecord record) {
@@ -277,11 +403,20 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     return j;
   }
 
-  /** Returns the entries a shard holds, without {@code except}. */
-  private List<byte[]> entriesOf(int shard, @Nullable Key except) throws IOException {
+  /**
+   * Returns the entries a shard holds: its records without {@code exceptRecord}, then its intents
+   * without {@code exceptIntentOf}'s.
+   */
+  private List<byte[]> entriesOf(int shard, @Nullable Key exceptRecord, @Nullable UserId exceptIntentOf)
+      throws IOException {
     List<byte[]> entries = new ArrayList<>();
     for (Map.Entry<Key, FaceRecord> e : shards.get(shard).entrySet()) {
-      if (!e.getKey().equals(except)) {
+      if (!e.getKey().equals(exceptRecord)) {
+        entries.add(encode(e.getValue()));
+      }
+    }
+    for (Map.Entry<UserId, RegistrationIntent> e : intents.get(shard).entrySet()) {
+      if (!e.getKey().equals(exceptIntentOf)) {
         entries.add(encode(e.getValue()));
       }
     }
@@ -311,8 +446,17 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
         dirty.set(home);
       }
       markDirty(shard, dirty);
+    } else if (type == INTENT) {
+      RegistrationIntent intent = decodeIntent(in);
+      int home = ShardedJournal.shardOf(intent.userId());
+      if (intents.get(home).put(intent.userId(), intent) != null || home != shard) {
+        markDirty(shard, dirty); // a superseded state: dropped by the rewrite
+        if (home != shard) {
+          gaining.set(home);
+        }
+      }
     } else {
-      throw new IOException("Unknown record journal entry type " + type);
+      throw new io.github.idvkit.local.internal.CorruptDataException("Unknown record journal entry type " + type);
     }
   }
 
@@ -327,6 +471,14 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     w.writeByte(CREATE);
     w.writeUTF(r.userId().value());
     w.writeUTF(r.faceId().value());
+    writeRecordFacts(w, r);
+    w.writeUTF(r.requestId());
+    writeInstant(w, r.createdAt());
+    return w.bytes();
+  }
+
+  /** The facts of a record after its user and face: image, provider, collection, model, quality. */
+  private static void writeRecordFacts(Journal.EntryWriter w, FaceRecord r) throws IOException {
     w.writeUTF(r.image().uri().toString());
     w.writeUTF(r.provider());
     w.writeUTF(r.collectionId());
@@ -334,20 +486,28 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     w.writeDouble(r.confidence());
     w.writeDouble(r.brightness().orElse(-1));
     w.writeDouble(r.sharpness().orElse(-1));
-    w.writeUTF(r.requestId());
-    w.writeLong(r.createdAt().getEpochSecond());
-    w.writeInt(r.createdAt().getNano());
-    return w.bytes();
+  }
+
+  private static void writeInstant(Journal.EntryWriter w, Instant instant) throws IOException {
+    w.writeLong(instant.getEpochSecond());
+    w.writeInt(instant.getNano());
+  }
+
+  private static Instant readInstant(DataInputStream in) throws IOException {
+    return Instant.ofEpochSecond(in.readLong(), in.readInt());
   }
 
   private static FaceRecord decode(DataInputStream in) throws IOException {
     FaceRecord.Builder b =
-        FaceRecord.builder()
-            .userId(UserId.of(in.readUTF()))
-            .faceId(FaceId.of(in.readUTF()))
-            .image(StoredImage.of(in.readUTF()))
-            .provider(in.readUTF())
-            .collectionId(in.readUTF());
+        FaceRecord.builder().userId(UserId.of(in.readUTF())).faceId(FaceId.of(in.readUTF()));
+    readRecordFacts(in, b);
+    b.requestId(in.readUTF());
+    b.createdAt(readInstant(in));
+    return b.build();
+  }
+
+  private static void readRecordFacts(DataInputStream in, FaceRecord.Builder b) throws IOException {
+    b.image(StoredImage.of(in.readUTF())).provider(in.readUTF()).collectionId(in.readUTF());
     String model = in.readUTF();
     if (!model.isEmpty()) {
       b.modelVersion(model);
@@ -361,8 +521,60 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     if (sharpness >= 0) {
       b.sharpness(sharpness);
     }
-    b.requestId(in.readUTF());
-    b.createdAt(Instant.ofEpochSecond(in.readLong(), in.readInt()));
+  }
+
+  /**
+   * An intent entry: user, request, attempt, state, start and update times, face and image ({@code
+   * ""} when absent), then whether a record follows and, if so, its face, facts and creation time
+   * (its user and request are the intent's).
+   */
+  private static byte[] encode(RegistrationIntent intent) throws IOException {
+    Journal.EntryWriter w = Journal.writer();
+    w.writeByte(INTENT);
+    w.writeUTF(intent.userId().value());
+    w.writeUTF(intent.requestId());
+    w.writeUTF(intent.attemptId());
+    w.writeUTF(intent.state().name());
+    writeInstant(w, intent.startedAt());
+    writeInstant(w, intent.updatedAt());
+    w.writeUTF(intent.faceId().map(FaceId::value).orElse(""));
+    w.writeUTF(intent.image().map(i -> i.uri().toString()).orElse(""));
+    Optional<FaceRecord> record = intent.record();
+    w.writeBoolean(record.isPresent());
+    if (record.isPresent()) {
+      w.writeUTF(record.get().faceId().value());
+      writeRecordFacts(w, record.get());
+      writeInstant(w, record.get().createdAt());
+    }
+    return w.bytes();
+  }
+
+  private static RegistrationIntent decodeIntent(DataInputStream in) throws IOException {
+    UserId user = UserId.of(in.readUTF());
+    String requestId = in.readUTF();
+    RegistrationIntent.Builder b =
+        RegistrationIntent.builder()
+            .userId(user)
+            .requestId(requestId)
+            .attemptId(in.readUTF())
+            .state(RegistrationIntent.State.valueOf(in.readUTF()))
+            .startedAt(readInstant(in))
+            .updatedAt(readInstant(in));
+    String faceId = in.readUTF();
+    if (!faceId.isEmpty()) {
+      b.faceId(FaceId.of(faceId));
+    }
+    String image = in.readUTF();
+    if (!image.isEmpty()) {
+      b.image(StoredImage.of(image));
+    }
+    if (in.readBoolean()) {
+      FaceRecord.Builder r =
+          FaceRecord.builder().userId(user).requestId(requestId).faceId(FaceId.of(in.readUTF()));
+      readRecordFacts(in, r);
+      r.createdAt(readInstant(in));
+      b.record(r.build());
+    }
     return b.build();
   }
 

@@ -12,6 +12,7 @@ import io.github.idvkit.spi.ImageKeys;
 import io.github.idvkit.spi.ImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +22,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * Builder#encryptionKey encryption key} every file is sealed with AES-GCM (a random 96-bit nonce per
  * write, authenticated); without one the files are plain JPEGs and encryption at rest is left to the
  * disk. References outside the store's directory are never read or deleted: they are refused with
- * {@link io.github.idvkit.ConfigurationException}.
+ * {@link io.github.idvkit.ConfigurationException}. Files inside it whose paths are not in idv's
+ * layout ({@link ImageKeys#isIdvKey}), such as another program's files in a shared folder, are
+ * foreign: never listed, read ({@link #get} reports them absent) or deleted ({@link #delete}
+ * returns {@code false}).
  *
  * <p>Thread-safe; holds no open files between calls.
  */
@@ -122,6 +132,9 @@ public final class FileSystemImageStore implements ImageStore {
   public Optional<FaceImage> get(StoredImage image) {
     Objects.requireNonNull(image, "image");
     Path file = fileOf(image);
+    if (!isIdvFile(file)) {
+      return Optional.empty(); // not idv's: never read
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -141,7 +154,8 @@ public final class FileSystemImageStore implements ImageStore {
    * Deletes a stored image.
    *
    * @param image the reference
-   * @return {@code true} if it existed
+   * @return {@code true} if it existed; {@code false} also for a file of the directory that idv did
+   *     not write, which is left alone
    * @throws io.github.idvkit.ConfigurationException if the reference does not belong to this store
    * @throws io.github.idvkit.ProviderException if the deletion fails
    */
@@ -149,6 +163,10 @@ public final class FileSystemImageStore implements ImageStore {
   public boolean delete(StoredImage image) {
     Objects.requireNonNull(image, "image");
     Path file = fileOf(image);
+    if (!isIdvFile(file)) {
+      LOG.debug("Left a file idv did not write [provider=local]");
+      return false;
+    }
     try {
       boolean existed = Files.deleteIfExists(file);
       AtomicFiles.deleteTemporaryFiles(file); // a copy a crash mid-put left behind
@@ -181,33 +199,8 @@ public final class FileSystemImageStore implements ImageStore {
     List<StoredImage> out = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jpg")) {
       for (Path f : files) {
-        out.add(new StoredImage(f.toUri()));
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      throw LocalFailures.failed("ListImages", e);
-    }
-    out.sort(java.util.Comparator.comparing(StoredImage::toString));
-    return out;
-  }
-
-  /**
-   * Lists every stored image, of every user: the {@code .jpg} files one directory below {@code
-   * faces/}.
-   *
-   * @return the references, each once
-   * @throws io.github.idvkit.ProviderException if the disk fails
-   */
-  @Override
-  public List<StoredImage> listAll() {
-    List<StoredImage> out = new ArrayList<>();
-    try (DirectoryStream<Path> users = Files.newDirectoryStream(root.resolve("faces"), Files::isDirectory)) {
-      for (Path dir : users) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jpg")) {
-          for (Path f : files) {
-            out.add(new StoredImage(f.toUri()));
-          }
+        if (isIdvFile(f)) {
+          out.add(new StoredImage(f.toUri()));
         }
       }
     } catch (NoSuchFileException e) {
@@ -219,12 +212,98 @@ public final class FileSystemImageStore implements ImageStore {
     return out;
   }
 
-  /** Returns the file of a reference this store holds, or throws for any other reference. */
+  /**
+   * Lists every stored image, of every user: the files in idv's layout one directory below {@code
+   * faces/}. Reads one user directory at a time as the stream is read; close the stream when done.
+   *
+   * @return the references, each once
+   * @throws io.github.idvkit.ProviderException if the disk fails
+   */
+  @Override
+  public Stream<StoredImage> listAll() {
+    DirectoryStream<Path> users;
+    try {
+      users = Files.newDirectoryStream(root.resolve("faces"), Files::isDirectory);
+    } catch (NoSuchFileException e) {
+      return Stream.empty();
+    } catch (IOException e) {
+      throw LocalFailures.failed("ListImages", e);
+    }
+    Iterator<Path> userDirs = users.iterator();
+    Iterator<StoredImage> images =
+        new Iterator<>() {
+          private Iterator<StoredImage> current = List.<StoredImage>of().iterator();
+
+          @Override
+          public boolean hasNext() {
+            try {
+              while (!current.hasNext() && userDirs.hasNext()) {
+                current = imagesIn(userDirs.next()).iterator();
+              }
+            } catch (DirectoryIteratorException e) {
+              throw LocalFailures.failed("ListImages", e.getCause());
+            }
+            return current.hasNext();
+          }
+
+          @Override
+          public StoredImage next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return current.next();
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(images, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        .onClose(() -> {
+          try {
+            users.close();
+          } catch (IOException e) {
+            LOG.warn("Closing an image directory listing failed [error={}]", e.getMessage());
+          }
+        });
+  }
+
+  /** The images in one user directory, idv's files only; empty if it vanished meanwhile. */
+  private List<StoredImage> imagesIn(Path dir) {
+    List<StoredImage> out = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jpg")) {
+      for (Path f : files) {
+        if (isIdvFile(f)) {
+          out.add(new StoredImage(f.toUri()));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw LocalFailures.failed("ListImages", e);
+    }
+    return out;
+  }
+
+  /** Tells whether a file below the directory is in idv's layout, {@code faces/<hash>/<face>.jpg}. */
+  private boolean isIdvFile(Path file) {
+    Path relative = root.relativize(file);
+    StringBuilder key = new StringBuilder();
+    for (Path part : relative) {
+      if (key.length() > 0) {
+        key.append('/');
+      }
+      key.append(part);
+    }
+    return ImageKeys.isIdvKey(key.toString());
+  }
+
+  /**
+   * Returns the file of a reference inside this store's directory (idv's or not: see {@link
+   * #isIdvFile}), or throws for any other reference.
+   */
   private Path fileOf(StoredImage image) {
     if ("file".equalsIgnoreCase(image.scheme())) {
       try {
         Path file = Path.of(image.uri()).toAbsolutePath().normalize();
-        if (file.startsWith(root.resolve("faces")) && file.getFileName().toString().endsWith(".jpg")) {
+        if (file.startsWith(root) && !file.equals(root)) {
           return file;
         }
       } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {

@@ -100,7 +100,7 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
         compared.add(
             ComparedFace.of(
                 FaceMapping.box(tgt.image(), tgt.faces().get(i).detection()),
-                LocalSimilarity.fromDistance(distance)));
+                engine.descriptorModel().similarity(distance)));
       }
       compared.sort(Comparator.comparing(ComparedFace::similarity).reversed());
       BoundingBox sourceBox = FaceMapping.box(src.image(), src.faces().get(0).detection());
@@ -108,7 +108,11 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
           "Compared faces [provider=local, targetFaces={}, best={}]",
           compared.size(),
           compared.isEmpty() ? "none" : compared.get(0).similarity());
-      return Comparison.builder().sourceFace(sourceBox).targetFaces(compared).build();
+      return Comparison.builder()
+          .sourceFace(sourceBox)
+          .sourceFaceCount(src.faces().size())
+          .targetFaces(compared)
+          .build();
     } catch (OrtException ex) {
       throw LocalFailures.failed("CompareFaces", ex);
     }
@@ -125,6 +129,8 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
               + " no image store; build it with LocalFaceComparer.builder().imageStore(...)",
           null);
     }
+    // Normalised like an uploaded image (EXIF orientation applied, downscaled to the engine's
+    // working size), so that a stored ID photo is seen upright, as the selfie it is compared with.
     return imageStore
         .get(stored)
         .orElseThrow(
@@ -132,7 +138,8 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
                 LocalFailures.misconfigured(
                     "The stored source image does not exist in the image store; check the"
                         + " reference",
-                    null));
+                    null))
+        .normalize(LocalIdentityVerifier.imageLimits());
   }
 
   /** Closes the engine if this comparer created it. Idempotent. */

@@ -5,6 +5,7 @@ import io.github.idvkit.DetectedFace;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.FaceMapping;
+import io.github.idvkit.local.internal.FacePlausibility;
 import io.github.idvkit.local.internal.LocalFailures;
 import io.github.idvkit.local.internal.Analysis;
 import io.github.idvkit.spi.DetectionResult;
@@ -74,8 +75,25 @@ public final class LocalFaceDetector implements FaceDetector, AutoCloseable {
       throw LocalFailures.failed("DetectFaces", ex);
     }
     List<DetectedFace> detected = new ArrayList<>(analysis.faces().size());
-    for (FaceEngine.AnalyzedFace face : analysis.faces()) {
-      detected.add(FaceMapping.detectedFace(analysis.image(), face));
+    for (int i = 0; i < analysis.faces().size(); i++) {
+      FaceEngine.AnalyzedFace face = analysis.faces().get(i);
+      boolean plausible;
+      try {
+        // The largest face is the one a flow judges: check its descriptor too. The flow needs that
+        // descriptor anyway (search, compare, index share the analysis), so it costs no extra run.
+        plausible =
+            i == 0
+                ? FacePlausibility.plausible(
+                    face.detection(),
+                    analysis.descriptor(0),
+                    engine.engine().descriptor().nonFacePrototype())
+                : FacePlausibility.geometryPlausible(face.detection());
+      } catch (OrtException ex) {
+        throw LocalFailures.failed("DetectFaces", ex);
+      }
+      detected.add(
+          FaceMapping.detectedFace(
+              analysis.image(), face, FacePlausibility.confidence(face.detection(), plausible)));
     }
     LOG.debug("Detected faces [provider=local, faces={}]", detected.size());
     return DetectionResult.builder().faces(detected).modelVersion(engine.modelVersion()).build();

@@ -4,8 +4,11 @@ import ai.onnxruntime.OrtException;
 import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.local.internal.EngineSettings;
 import io.github.idvkit.local.internal.FaceEngine;
+import io.github.idvkit.local.internal.OrtTempFiles;
 import io.github.idvkit.local.internal.LocalFailures;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The offline face engine the local ports share: MediaPipe BlazeFace for detection and the dlib
@@ -29,9 +32,20 @@ import java.io.IOException;
 public final class LocalFaceEngine implements AutoCloseable {
 
   private final FaceEngine engine;
+  private final DescriptorModel descriptorModel;
 
-  private LocalFaceEngine(FaceEngine engine) {
+  private LocalFaceEngine(FaceEngine engine, DescriptorModel descriptorModel) {
     this.engine = engine;
+    this.descriptorModel = descriptorModel;
+  }
+
+  /**
+   * Returns the descriptor model this engine runs.
+   *
+   * @return the model
+   */
+  public DescriptorModel descriptorModel() {
+    return descriptorModel;
   }
 
   /**
@@ -61,7 +75,7 @@ public final class LocalFaceEngine implements AutoCloseable {
    * @return the model version
    */
   public String modelVersion() {
-    return FaceEngine.MODEL_VERSION;
+    return engine.modelVersion();
   }
 
   /**
@@ -94,8 +108,20 @@ public final class LocalFaceEngine implements AutoCloseable {
     private int intraOpThreads = EngineSettings.DEFAULT_INTRA_OP_THREADS;
     private double detectionThreshold = EngineSettings.DEFAULT_DETECTION_THRESHOLD;
     private int maxLongSide = EngineSettings.DEFAULT_MAX_LONG_SIDE;
+    private @Nullable DescriptorModel descriptorModel;
 
     private Builder() {}
+
+    /**
+     * Runs this descriptor model instead of the shipped dlib one ({@link DescriptorModel#dlib()}).
+     *
+     * @param model the model
+     * @return this builder
+     */
+    public Builder descriptorModel(DescriptorModel model) {
+      this.descriptorModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
 
     /**
      * Sets how many threads ONNX Runtime uses per call; 1 by default. One thread was fastest and
@@ -154,8 +180,12 @@ public final class LocalFaceEngine implements AutoCloseable {
       EngineSettings settings =
           new EngineSettings(
               intraOpThreads, detectionThreshold, maxLongSide, EngineSettings.DEFAULT_MAX_PIXELS);
+      OrtTempFiles.beforeLoad();
       try {
-        return new LocalFaceEngine(FaceEngine.create(settings));
+        DescriptorModel model = descriptorModel != null ? descriptorModel : DescriptorModel.dlib();
+        LocalFaceEngine engine = new LocalFaceEngine(FaceEngine.create(settings, model.spec()), model);
+        OrtTempFiles.tidy(); // no onnxruntime-java*/ or mat-debug-<pid>.log left in /tmp
+        return engine;
       } catch (IOException | OrtException | IllegalStateException | UnsatisfiedLinkError e) {
         throw LocalFailures.misconfigured(
             "The local face engine could not load its models (" + e.getMessage()

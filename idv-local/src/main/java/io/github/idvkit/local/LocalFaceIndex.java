@@ -10,11 +10,13 @@ import io.github.idvkit.local.internal.Analysis;
 import io.github.idvkit.local.internal.AtomicFiles;
 import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.FaceMapping;
+import io.github.idvkit.local.internal.FacePlausibility;
 import io.github.idvkit.local.internal.FaceTable;
 import io.github.idvkit.local.internal.LocalFailures;
 import io.github.idvkit.local.internal.ModelFile;
 import io.github.idvkit.local.internal.Sealer;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -36,6 +38,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * Builder#encryptionKey encryption key} every journal entry is sealed with AES-GCM.
  *
  * <p>Face ids are derived from the user and the image's SHA-256, so indexing the same image for the
- * same user again returns the same face id and stores nothing new. A collection made by other
+ * same user again returns the same face id and stores nothing new (the port no longer asks for
+ * this: core's registration intent makes a retry reuse its face). A collection made by other
  * models is refused with {@link io.github.idvkit.ConfigurationException}: descriptors of different
  * models cannot be compared.
  *
@@ -133,7 +137,8 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
    * Creates the collection if it does not exist; on an existing one changes nothing.
    *
    * @return the collection
-   * @throws io.github.idvkit.ConfigurationException if the directory cannot be written
+   * @throws io.github.idvkit.ConfigurationException if the directory cannot be written, or the
+   *     existing collection was made by other models
    * @throws io.github.idvkit.ProviderException if its files cannot be written
    */
   @Override
@@ -226,6 +231,14 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         LOG.debug("Indexed no face [provider=local, reason=NO_FACE]");
         return IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE));
       }
+      if (!FacePlausibility.plausible(
+          analysis.faces().get(0).detection(),
+          analysis.descriptor(0),
+          engine.engine().descriptor().nonFacePrototype())) {
+        // Never enrol what is not a face (a cat passed the detector's score before).
+        LOG.debug("Indexed no face [provider=local, reason=LOW_CONFIDENCE]");
+        return IndexResult.notIndexed(Set.of(QualityIssue.LOW_CONFIDENCE));
+      }
       face =
           new FaceTable.Face(
               faceId,
@@ -307,7 +320,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
     }
     for (FaceTable.Hit hit : hits) {
       result.addMatches(
-          FaceMatch.of(hit.user(), LocalSimilarity.fromDistance(hit.distance()), FaceId.of(hit.faceId())));
+          FaceMatch.of(hit.user(), engine.descriptorModel().similarity(hit.distance()), FaceId.of(hit.faceId())));
     }
     LOG.debug(
         "Searched [provider=local, probeFaces={}, matches={}, micros={}]",
@@ -343,26 +356,37 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
   }
 
   /**
-   * Lists every face of the collection, of every user.
+   * Lists every face of the collection, of every user. The faces are all in memory: the stream
+   * reads a copy of the table's face list taken when this is called (the {@link IndexedFace}s are
+   * made as it is read). Every face of a local collection is idv's: its directory is idv's alone.
    *
    * @return the faces, each once
    * @throws io.github.idvkit.ConfigurationException if the collection does not exist
    * @throws io.github.idvkit.ProviderException if the disk fails
    */
   @Override
-  public List<IndexedFace> listAllFaces() {
+  public Stream<IndexedFace> listAllFaces() {
     readyTable();
+    List<FaceTable.Face> faces;
     lock.readLock().lock();
     try {
       checkOpen();
-      List<IndexedFace> out = new ArrayList<>();
-      for (FaceTable.Face f : requireTable().allFaces()) {
-        out.add(indexed(f));
-      }
-      return out;
+      faces = List.copyOf(requireTable().allFaces());
     } finally {
       lock.readLock().unlock();
     }
+    return faces.stream().map(this::indexed);
+  }
+
+  /**
+   * Returns {@link Consistency#READ_AFTER_WRITE}: {@link #index} adds the face to the in-memory
+   * table under the write lock before it returns, and every search reads that table.
+   *
+   * @return {@link Consistency#READ_AFTER_WRITE}
+   */
+  @Override
+  public Consistency consistency() {
+    return Consistency.READ_AFTER_WRITE;
   }
 
   /**
@@ -476,16 +500,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
       if (table != null) {
         return;
       }
-      Properties p = readProperties().orElseThrow(this::missing);
-      if (!isSameModel(p)) {
-        throw LocalFailures.misconfigured(
-            "The face collection '" + collectionId + "' was made by model "
-                + p.getProperty("modelVersion") + ", not " + engine.modelVersion()
-                + "; descriptors of different models cannot be compared. Re-index the stored"
-                + " images into a new collection.",
-            null);
-      }
-      table();
+      table(); // refuses a collection of other models
     } finally {
       lock.writeLock().unlock();
     }
@@ -506,10 +521,24 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         null);
   }
 
-  /** Returns the open table, opening it; needs the write lock and an existing collection. */
+  /**
+   * Returns the open table, opening it; needs the write lock and an existing collection. Every path
+   * that opens the table comes here, so a collection made by other models is refused on each of
+   * them (build, createCollection on an existing collection, the first search or index).
+   */
   private FaceTable table() {
     FaceTable t = table;
     if (t == null) {
+      Properties p = readProperties().orElseThrow(this::missing);
+      if (!isSameModel(p)) {
+        throw LocalFailures.misconfigured(
+            "The face collection '" + collectionId + "' in " + collectionDir + " was made by model "
+                + p.getProperty("modelVersion") + ", not " + engine.modelVersion()
+                + " (collection.properties); descriptors of different models cannot be compared."
+                + " Use the models it was made with, or register the users again into a new"
+                + " collection (another collectionId or data directory).",
+            null);
+      }
       try {
         // owner-only, also for collections written by earlier versions; no stale temporary files
         AtomicFiles.restrict(collectionDir);

@@ -4,8 +4,11 @@ import io.github.idvkit.DecisionListener;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.QualityGate;
+import io.github.idvkit.Reconciler;
+import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.PortDecorator;
 import io.github.idvkit.local.internal.AtomicFiles;
 import io.github.idvkit.local.internal.LocalFailures;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
@@ -82,6 +86,28 @@ public final class LocalIdentityVerifier {
         .identifyMargin(0.05)
         .qualityGate(qualityGate())
         .belowFloorAllowed(true)
+        .scale(LocalSimilarity.SCALE)
+        .build();
+  }
+
+  /**
+   * Returns the policy for an engine running {@code model}: its calibrated match, duplicate and
+   * identify thresholds, a 0.05 identify margin, {@link #qualityGate()}, and its scale. For the
+   * shipped model this equals {@link #calibratedPolicy()}.
+   *
+   * @param model the descriptor model
+   * @return the policy
+   */
+  public static VerificationPolicy calibratedPolicy(DescriptorModel model) {
+    return VerificationPolicy.builder()
+        .idMatchThreshold(model.matchThreshold())
+        .loginThreshold(model.matchThreshold())
+        .duplicateThreshold(model.duplicateThreshold())
+        .identifyThreshold(model.identifyThreshold())
+        .identifyMargin(0.05)
+        .qualityGate(qualityGate())
+        .belowFloorAllowed(true)
+        .scale(model.scale())
         .build();
   }
 
@@ -89,7 +115,8 @@ public final class LocalIdentityVerifier {
    * Returns the quality gate calibrated for what the local engine measures: BlazeFace confidence
    * at least 0.7, brightness 0.15-0.92, sharpness at least 0.2, yaw within 40 degrees and pitch
    * within 30 (rough estimates from keypoints), roll within 50 (alignment corrects roll), faces of
-   * at least 60 pixels. Eyes, sunglasses and occlusion are not measured by these models and pass.
+   * at least 60 pixels. Eyes, sunglasses and occlusion are not measured by these models, so the gate
+   * does not ask for them (asking would make core run a second analysis on every login).
    *
    * @return the gate
    */
@@ -103,9 +130,9 @@ public final class LocalIdentityVerifier {
         .maxPitch(30)
         .maxRoll(50)
         .minFaceSizePixels(60)
-        .requireEyesOpen(true)
-        .rejectSunglasses(true)
-        .rejectOccluded(true)
+        .requireEyesOpen(false)
+        .rejectSunglasses(false)
+        .rejectOccluded(false)
         .build();
   }
 
@@ -130,6 +157,7 @@ public final class LocalIdentityVerifier {
     private @Nullable SecretKey encryptionKey;
     private Clock clock = Clock.systemUTC();
     private @Nullable DecisionListener decisionListener;
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     private Builder() {}
 
@@ -231,17 +259,32 @@ public final class LocalIdentityVerifier {
     }
 
     /**
+     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
+     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
+      return this;
+    }
+
+    /**
      * Loads the engine, opens the stores and creates the face collection if it does not exist.
      *
      * @return the verifier; closing it closes what this builder created
      * @throws IllegalStateException if no data directory was set
-     * @throws io.github.idvkit.ConfigurationException if the engine cannot load or the data
-     *     directory cannot be used
+     * @throws io.github.idvkit.ConfigurationException if the engine cannot load, the data
+     *     directory cannot be used, or the policy was calibrated for another score scale
      * @throws io.github.idvkit.ProviderException if stored data cannot be read
      */
     public IdentityVerifier build() {
       if (dataDirectory == null) {
         throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
+      }
+      if (policy != null && engine == null) {
+        policy.requireScale(LocalSimilarity.SCALE); // before loading anything: the default engine's scale
       }
       prepareDirectories(dataDirectory);
       List<AutoCloseable> created = new ArrayList<>();
@@ -250,6 +293,9 @@ public final class LocalIdentityVerifier {
         if (e == null) {
           e = LocalFaceEngine.builder().intraOpThreads(intraOpThreads).build();
           created.add(e);
+        }
+        if (policy != null) {
+          policy.requireScale(e.descriptorModel().scale());
         }
         FileSystemImageStore images = imageStore();
         LocalFaceIndex.Builder indexBuilder =
@@ -276,12 +322,13 @@ public final class LocalIdentityVerifier {
                 .faceIndex(index)
                 .imageStore(images)
                 .faceRecordStore(records)
-                .policy(policy != null ? policy : calibratedPolicy())
+                .policy(policy != null ? policy : calibratedPolicy(e.descriptorModel()))
                 .imageLimits(imageLimits())
                 .clock(clock);
         if (decisionListener != null) {
           verifier.decisionListener(decisionListener);
         }
+        portDecorators.forEach(verifier::decoratePorts);
         for (AutoCloseable c : created) {
           verifier.closeOnClose(c);
         }
@@ -296,6 +343,96 @@ public final class LocalIdentityVerifier {
           }
         }
         throw ex;
+      }
+    }
+
+    /**
+     * Builds a {@link Reconciler} over the same data directory, collection and encryption key as
+     * {@link #build()}'s verifier: it finds, and on {@link Reconciler#repair()} deletes, faces and
+     * images without a record and what is left of broken registrations.
+     *
+     * <pre>{@code
+     * Reconciler reconciler = LocalIdentityVerifier.builder().dataDirectory(dir).buildReconciler();
+     * ReconciliationReport found = reconciler.scan();
+     * }</pre>
+     *
+     * <p>Each call of {@code scan()} or {@code repair()} opens the index and record store, and
+     * closes them before it returns (with the engine, if it had to load one because none was
+     * given), so the reconciler holds no lock between calls and needs no closing. Like any local
+     * store it cannot open a data directory that a verifier holds open; run it when no verifier is
+     * open on the directory. Later changes to this builder do not affect it.
+     *
+     * @return the reconciler
+     * @throws IllegalStateException if no data directory was set
+     */
+    public Reconciler buildReconciler() {
+      if (dataDirectory == null) {
+        throw new IllegalStateException("LocalIdentityVerifier.builder() needs dataDirectory(...)");
+      }
+      Builder settings = new Builder();
+      settings.dataDirectory = dataDirectory;
+      settings.collectionId = collectionId;
+      settings.engine = engine;
+      settings.intraOpThreads = intraOpThreads;
+      settings.encryptionKey = encryptionKey;
+      settings.clock = clock;
+      return new Reconciler() {
+        @Override
+        public ReconciliationReport scan() {
+          return settings.reconcile(Reconciler::scan);
+        }
+
+        @Override
+        public ReconciliationReport repair() {
+          return settings.reconcile(Reconciler::repair);
+        }
+
+        @Override
+        public String toString() {
+          return "LocalReconciler[dataDirectory=" + settings.dataDirectory + ", collectionId="
+              + settings.collectionId + "]";
+        }
+      };
+    }
+
+    private ReconciliationReport reconcile(Function<Reconciler, ReconciliationReport> run) {
+      Path data = Objects.requireNonNull(dataDirectory);
+      List<AutoCloseable> created = new ArrayList<>();
+      RuntimeException failure = null;
+      try {
+        LocalFaceEngine e = engine;
+        if (e == null) {
+          e = LocalFaceEngine.builder().intraOpThreads(intraOpThreads).build();
+          created.add(e);
+        }
+        LocalFaceIndex.Builder indexBuilder =
+            LocalFaceIndex.builder().engine(e).directory(data.resolve("index"))
+                .collectionId(collectionId).clock(clock);
+        FileSystemFaceRecordStore.Builder recordsBuilder =
+            FileSystemFaceRecordStore.builder().directory(data.resolve("records"));
+        if (encryptionKey != null) {
+          indexBuilder.encryptionKey(encryptionKey);
+          recordsBuilder.encryptionKey(encryptionKey);
+        }
+        LocalFaceIndex index = indexBuilder.build();
+        created.add(index);
+        FileSystemFaceRecordStore records = recordsBuilder.build();
+        created.add(records);
+        return run.apply(Reconciler.create(index, imageStore(), records));
+      } catch (RuntimeException ex) {
+        failure = ex;
+        throw ex;
+      } finally {
+        Collections.reverse(created);
+        for (AutoCloseable c : created) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            if (failure != null) {
+              failure.addSuppressed(suppressed);
+            }
+          }
+        }
       }
     }
 

@@ -20,6 +20,12 @@ import io.github.idvkit.Similarity;
  */
 public final class LocalSimilarity {
 
+  /**
+   * The name of this score scale, carried by {@link LocalIdentityVerifier#calibratedPolicy()}: a
+   * local verifier refuses a policy calibrated for another scale.
+   */
+  public static final String SCALE = "local:dlib-resnet29/euclidean-1.2";
+
   /** The distance that maps to similarity 0. */
   public static final double DISTANCE_SCALE = 1.2;
 

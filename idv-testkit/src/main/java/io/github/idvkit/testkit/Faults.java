@@ -23,10 +23,50 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Operations are named after the port's methods ({@code "index"}, {@code "search"}, {@code
- * "put"}, ...); {@link #operations()} lists them and an unknown name is refused. A fault scripted
- * for an operation is used before one scripted for any operation. Thread-safe.
+ * "put"}, ...); {@link #operations()} lists them and an unknown name is refused. The AWS
+ * operation that idv-aws calls for a method is accepted too, as an alias of it ({@link
+ * #aliases()}), so a script can say {@code failNext("IndexFaces", ...)}:
+ *
+ * <table>
+ *   <caption>AWS operation names and the fake operations they stand for</caption>
+ *   <tr><th>port</th><th>AWS operation</th><th>fake operation</th></tr>
+ *   <tr><td>detector</td><td>{@code DetectFaces}</td><td>{@code detect}</td></tr>
+ *   <tr><td>comparer</td><td>{@code CompareFaces}</td><td>{@code compare}</td></tr>
+ *   <tr><td>face index</td><td>{@code DescribeCollection}, {@code CreateCollection}, {@code
+ *       DeleteCollection}, {@code IndexFaces}, {@code SearchFacesByImage} and {@code
+ *       SearchUsersByImage}, {@code ListFaces}, {@code DeleteFaces}</td><td>{@code
+ *       describeCollection}, {@code createCollection}, {@code deleteCollection}, {@code index},
+ *       {@code search}, {@code listFaces}, {@code deleteFaces}</td></tr>
+ *   <tr><td>image store</td><td>{@code PutObject}, {@code GetObject}, {@code DeleteObject},
+ *       {@code ListObjectsV2}</td><td>{@code put}, {@code get}, {@code delete}, {@code
+ *       list}</td></tr>
+ *   <tr><td>record store</td><td>{@code PutItem}, {@code Query}, {@code DeleteItem}</td><td>{@code
+ *       create}, {@code findByUser}, {@code delete}</td></tr>
+ * </table>
+ *
+ * <p>{@code Query} stands for {@code findByUser}; {@code findByFace} (a {@code Query} of the
+ * face-id index on AWS) keeps its own name. A fault scripted for an operation is used before one
+ * scripted for any operation. Thread-safe.
  */
 public final class Faults {
+
+  /** Per fake, AWS operation name to the fake operation it stands for; see the class comment. */
+  private static final Map<String, Map<String, String>> AWS_OPERATIONS = Map.of(
+      "FakeFaceDetector", Map.of("DetectFaces", "detect"),
+      "FakeFaceComparer", Map.of("CompareFaces", "compare"),
+      "InMemoryFaceIndex", Map.of(
+          "DescribeCollection", "describeCollection",
+          "CreateCollection", "createCollection",
+          "DeleteCollection", "deleteCollection",
+          "IndexFaces", "index",
+          "SearchFacesByImage", "search",
+          "SearchUsersByImage", "search",
+          "ListFaces", "listFaces",
+          "DeleteFaces", "deleteFaces"),
+      "InMemoryImageStore", Map.of(
+          "PutObject", "put", "GetObject", "get", "DeleteObject", "delete", "ListObjectsV2", "list"),
+      "InMemoryFaceRecordStore", Map.of(
+          "PutItem", "create", "Query", "findByUser", "DeleteItem", "delete"));
 
   private final String port;
   private final Set<String> operations;
@@ -34,6 +74,7 @@ public final class Faults {
   private final Map<String, Deque<Fault>> next = new HashMap<>();
   private final Map<String, Fault> always = new HashMap<>();
   private int lag;
+  private boolean lagged;
 
   Faults(String port, Set<String> operations) {
     this.port = port;
@@ -112,6 +153,9 @@ public final class Faults {
       throw new IllegalArgumentException("lag must not be negative, got " + reads);
     }
     this.lag = reads;
+    if (reads > 0) {
+      lagged = true;
+    }
     return this;
   }
 
@@ -161,11 +205,37 @@ public final class Faults {
     return lag;
   }
 
+  /** Whether a lag was ever set: writes made under it may still be invisible after a clear. */
+  synchronized boolean everLagged() {
+    return lagged;
+  }
+
+  /**
+   * Returns the AWS operation names this fake accepts as aliases, each with the operation it
+   * stands for (see the class comment).
+   *
+   * @return alias to operation, sorted by alias
+   */
+  public Map<String, String> aliases() {
+    Map<String, String> aliases = new java.util.TreeMap<>();
+    AWS_OPERATIONS.getOrDefault(port, Map.of()).forEach((alias, operation) -> {
+      if (operations.contains(operation)) {
+        aliases.put(alias, operation);
+      }
+    });
+    return aliases;
+  }
+
   private String check(String operation) {
     Objects.requireNonNull(operation, "operation");
+    String alias = aliases().get(operation);
+    if (alias != null) {
+      return alias;
+    }
     if (!operations.contains(operation)) {
       throw new IllegalArgumentException(
-          port + " has no operation '" + operation + "'; it has " + operations());
+          port + " has no operation '" + operation + "'; it has " + operations()
+              + ", or their AWS names " + aliases().keySet());
     }
     return operation;
   }

@@ -7,6 +7,7 @@ import io.github.idvkit.QualityIssue;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.CollectionInfo;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +39,21 @@ import org.slf4j.LoggerFactory;
  * SearchResult found = index.search(TestFaces.subject("alice").image(2), 5);
  * }</pre>
  *
- * <p>Indexing stores the largest face; the same image indexed again for the same user returns the
- * same face id. Face ids are UUIDs, fixed by the collection id and the order of indexing, so a test
+ * <p>Indexing stores the largest face; like Rekognition's {@code IndexFaces}, indexing the same
+ * image again stores another face. Face ids are UUIDs, fixed by the collection id and the order of indexing, so a test
  * sees the same ids on every run. A search reports every face it saw in the probe, with {@link
  * SearchResult#probeFacesComplete()} set, like a provider that detects first.
  *
  * <p>Thread-safe. Operations for {@link Faults}: {@code "describeCollection"}, {@code
  * "createCollection"}, {@code "deleteCollection"}, {@code "index"}, {@code "search"}, {@code
- * "listFaces"}, {@code "deleteFaces"}; {@code describeCollection}, {@code search} and {@code
- * listFaces} are reads for {@link Faults#lag(int)}, {@code index} and {@code deleteFaces} writes.
+ * "listFaces"}, {@code "listAllFaces"}, {@code "deleteFaces"}; {@code describeCollection}, {@code
+ * search} and {@code listFaces} are reads for {@link Faults#lag(int)}, {@code index} and {@code
+ * deleteFaces} writes. Once a lag has been set, {@link #consistency()} says {@link
+ * Consistency#EVENTUAL} for good: writes made under it may still be invisible after a clear.
+ *
+ * <p>{@link Builder#userLevelSearch(boolean)} makes searches answer as Rekognition's {@code
+ * SearchUsersByImage} does: matches name users, not faces. {@link #addForeignFace} puts a face into
+ * the collection that idv did not write, as another application sharing the collection would.
  */
 public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
 
@@ -72,7 +79,8 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
   private final String collectionId;
   private final String modelVersion;
   private final LaggingMap<FaceId, StoredFace> faces = new LaggingMap<>();
-  private final Map<String, FaceId> byImage = new HashMap<>();
+  private final Map<FaceId, SeenFace> foreign = new LinkedHashMap<>();
+  private final boolean userLevelSearch;
   private boolean exists;
   private long sequence;
 
@@ -80,6 +88,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
     this.collectionId = builder.collectionId;
     this.modelVersion = builder.modelVersion;
     this.exists = builder.collectionExists;
+    this.userLevelSearch = builder.userLevelSearch;
   }
 
   /**
@@ -129,7 +138,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         boolean existed = exists;
         exists = false;
         faces.clear();
-        byImage.clear();
+        foreign.clear();
         return existed;
       }
     });
@@ -155,13 +164,6 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
       String imageKey = user.value() + '\n' + image.sha256();
       synchronized (this) {
         requireCollection("index");
-        FaceId existing = byImage.get(imageKey);
-        if (existing != null) {
-          Optional<StoredFace> stored = faces.latest(existing);
-          if (stored.isPresent()) {
-            return IndexResult.of(stored.get().indexed());
-          }
-        }
         FaceId faceId = nextFaceId();
         IndexedFace indexed =
             IndexedFace.builder()
@@ -173,7 +175,6 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
                 .face(seen.get(0).detected())
                 .build();
         faces.put(faceId, new StoredFace(indexed, seen.get(0), imageKey), visibleFrom);
-        byImage.put(imageKey, faceId);
         LOG.debug("Indexed face [faceId={}, collectionId={}]", faceId, collectionId);
         return IndexResult.of(indexed);
       }
@@ -213,7 +214,11 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         UserId user = candidate.indexed().userId();
         FaceMatch current = best.get(user);
         if (current == null || similarity.compareTo(current.similarity()) > 0) {
-          best.put(user, FaceMatch.of(user, similarity, candidate.indexed().faceId()));
+          FaceMatch.Builder match = FaceMatch.builder().userId(user).similarity(similarity);
+          if (!userLevelSearch) {
+            match.faceId(candidate.indexed().faceId());
+          }
+          best.put(user, match.build());
         }
       }
       List<FaceMatch> matches = new ArrayList<>(best.values());
@@ -239,13 +244,47 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
   }
 
   @Override
-  public List<IndexedFace> listAllFaces() {
+  public Stream<IndexedFace> listAllFaces() {
     return script.read("listAllFaces", List.of(), read -> {
       synchronized (this) {
         requireCollection("listAllFaces");
-        return faces.visibleValues(read).stream().map(StoredFace::indexed).toList();
+        return faces.visibleValues(read).stream().map(StoredFace::indexed).toList().stream();
       }
     });
+  }
+
+  @Override
+  public Consistency consistency() {
+    return faults().everLagged() ? Consistency.EVENTUAL : Consistency.READ_AFTER_WRITE;
+  }
+
+  /**
+   * Puts a face into the collection that idv did not write, as another application sharing the
+   * collection would (a Rekognition face whose {@code ExternalImageId} is {@code image1.jpg}). The
+   * port must never report it as anyone's face, nor delete it. Records no call.
+   *
+   * @param image an image with a face
+   * @return the foreign face's id
+   */
+  public synchronized FaceId addForeignFace(FaceImage image) {
+    Objects.requireNonNull(image, "image");
+    requireCollection("addForeignFace");
+    List<SeenFace> seen = SeenFace.in(image);
+    if (seen.isEmpty()) {
+      throw new IllegalArgumentException("A foreign face needs an image with a face");
+    }
+    FaceId faceId = nextFaceId();
+    foreign.put(faceId, seen.get(0));
+    return faceId;
+  }
+
+  /**
+   * Returns the ids of the foreign faces still in the collection ({@link #addForeignFace}).
+   *
+   * @return the ids
+   */
+  public synchronized Set<FaceId> foreignFaces() {
+    return Set.copyOf(foreign.keySet());
   }
 
   @Override
@@ -260,7 +299,6 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
           Optional<StoredFace> stored = faces.latest(faceId);
           if (stored.isPresent() && stored.get().indexed().userId().equals(user)) {
             faces.remove(faceId, visibleFrom);
-            byImage.remove(stored.get().imageKey());
             deleted.add(faceId);
           }
         }
@@ -336,8 +374,21 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
     private String collectionId = DEFAULT_COLLECTION_ID;
     private String modelVersion = FakeFaceDetector.MODEL_VERSION;
     private boolean collectionExists = true;
+    private boolean userLevelSearch;
 
     private Builder() {}
+
+    /**
+     * Sets whether searches name users only, without the matched face, as Rekognition's {@code
+     * SearchUsersByImage} does; {@code false} by default.
+     *
+     * @param userLevelSearch whether matches omit the face id
+     * @return this builder
+     */
+    public Builder userLevelSearch(boolean userLevelSearch) {
+      this.userLevelSearch = userLevelSearch;
+      return this;
+    }
 
     /**
      * Sets the collection id; {@value InMemoryFaceIndex#DEFAULT_COLLECTION_ID} by default.

@@ -4,11 +4,15 @@ import io.github.idvkit.FaceId;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #create} checks for an existing record on the latest state, even while {@link
- * Faults#lag(int)} hides recent writes from reads, as a store with conditional writes does.
+ * Faults#lag(int)} hides recent writes from reads, as a store with conditional writes does. Intents
+ * are read and written consistently, as the port's contract asks, whatever the lag.
  *
  * <p>Thread-safe. Operations for {@link Faults}: {@code "create"}, {@code "findByUser"}, {@code
  * "findByFace"}, {@code "delete"}; the finds are reads for {@link Faults#lag(int)}, {@code create}
@@ -38,8 +43,11 @@ public final class InMemoryFaceRecordStore implements FaceRecordStore, Scriptabl
       new PortScript(
           FakeFaceDetector.PROVIDER,
           "InMemoryFaceRecordStore",
-          Set.of("create", "findByUser", "findByFace", "delete"));
+          Set.of(
+              "create", "findByUser", "findByFace", "findAll", "delete", "createIntent",
+              "replaceIntent", "findIntent", "deleteIntent", "findIntents"));
   private final LaggingMap<Key, FaceRecord> records = new LaggingMap<>();
+  private final Map<UserId, RegistrationIntent> intents = new LinkedHashMap<>();
 
   private InMemoryFaceRecordStore() {}
 
@@ -86,8 +94,85 @@ public final class InMemoryFaceRecordStore implements FaceRecordStore, Scriptabl
   }
 
   @Override
-  public List<FaceRecord> findAll() {
-    return script.read("findAll", List.of(), read -> List.copyOf(records.visibleValues(read)));
+  public Stream<FaceRecord> findAll() {
+    return script.read("findAll", List.of(), read -> List.copyOf(records.visibleValues(read)).stream());
+  }
+
+  @Override
+  public boolean createIntent(RegistrationIntent intent) {
+    Objects.requireNonNull(intent, "intent");
+    return script.write("createIntent", List.of(intent.userId()), visibleFrom -> {
+      synchronized (intents) {
+        if (intents.containsKey(intent.userId())) {
+          return false;
+        }
+        intents.put(intent.userId(), intent);
+        return true;
+      }
+    });
+  }
+
+  @Override
+  public boolean replaceIntent(String attemptId, RegistrationIntent intent) {
+    Objects.requireNonNull(attemptId, "attemptId");
+    Objects.requireNonNull(intent, "intent");
+    return script.write("replaceIntent", List.of(intent.userId()), visibleFrom -> {
+      synchronized (intents) {
+        RegistrationIntent current = intents.get(intent.userId());
+        if (current == null || !current.attemptId().equals(attemptId) || current.committed()) {
+          return false;
+        }
+        intents.put(intent.userId(), intent);
+        return true;
+      }
+    });
+  }
+
+  @Override
+  public Optional<RegistrationIntent> findIntent(UserId user) {
+    Objects.requireNonNull(user, "user");
+    return script.compute("findIntent", List.of(user), () -> {
+      synchronized (intents) {
+        return Optional.ofNullable(intents.get(user));
+      }
+    });
+  }
+
+  @Override
+  public boolean deleteIntent(UserId user, String attemptId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(attemptId, "attemptId");
+    return script.write("deleteIntent", List.of(user), visibleFrom -> {
+      synchronized (intents) {
+        RegistrationIntent current = intents.get(user);
+        if (current == null || !current.attemptId().equals(attemptId)) {
+          return false;
+        }
+        intents.remove(user);
+        return true;
+      }
+    });
+  }
+
+  @Override
+  public Stream<RegistrationIntent> findIntents() {
+    return script.compute("findIntents", List.of(), () -> {
+      synchronized (intents) {
+        return List.copyOf(intents.values()).stream();
+      }
+    });
+  }
+
+  /**
+   * Returns every registration intent the store holds now, recording no call: for assertions such
+   * as "no pending intent is left".
+   *
+   * @return the intents
+   */
+  public List<RegistrationIntent> intents() {
+    synchronized (intents) {
+      return List.copyOf(intents.values());
+    }
   }
 
   @Override

@@ -11,10 +11,13 @@ import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.LoginRequest;
 import io.github.idvkit.LoginResult;
+import io.github.idvkit.Reconciler;
 import io.github.idvkit.RegisterRequest;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +81,7 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     if (builder.executor != null) {
       core.executor(builder.executor);
     }
+    builder.portDecorators.forEach(core::decoratePorts);
     this.delegate = core.build();
   }
 
@@ -129,6 +133,17 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  /**
+   * Returns a {@link Reconciler} over this verifier's own index, image store and record store: it
+   * finds (and on {@link Reconciler#repair()} deletes) faces and images without a record and what
+   * is left of broken registrations, for example after a scripted fault.
+   *
+   * @return the reconciler
+   */
+  public Reconciler reconciler() {
+    return Reconciler.create(faceIndex, imageStore, faceRecordStore);
   }
 
   /**
@@ -212,6 +227,7 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     private @Nullable DecisionListener decisionListener;
     private ExecutionMode execution = ExecutionMode.SEQUENTIAL;
     private @Nullable ExecutorService executor;
+    private final List<PortDecorator> portDecorators = new ArrayList<>();
 
     private Builder() {}
 
@@ -334,6 +350,19 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Adds a decorator that wraps the ports the flows call (metrics, tracing); see {@link
+     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}. The accessors ({@link
+     * InMemoryIdentityVerifier#faceIndex()}, ...) still return the undecorated fakes.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
       return this;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,12 @@ public final class InMemoryImageStore implements ImageStore, ScriptableFake {
   public boolean delete(StoredImage image) {
     Objects.requireNonNull(image, "image");
     return script.write("delete", List.of(image), visibleFrom -> {
-      boolean existed = images.remove(keyOf(image), visibleFrom);
+      String key = keyOf(image);
+      if (!ImageKeys.isIdvKey(key.substring(prefix.length()))) {
+        LOG.debug("Left alone an object that idv did not write");
+        return false;
+      }
+      boolean existed = images.remove(key, visibleFrom);
       LOG.debug("Deleted image [existed={}]", existed);
       return existed;
     });
@@ -127,11 +133,42 @@ public final class InMemoryImageStore implements ImageStore, ScriptableFake {
   }
 
   @Override
-  public List<StoredImage> listAll() {
+  public Stream<StoredImage> listAll() {
     return script.read("listAll", List.of(), read -> images.visibleValues(read).stream()
         .map(Entry::reference)
-        .filter(reference -> keyOf(reference).startsWith(prefix))
-        .toList());
+        .filter(reference -> ImageKeys.isIdvKey(keyOf(reference).substring(prefix.length())))
+        .toList()
+        .stream());
+  }
+
+  /**
+   * Puts an object below the store's prefix that idv did not write, as another application sharing
+   * the bucket would (for example {@code "reports/2026.csv"}). The store must never list or delete
+   * it. Records no call.
+   *
+   * @param key the key below the prefix
+   * @param image the content
+   * @return the object's reference
+   */
+  public StoredImage addForeignObject(String key, FaceImage image) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(image, "image");
+    if (ImageKeys.isIdvKey(key)) {
+      throw new IllegalArgumentException("A foreign object's key must not be in idv's layout");
+    }
+    StoredImage reference = new StoredImage(URI.create("memory://" + name + "/" + prefix + key));
+    images.put(prefix + key, new Entry(reference, image), 0);
+    return reference;
+  }
+
+  /**
+   * Tells whether an object is still in the store, ignoring lag and faults and recording no call.
+   *
+   * @param reference the object
+   * @return whether it is there
+   */
+  public boolean holds(StoredImage reference) {
+    return images.latest(keyOf(reference)).isPresent();
   }
 
   /**

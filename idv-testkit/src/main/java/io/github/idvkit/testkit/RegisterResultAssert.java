@@ -65,7 +65,7 @@ public final class RegisterResultAssert
    * @return this
    */
   public RegisterResultAssert isAlreadyRegisteredAs(UserId existing) {
-    hasDecision(RegisterDecision.ALREADY_REGISTERED);
+    hasDecision(RegisterDecision.FACE_ALREADY_REGISTERED);
     if (!actual.existingUser().equals(java.util.Optional.of(existing))) {
       failWithMessage(
           "Expected the face to belong to %s, but the registration named %s", existing,

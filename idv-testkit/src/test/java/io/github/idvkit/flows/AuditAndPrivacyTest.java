@@ -93,7 +93,7 @@ class AuditAndPrivacyTest {
       rig.verifier.login(req -> req.userId(RAW_ID).selfie(ALICE.image(3)));
       rig.verifier.login(req -> req.userId(RAW_ID).selfie(TestFaces.noFace()));
       rig.verifier.identify(req -> req.selfie(ALICE.image(4)));
-      rig.records.faults().failNext("create", Fault.afterSideEffect(Fault.timeout()));
+      rig.images.faults().failNext("put", Fault.afterSideEffect(Fault.timeout()));
       rig.index.faults().failNext("deleteFaces", Fault.throttled());
       assertThatThrownBy(() -> rig.verifier.register(req -> req.userId("bob@example.com").selfie(TestFaces.subject("bob").image(1))))
           .isInstanceOfSatisfying(ProviderException.class, e -> {

@@ -107,4 +107,19 @@ class IdentifyFlowTest {
       assertThat(result.userId()).isEmpty();
     }
   }
+
+  /** On a user-level search (SearchUsersByImage) identify fails closed on a user with an unrecorded face. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void identify_userLevelSearchWithAFaceLeftWithoutRecord_isNotRecognized(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, Rig.withIdentification())) {
+      rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("mallory").image(1)));
+      rig.index.index(UserId.of("mallory"), TestFaces.subject("alice").image(1));
+
+      IdentifyResult result = rig.verifier.identify(req -> req.selfie(TestFaces.subject("alice").image(2)));
+
+      assertThat(result.decision()).isEqualTo(IdentifyDecision.NOT_RECOGNIZED);
+      assertThat(result.userId()).isEmpty();
+    }
+  }
 }

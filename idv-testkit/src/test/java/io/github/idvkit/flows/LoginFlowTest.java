@@ -64,6 +64,36 @@ class LoginFlowTest {
     }
   }
 
+  /**
+   * The same on a user-level search (Rekognition's SearchUsersByImage names users, not faces): the
+   * flow cannot tell which face matched, so it fails closed while the user has an unrecorded face.
+   */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void login_userLevelSearchWithAFaceLeftWithoutRecord_failsClosed(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      rig.verifier.register(req -> req.userId("mallory").selfie(TestFaces.subject("mallory").image(1)));
+      rig.index.index(UserId.of("mallory"), ALICE.image(1));
+
+      LoginResult result = rig.verifier.login(req -> req.userId("mallory").selfie(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(LoginDecision.NOT_MATCHED);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void login_userLevelSearchOnRecordedFaces_isVerified(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      LoginResult result = rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(LoginDecision.VERIFIED);
+      assertThat(result.matchedFace()).isEmpty();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void login_strangerClaimingAUser_isNeverVerified(ExecutionMode mode) {

@@ -94,7 +94,7 @@ class RaceTest {
       assertThat(results).filteredOn(RegisterResult::registered).hasSize(1);
       assertThat(results).filteredOn(r -> !r.registered())
           .allSatisfy(r -> {
-            assertThat(r.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+            assertThat(r.decision()).isEqualTo(RegisterDecision.USER_ALREADY_REGISTERED);
             assertThat(r.existingUser()).contains(ALICE);
           });
       assertThat(rig.index.listFaces(ALICE)).hasSize(1);
@@ -175,7 +175,7 @@ class RaceTest {
 
       RegisterResult second = rig.verifier.register(req -> req.userId(MALLORY).selfie(ALICE_FACE.image(2)));
 
-      assertThat(second.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(second.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
       assertThat(second.existingUser()).contains(ALICE);
       assertThat(rig.index.listFaces(MALLORY)).isEmpty();
       rig.assertNoOrphans();
@@ -190,7 +190,7 @@ class RaceTest {
       List<RegisterResult> results = registerBothAtOnce(rig, mode);
 
       assertThat(results).allSatisfy(r -> assertThat(r.decision())
-          .isIn(RegisterDecision.REGISTERED, RegisterDecision.ALREADY_REGISTERED));
+          .isIn(RegisterDecision.REGISTERED, RegisterDecision.FACE_ALREADY_REGISTERED));
       rig.assertNoOrphans();
       for (int probe = 3; probe <= 10; probe++) {
         FaceImage selfie = ALICE_FACE.image(probe);
@@ -299,8 +299,13 @@ class RaceTest {
     }
 
     @Override
-    public List<IndexedFace> listAllFaces() {
+    public java.util.stream.Stream<IndexedFace> listAllFaces() {
       return delegate.listAllFaces();
+    }
+
+    @Override
+    public io.github.idvkit.spi.Consistency consistency() {
+      return delegate.consistency();
     }
 
     @Override

@@ -11,6 +11,9 @@ import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.RegistrationIntent;
+import java.time.Clock;
+import java.time.Duration;
 import io.github.idvkit.testkit.TestFaces;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +87,7 @@ class ReconcilerTest {
     RegisterResult alice = register(ALICE, "alice");
     rig.index.deleteFaces(ALICE, List.of(alice.faceId().orElseThrow()));
     assertThat(rig.verifier.register(r -> r.userId(ALICE).selfie(TestFaces.subject("alice").image(2))).decision().name())
-        .as("stuck before the repair").isEqualTo("ALREADY_REGISTERED");
+        .as("stuck before the repair").isEqualTo("USER_ALREADY_REGISTERED");
 
     ReconciliationReport report = reconciler.repair();
 
@@ -130,5 +133,77 @@ class ReconcilerTest {
         .doesNotContain(ALICE.value(), BOB.value())
         .contains("faces without record=1", face.faceId().value(), "incomplete records=1",
             bob.faceId().map(FaceId::value).orElseThrow());
+  }
+
+  private static RegistrationIntent pendingIntent(UserId user, FaceId faceId) {
+    return RegistrationIntent.builder()
+        .userId(user)
+        .requestId("req-1")
+        .attemptId("attempt-1")
+        .state(RegistrationIntent.State.PENDING)
+        .startedAt(Rig.CLOCK.instant())
+        .updatedAt(Rig.CLOCK.instant())
+        .faceId(faceId)
+        .build();
+  }
+
+  @Test
+  void scanAndRepair_registrationInFlight_leaveItAlone() {
+    FaceId indexing = rig.index.index(ALICE, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
+    rig.records.createIntent(pendingIntent(ALICE, indexing));
+    Reconciler duringTheFlow = Reconciler.create(rig.index, rig.images, rig.records, Rig.CLOCK, Duration.ofMinutes(15));
+
+    ReconciliationReport found = duringTheFlow.scan();
+    ReconciliationReport repaired = duringTheFlow.repair();
+
+    assertThat(found.clean()).isTrue();
+    assertThat(repaired.clean()).isTrue();
+    assertThat(rig.index.faces()).extracting(IndexedFace::faceId).containsExactly(indexing);
+    assertThat(rig.records.intents()).hasSize(1);
+  }
+
+  @Test
+  void repair_staleIntent_undoesItsJournalAndDeletesIt() {
+    register(BOB, "bob");
+    FaceId indexed = rig.index.index(ALICE, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
+    rig.records.createIntent(pendingIntent(ALICE, indexed));
+    Reconciler later =
+        Reconciler.create(rig.index, rig.images, rig.records,
+            Clock.offset(Rig.CLOCK, Duration.ofMinutes(16)), Duration.ofMinutes(15));
+
+    ReconciliationReport repaired = later.repair();
+
+    assertThat(repaired.staleIntents()).extracting(RegistrationIntent::userId).containsExactly(ALICE);
+    assertThat(rig.index.faces()).extracting(IndexedFace::userId).containsExactly(BOB);
+    assertThat(rig.records.intents()).extracting(RegistrationIntent::userId).containsExactly(BOB);
+    assertThat(later.scan().clean()).isTrue();
+    assertThat(rig.verifier.register(r -> r.userId(ALICE).selfie(TestFaces.subject("alice").image(1))).registered())
+        .isTrue();
+  }
+
+  @Test
+  void repair_committedIntentWithoutRecord_rollsForward() {
+    RegisterResult registered = register(ALICE, "alice");
+    rig.records.delete(ALICE, registered.faceId().orElseThrow());
+
+    ReconciliationReport repaired = reconciler.repair();
+
+    assertThat(repaired.unfinishedCommits()).extracting(RegistrationIntent::userId).containsExactly(ALICE);
+    assertThat(rig.records.findByUser(ALICE)).extracting(FaceRecord::faceId).containsExactly(registered.faceId().orElseThrow());
+    assertThat(rig.verifier.login(r -> r.userId(ALICE).selfie(TestFaces.subject("alice").image(2))).verified()).isTrue();
+  }
+
+  @Test
+  void scanAndRepair_sharedCollectionAndBucket_neverTouchForeignData() {
+    register(ALICE, "alice");
+    FaceId foreign = rig.index.addForeignFace(TestFaces.subject("carol").image(1));
+    StoredImage foreignObject = rig.images.addForeignObject("reports/2026.jpg", TestFaces.subject("carol").image(1));
+
+    ReconciliationReport found = reconciler.scan();
+    reconciler.repair();
+
+    assertThat(found.clean()).isTrue();
+    assertThat(rig.index.foreignFaces()).containsExactly(foreign);
+    assertThat(rig.images.holds(foreignObject)).isTrue();
   }
 }

@@ -126,6 +126,20 @@ class RegisterFlowTest {
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
+  void register_idPhotoWithTwoFaces_isRefusedWithItsOwnDecision(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("grace").selfie(BOB.image(1)).idPhoto(TestFaces.group(ALICE, BOB)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ID_PHOTO_MULTIPLE_FACES);
+      assertThat(rig.index.faces()).isEmpty();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
   void register_idPhotoWithoutFace_saysSo(ExecutionMode mode) {
     try (Rig rig = new Rig(mode)) {
 
@@ -158,7 +172,7 @@ class RegisterFlowTest {
 
       RegisterResult result = rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.image(2)));
 
-      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
       assertThat(result.existingUser()).contains(UserId.of("alice"));
       assertThat(result.duplicateSimilarity()).hasValueSatisfying(s -> assertThat(s.ratio()).isGreaterThanOrEqualTo(0.99));
       assertThat(rig.index.listFaces(UserId.of("mallory"))).isEmpty();
@@ -189,7 +203,7 @@ class RegisterFlowTest {
       RegisterResult result =
           rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.995).image(1)));
 
-      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
     }
   }
 
@@ -233,7 +247,7 @@ class RegisterFlowTest {
 
       RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(2)));
 
-      assertThat(result.decision()).isEqualTo(RegisterDecision.ALREADY_REGISTERED);
+      assertThat(result.decision()).isEqualTo(RegisterDecision.USER_ALREADY_REGISTERED);
       assertThat(result.existingUser()).contains(UserId.of("alice"));
       assertThat(rig.index.faces()).hasSize(1);
     }
@@ -270,6 +284,41 @@ class RegisterFlowTest {
       return FaceImage.fromBytes(out.toByteArray());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_replaceExisting_swapsTheFaceAndTheOldOneNoLongerLogsIn(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+      TestSubject older = ALICE.lookalike("alice-older", 0.5);
+
+      RegisterResult replaced =
+          rig.verifier.register(req -> req.userId("alice").selfie(older.image(1)).replaceExisting(true));
+
+      assertThat(replaced.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(rig.index.faces()).extracting(face -> face.faceId()).containsExactly(replaced.faceId().orElseThrow());
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(older.image(2))).verified()).isTrue();
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isFalse();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_replacementThatFails_leavesTheOldFaceWorking(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+      rig.images.faults().failNext("put", io.github.idvkit.testkit.Fault.serverError());
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> rig.verifier.register(
+              req -> req.userId("alice").selfie(ALICE.lookalike("alice-older", 0.5).image(1)).replaceExisting(true)))
+          .isInstanceOf(io.github.idvkit.ProviderException.class);
+
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isTrue();
+      assertThat(rig.index.faces()).hasSize(1);
+      rig.assertNoOrphans();
     }
   }
 }

@@ -168,6 +168,27 @@ class FaultsTest {
   }
 
   @Test
+  void failNext_awsOperationName_scriptsTheFakeOperationItStandsFor() {
+    InMemoryFaceIndex index = InMemoryFaceIndex.create();
+    index.createCollection();
+    index.faults().failNext("IndexFaces", Fault.throttled()).failNext("SearchFacesByImage", Fault.serverError());
+    InMemoryImageStore images = InMemoryImageStore.create();
+    images.faults().failNext("ListObjectsV2", Fault.throttled());
+
+    assertThatThrownBy(() -> index.index(ALICE, ALICE_1)).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.operation()).isEqualTo("index"));
+    assertThatThrownBy(() -> index.search(ALICE_2, 5)).isInstanceOf(ProviderException.class);
+    assertThatThrownBy(() -> images.list(ALICE)).isInstanceOf(ProviderException.class);
+    assertThat(index.faults().aliases())
+        .containsEntry("IndexFaces", "index")
+        .containsEntry("SearchUsersByImage", "search")
+        .doesNotContainKey("PutObject");
+    assertThatThrownBy(() -> images.faults().failNext("IndexFaces", Fault.throttled()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("or their AWS names [DeleteObject, GetObject, ListObjectsV2, PutObject]");
+  }
+
+  @Test
   void failNext_operationFaultAndAnyFault_usesOperationFaultFirst() {
     InMemoryImageStore store = InMemoryImageStore.create();
     store.faults().failNext(Fault.serverError()).failNext("list", Fault.throttled());
@@ -272,14 +293,15 @@ class FaultsTest {
   }
 
   @Test
-  void lag_indexSameImageAgain_returnsSameFaceWhileInvisible() {
+  void lag_indexSameImageAgain_storesAnotherFaceAsRekognitionDoes() {
     InMemoryFaceIndex index = InMemoryFaceIndex.create();
     index.faults().lag(5);
 
     FaceId first = index.index(ALICE, ALICE_1).indexed().orElseThrow().faceId();
     FaceId second = index.index(ALICE, ALICE_1).indexed().orElseThrow().faceId();
 
-    assertThat(second).isEqualTo(first);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(index.faces()).hasSize(2);
   }
 
   @Test

@@ -22,12 +22,12 @@ class IdvAssertionsTest {
   private static final UserId ALICE = UserId.of("alice@example.com");
 
   private static RegisterResult register(RegisterDecision decision, QualityIssue... issues) {
-    return RegisterResult.builder()
-        .decision(decision)
-        .userId(ALICE)
-        .requestId("r1")
-        .addQualityIssues(issues)
-        .build();
+    RegisterResult.Builder result =
+        RegisterResult.builder().decision(decision).userId(ALICE).requestId("r1").addQualityIssues(issues);
+    if (decision == RegisterDecision.REGISTERED) {
+      result.faceId(io.github.idvkit.FaceId.of("f-1")).image(io.github.idvkit.StoredImage.of("memory://images/faces/f-1.jpg"));
+    }
+    return result.build();
   }
 
   @Test
@@ -58,7 +58,7 @@ class IdvAssertionsTest {
   void isAlreadyRegisteredAs_otherUser_failsNamingWhoseFaceItIs() {
     RegisterResult result =
         RegisterResult.builder()
-            .decision(RegisterDecision.ALREADY_REGISTERED)
+            .decision(RegisterDecision.FACE_ALREADY_REGISTERED)
             .userId(UserId.of("mallory"))
             .requestId("r1")
             .existingUser(ALICE)

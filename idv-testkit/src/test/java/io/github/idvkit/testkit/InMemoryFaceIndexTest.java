@@ -3,12 +3,15 @@ package io.github.idvkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
 import io.github.idvkit.UserId;
+import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.SearchResult;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.FaceIndexContract;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InMemoryFaceIndexTest extends FaceIndexContract {
@@ -17,9 +20,42 @@ class InMemoryFaceIndexTest extends FaceIndexContract {
   private final TestSubject alice = TestFaces.subject("alice");
   private final UserId aliceId = UserId.of("alice@example.com");
 
+  private InMemoryFaceIndex subject;
+
   @Override
   protected FaceIndex newSubject() {
-    return InMemoryFaceIndex.builder().collectionExists(false).build();
+    subject = InMemoryFaceIndex.builder().collectionExists(false).build();
+    return subject;
+  }
+
+  @Override
+  protected Optional<FaceId> addForeignFace(FaceImage image) {
+    return Optional.of(subject.addForeignFace(image));
+  }
+
+  @Override
+  protected boolean foreignFaceExists(FaceId faceId) {
+    return subject.foreignFaces().contains(faceId);
+  }
+
+  @Test
+  void search_userLevel_namesUsersWithoutFaces() {
+    InMemoryFaceIndex userLevel = InMemoryFaceIndex.builder().userLevelSearch(true).build();
+    userLevel.index(aliceId, alice.image(1));
+
+    SearchResult result = userLevel.search(alice.image(2), 5);
+
+    assertThat(result.bestMatch().orElseThrow().userId()).isEqualTo(aliceId);
+    assertThat(result.bestMatch().orElseThrow().faceId()).isEmpty();
+  }
+
+  @Test
+  void consistency_followsTheScriptedLag() {
+    assertThat(index.consistency()).isEqualTo(Consistency.READ_AFTER_WRITE);
+
+    index.faults().lag(2);
+
+    assertThat(index.consistency()).isEqualTo(Consistency.EVENTUAL);
   }
 
   @Override

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.ImageKeys;
 import io.github.idvkit.spi.ImageStore;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.ImageStoreContract;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InMemoryImageStoreTest extends ImageStoreContract {
@@ -18,9 +20,22 @@ class InMemoryImageStoreTest extends ImageStoreContract {
   private final UserId alice = UserId.of("alice@example.com");
   private final FaceId face = FaceId.of("face-1");
 
+  private InMemoryImageStore subject;
+
   @Override
   protected ImageStore newSubject() {
-    return InMemoryImageStore.create("tenant-images", "idv/");
+    subject = InMemoryImageStore.create("tenant-images", "idv/");
+    return subject;
+  }
+
+  @Override
+  protected Optional<StoredImage> addForeignObject(String key, FaceImage image) {
+    return Optional.of(subject.addForeignObject(key, image));
+  }
+
+  @Override
+  protected boolean foreignObjectExists(StoredImage reference) {
+    return subject.holds(reference);
   }
 
   @Override

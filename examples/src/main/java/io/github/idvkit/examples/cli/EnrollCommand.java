@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv enroll DIR [--id-photos DIR]}. */
 @Command(
     name = "enroll",
+    mixinStandardHelpOptions = true,
     description = {
       "Register every photo (.jpg, .jpeg, .png) in a directory, one user per file: the user id is the"
           + " file name without its extension.",
@@ -106,12 +107,12 @@ final class EnrollCommand extends VerifierCommand {
     long started = System.nanoTime();
     try {
       UserId user = user(name);
-      FaceImage selfie = Photos.read(photo, "selfie");
+      FaceImage selfie = photo(photo, "selfie");
       ImageSource id = null;
       if (idPhotos != null) {
         Path idFile = idPhotoFor(name).orElseThrow(() -> new CommandFailure(ExitCode.BAD_INPUT,
             "no ID photo " + name + ".{jpg,jpeg,png} in " + idPhotos));
-        id = Photos.read(idFile, "ID photo");
+        id = photo(idFile, "ID photo");
       }
       ImageSource idPhoto = id;
       RegisterResult result = idv.register(req -> {
@@ -136,16 +137,17 @@ final class EnrollCommand extends VerifierCommand {
     String decision = result.decision().name() + (result.replayed() ? " (earlier)" : "");
     return switch (result.decision()) {
       case REGISTERED -> decision;
-      case ALREADY_REGISTERED -> decision + " as " + result.existingUser().map(Object::toString).orElse("another user");
+      case FACE_ALREADY_REGISTERED -> decision + " as " + result.existingUser().map(UserId::value).orElse("another user");
+      case USER_ALREADY_REGISTERED, REGISTRATION_IN_PROGRESS -> decision;
       case ID_NOT_MATCHED -> decision + " (" + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold()) + ")";
-      case ID_PHOTO_NO_FACE -> decision;
+      case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES -> decision;
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> decision + ": " + Outcomes.photoProblem(result.decision(), result.qualityIssues());
     };
   }
 
   private static String score(RegisterResult result) {
     return switch (result.decision()) {
-      case ALREADY_REGISTERED -> result.duplicateSimilarity().map(Object::toString).orElse("");
+      case FACE_ALREADY_REGISTERED -> result.duplicateSimilarity().map(Object::toString).orElse("");
       default -> result.idSimilarity().map(s -> "ID " + s).orElse("");
     };
   }

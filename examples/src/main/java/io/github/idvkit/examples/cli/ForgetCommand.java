@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv forget USER}. */
 @Command(
     name = "forget",
+    mixinStandardHelpOptions = true,
     description = "Erase every face, image and record of a user, then read the stores back to show"
         + " that nothing is left. Safe to repeat.")
 final class ForgetCommand extends VerifierCommand {

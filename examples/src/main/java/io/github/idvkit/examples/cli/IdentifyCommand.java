@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv identify SELFIE}. */
 @Command(
     name = "identify",
+    mixinStandardHelpOptions = true,
     description = "Find who a selfie shows, without a claimed identity (1:N): the best user must reach"
         + " the threshold and beat the runner-up by the margin.")
 final class IdentifyCommand extends VerifierCommand {
@@ -22,7 +23,7 @@ final class IdentifyCommand extends VerifierCommand {
 
   @Override
   public Integer call() {
-    FaceImage selfieImage = Photos.read(selfie, "selfie");
+    FaceImage selfieImage = photo(selfie, "selfie");
     try (Backend backend = openBackend();
         IdentityVerifier idv = backend.open()) {
       IdentifyResult result = idv.identify(req -> req.selfie(selfieImage));

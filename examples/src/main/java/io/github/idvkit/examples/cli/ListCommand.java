@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv list USER...}. */
 @Command(
     name = "list",
+    mixinStandardHelpOptions = true,
     description = {
       "Show what the provider stores for each user, read straight from its stores: indexed faces,"
           + " images and face records.",

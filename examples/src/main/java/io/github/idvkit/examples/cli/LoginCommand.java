@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv login USER SELFIE}. */
 @Command(
     name = "login",
+    mixinStandardHelpOptions = true,
     description = "Check that a selfie shows the user it claims to be: VERIFIED only if that user is"
         + " the best match at or above the login threshold.")
 final class LoginCommand extends VerifierCommand {
@@ -27,7 +28,7 @@ final class LoginCommand extends VerifierCommand {
   @Override
   public Integer call() {
     UserId user = user(userId);
-    FaceImage selfieImage = Photos.read(selfie, "selfie");
+    FaceImage selfieImage = photo(selfie, "selfie");
     try (Backend backend = openBackend();
         IdentityVerifier idv = backend.open()) {
       LoginResult result = idv.login(req -> req.userId(user).selfie(selfieImage));

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code idv provision}. */
 @Command(
     name = "provision",
+    mixinStandardHelpOptions = true,
     description = {
       "Create what the provider needs, or report that it exists. Safe to repeat.",
       "local: the collection in the data directory. aws: the Rekognition collection and the DynamoDB"

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code idv register USER SELFIE [--id-photo FILE|s3://...]}. */
 @Command(
     name = "register",
+    mixinStandardHelpOptions = true,
     description = "Register a user by a selfie: one good face, matching the ID photo if given, not"
         + " registered under anyone yet.")
 final class RegisterCommand extends VerifierCommand {
@@ -36,15 +37,21 @@ final class RegisterCommand extends VerifierCommand {
       description = "The photo on the user's ID document; s3:// references only on the aws provider.")
   @Nullable String idPhoto;
 
+  @Option(
+      names = "--replace",
+      description = "Replace the face of a user who is registered already (the old face goes only once"
+          + " the new one is registered).")
+  boolean replace;
+
   @Override
   public Integer call() {
     UserId user = user(userId);
-    FaceImage selfieImage = Photos.read(selfie, "selfie");
-    ImageSource id = idPhoto == null ? null : Photos.readIdPhoto(idPhoto);
+    FaceImage selfieImage = photo(selfie, "selfie");
+    ImageSource id = idPhoto == null ? null : Photos.readIdPhoto(idPhoto, Backend.imageLimits(options().kind()));
     try (Backend backend = openBackend();
         IdentityVerifier idv = backend.open()) {
       RegisterResult result = idv.register(req -> {
-        req.userId(user).selfie(selfieImage);
+        req.userId(user).selfie(selfieImage).replaceExisting(replace);
         if (id != null) {
           req.idPhoto(id);
         }
@@ -61,12 +68,17 @@ final class RegisterCommand extends VerifierCommand {
         result.idSimilarity().ifPresent(s -> out.println("  ID photo  " + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold())));
         result.image().ifPresent(image -> out.println("  image     " + image.uri()));
       }
-      case ALREADY_REGISTERED -> out.println("  this face is already registered to another user ("
+      case FACE_ALREADY_REGISTERED -> out.println("  this face is already registered to another user ("
           + result.existingUser().map(Object::toString).orElse("unknown") + ", "
           + Outcomes.versus(result.duplicateSimilarity(), policy.duplicateThreshold()) + "); nothing stored");
+      case USER_ALREADY_REGISTERED -> out.println("  " + typedUser + " is registered already; to give them a new"
+          + " face, register again with --replace");
+      case REGISTRATION_IN_PROGRESS -> out.println("  another registration of " + typedUser
+          + " is running; try again in a moment with the same request");
       case ID_NOT_MATCHED -> out.println("  the selfie does not match the ID photo ("
           + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold()) + "); nothing stored");
       case ID_PHOTO_NO_FACE -> out.println("  no face found on the ID photo; use a clear photo of the document's portrait");
+      case ID_PHOTO_MULTIPLE_FACES -> out.println("  the ID photo shows several faces; use a photo of the document's portrait alone");
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> out.println("  the selfie cannot be used: "
           + Outcomes.photoProblem(result.decision(), result.qualityIssues()));
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code idv samples DIR}. */
 @Command(
     name = "samples",
+    mixinStandardHelpOptions = true,
     description = {
       "Write the public-domain sample photos to a directory, to try idv with.",
       "The eileen-*.jpg images are DERIVED from eileen-id.png (cropped, re-exposed, rotated):"

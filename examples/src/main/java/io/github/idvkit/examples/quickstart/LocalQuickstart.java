@@ -48,15 +48,16 @@ public final class LocalQuickstart {
           .selfie(FaceImage.fromPath(selfie))
           .idPhoto(FaceImage.fromPath(idPhoto)));
       switch (registered.decision()) {
-        case REGISTERED -> System.out.println("welcome, ID match " + registered.idSimilarity().orElseThrow());
-        case LOW_QUALITY -> System.out.println("retake: " + registered.qualityIssues()); // TOO_DARK, BLURRY...
-        case ALREADY_REGISTERED, ID_NOT_MATCHED, ID_PHOTO_NO_FACE, NO_FACE, MULTIPLE_FACES ->
-            System.out.println("refused: " + registered.decision());
+        case REGISTERED -> System.out.println("welcome, face " + registered.faceId().orElseThrow()); // always there
+        case LOW_QUALITY, NO_FACE, MULTIPLE_FACES ->
+            System.out.println("retake: " + registered.qualityIssues()); // TOO_DARK, BLURRY...
+        case REGISTRATION_IN_PROGRESS -> System.out.println("busy: try again in a moment");
+        default -> System.out.println("refused: " + registered.decision()); // duplicate, ID mismatch...
       }
       LoginResult login = idv.login(req -> req
           .userId("alice@example.com")
           .selfie(FaceImage.fromPath(camera)));
-      System.out.println(login.decision() + " " + login.similarity().orElseThrow());   // VERIFIED 77.90%
+      System.out.println(login.decision() + " " + login.similarity().map(Object::toString).orElse("")); // VERIFIED 77.90%
       ForgetResult receipt = idv.forget(UserId.of("alice@example.com"));
       System.out.println("forgotten: " + receipt.deletedFaces().size() + " face(s)");
     }

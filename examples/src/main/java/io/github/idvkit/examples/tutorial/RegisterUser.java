@@ -130,7 +130,7 @@ public final class RegisterUser implements Callable<Integer> {
     String search;
     if (!passedId) {
       search = "not reached";
-    } else if (decision == RegisterDecision.ALREADY_REGISTERED) {
+    } else if (decision == RegisterDecision.FACE_ALREADY_REGISTERED) {
       search = "yes: the face belongs to " + result.existingUser().map(Object::toString).orElse("another user")
           + ", " + Outcomes.versus(result.duplicateSimilarity(), policy.duplicateThreshold());
     } else {

@@ -11,12 +11,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class IdvTest {
 
@@ -83,7 +86,7 @@ class IdvTest {
     Run duplicate = idv(local("register", "mallory@example.com", photo("eileen-again.jpg")));
     assertThat(duplicate.exitCode()).isEqualTo(ExitCode.REFUSED.code());
     assertThat(duplicate.out())
-        .startsWith("ALREADY_REGISTERED mallory@example.com")
+        .startsWith("FACE_ALREADY_REGISTERED mallory@example.com")
         .contains("UserId[#")
         .doesNotContain("alice@example.com");
 
@@ -192,7 +195,7 @@ class IdvTest {
         .contains("FILE")
         .containsPattern("eileen\\.jpg +eileen +\\d+ +REGISTERED")
         .containsPattern("grace\\.jpg +grace +\\d+ +REGISTERED")
-        .containsPattern("impostor\\.jpg +impostor +\\d+ +\\S+% +ALREADY_REGISTERED as UserId\\[#")
+        .containsPattern("impostor\\.jpg +impostor +\\d+ +\\S+% +FACE_ALREADY_REGISTERED as eileen")
         .contains("UNUSABLE: cannot use ")
         .contains("4 photos: 2 registered, 2 not registered; skipped 1 other file");
     assertThat(run.err()).contains("enroll [##############################]   4/4");
@@ -237,5 +240,140 @@ class IdvTest {
     assertThat(run.out())
         .contains("provision", "register", "login", "identify", "forget", "list", "enroll", "samples")
         .contains("Exit codes: 0 done; 1 refused");
+  }
+
+  @Test
+  void help_onEveryCommand_printsThatCommandsUsageAndExitsWithZero() {
+    CommandLine root = new CommandLine(new Idv());
+    assertThat(root.getSubcommands().keySet())
+        .contains("provision", "register", "login", "identify", "forget", "list", "enroll", "reconcile", "samples", "help");
+
+    for (String command : root.getSubcommands().keySet()) {
+      if (command.equals("help")) {
+        continue;
+      }
+      Run dashDash = idv(command, "--help");
+      Run helpCommand = idv("help", command);
+
+      assertThat(dashDash.exitCode()).as(dashDash.toString()).isZero();
+      assertThat(dashDash.out()).as(command).startsWith("Usage: idv " + command + " ");
+      assertThat(dashDash.err()).as(command).isEmpty();
+      assertThat(helpCommand.exitCode()).as(helpCommand.toString()).isZero();
+      assertThat(helpCommand.out()).isEqualTo(dashDash.out());
+    }
+  }
+
+  @Test
+  void globalOptions_beforeTheCommand_areUsedByIt() {
+    Run register = idv("--provider", "local", "--data-dir", data.toString(),
+        "register", "alice@example.com", photo("eileen-selfie.jpg"));
+    Run login = idv("--data-dir", data.toString(), "login", "alice@example.com", photo("eileen-login.jpg"));
+    Run afterWins = idv("--provider", "aws", "login", "alice@example.com", photo("eileen-login.jpg"),
+        "--provider", "local", "--data-dir", data.toString());
+
+    assertThat(register.exitCode()).as(register.toString()).isZero();
+    assertThat(register.out()).startsWith("REGISTERED alice@example.com");
+    assertThat(data.resolve("index/faces")).isDirectory();
+    assertThat(login.out()).as(login.toString()).startsWith("VERIFIED alice@example.com");
+    assertThat(afterWins.out()).as(afterWins.toString()).startsWith("VERIFIED alice@example.com");
+  }
+
+  @Test
+  void register_withATinyIdPhoto_namesTheIdPhoto() throws IOException {
+    Path tiny = dir.resolve("tiny.png");
+    ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", tiny.toFile());
+
+    Run idPhoto = idv(local("register", "alice", photo("eileen-selfie.jpg"), "--id-photo", tiny.toString()));
+    Run selfie = idv(local("login", "alice", tiny.toString()));
+
+    assertThat(idPhoto.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(idPhoto.err()).contains("cannot use " + tiny + " as the ID photo: it is 1x1 pixels");
+    assertThat(selfie.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(selfie.err()).contains("as the selfie: it is 1x1 pixels");
+  }
+
+  @Test
+  void reconcile_onTheLocalProvider_scansThenRepairsOnlyWithYes() throws IOException {
+    assertThat(idv(local("register", "alice@example.com", photo("eileen-selfie.jpg"))).exitCode()).isZero();
+    try (Stream<Path> records = Files.list(data.resolve("records"))) {
+      for (Path journal : records.filter(f -> f.toString().endsWith(".journal")).toList()) {
+        Files.delete(journal); // the registration's record is lost: its face and image are orphans
+      }
+    }
+
+    Run scan = idv(local("reconcile"));
+    Run repair = idv(local("reconcile", "--yes"));
+    Run again = idv(local("reconcile"));
+
+    assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(ExitCode.REFUSED.code());
+    assertThat(scan.out())
+        .contains("Found 2 items out of step:")
+        .containsPattern("face without record +lf-\\w+ +user alice@example.com")
+        .contains("image without record  file:")
+        .contains("Not repaired. Run 'idv reconcile --yes'");
+    assertThat(repair.exitCode()).as(repair.toString()).isZero();
+    assertThat(repair.out()).contains("Repaired: deleted 1 face and 1 image without a record");
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("Nothing out of step.");
+  }
+
+  @Test
+  void reconcile_onTheMemoryProvider_findsNothing() {
+    Run run = idv("--provider", "memory", "reconcile");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("Nothing out of step.");
+  }
+
+  @Test
+  void corruptLocalStore_isAConfigurationErrorThatSaysWhatToDo() throws IOException {
+    assertThat(idv(local("register", "alice@example.com", photo("eileen-selfie.jpg"))).exitCode()).isZero();
+    try (Stream<Path> index = Files.walk(data.resolve("index"))) {
+      for (Path journal : index.filter(f -> f.toString().endsWith(".journal")).toList()) {
+        Files.writeString(journal, "this is not an idv journal");
+      }
+    }
+
+    Run run = idv(local("login", "alice@example.com", photo("eileen-login.jpg")));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
+    assertThat(run.err())
+        .contains("Not an idv journal")
+        .contains("restore the data directory from a backup")
+        .doesNotContain("try again");
+  }
+
+  /**
+   * Runs {@code idv} in a new JVM with an empty environment and home directory and the instance
+   * metadata service off, so the SDK's default credentials chain finds nothing on any machine.
+   */
+  @Test
+  void aws_withoutCredentials_isAConfigurationErrorNotTryAgain() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home"));
+    ProcessBuilder process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        Idv.class.getName(),
+        "--provider", "aws", "--region", "eu-west-1", "--collection", "signup-users",
+        "--bucket", "signup-faces", "--table", "signup-faces",
+        "login", "alice@example.com", photo("eileen-login.jpg"));
+    process.environment().clear();
+    process.environment().put("HOME", home.toString());
+    process.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    Path err = dir.resolve("err.txt");
+    process.directory(dir.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(err.toFile());
+
+    Process run = process.start();
+
+    assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String message = Files.readString(err);
+    assertThat(run.exitValue()).as(message).isEqualTo(ExitCode.CONFIGURATION.code());
+    assertThat(message)
+        .startsWith("idv login: ")
+        .contains("could not load AWS credentials")
+        .contains("Unable to load credentials from any of the providers in the chain")
+        .contains("AWS_ACCESS_KEY_ID")
+        .doesNotContain("try again")
+        .doesNotContain("Exception in thread");
   }
 }

@@ -28,7 +28,7 @@ class LocalQuickstartTest {
     }
 
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("welcome, ID match ")
+        .contains("welcome, face lf-")
         .contains("VERIFIED ")
         .contains("forgotten: 1 face(s)");
   }

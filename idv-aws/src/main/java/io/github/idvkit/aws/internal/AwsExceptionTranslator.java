@@ -31,6 +31,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  *       ProviderException.Kind#CONFLICT}.
  *   <li>Access denied, bad credentials, a missing collection, bucket or table, an unreadable S3
  *       source image and exceeded service quotas become a {@link ConfigurationException}.
+ *   <li>No credentials at all (the client's credentials provider failed before any request was
+ *       sent, as the default chain does with {@code "Unable to load credentials from any of the
+ *       providers in the chain"}) becomes a {@link ConfigurationException}: no retry can help until
+ *       credentials are configured.
  *   <li>Rekognition's image errors become an {@link InvalidImageException}.
  *   <li>Any other 4xx becomes a non-retryable {@link ProviderException.Kind#REJECTED}.
  * </ul>
@@ -146,6 +150,15 @@ public final class AwsExceptionTranslator {
           "the call on " + resource + " was aborted (interrupted or client closed)",
           e);
     }
+    if (e instanceof SdkClientException && credentialsMissing(e)) {
+      return new ConfigurationException(
+          provider + " " + operation + " on " + resource + " could not load AWS credentials ("
+              + credentialsCause(e) + "); configure credentials for the default chain (the"
+              + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, AWS_PROFILE with"
+              + " ~/.aws/credentials or an SSO login, or an instance/container role), or give the"
+              + " builder a credentialsProvider(...)",
+          e);
+    }
     String what = e instanceof SdkClientException ? "could not reach the service" : "I/O failure";
     return new ProviderException(
         ProviderException.Kind.UNAVAILABLE,
@@ -154,6 +167,47 @@ public final class AwsExceptionTranslator {
         null,
         what + " for " + resource + " (" + e.getClass().getSimpleName() + "); try again",
         e);
+  }
+
+  /**
+   * Tells whether a client-side failure came from resolving credentials, which happens before any
+   * request is sent: the credentials providers of the SDK throw it (their class is on top of the
+   * stack), and their messages say so. Checked along the cause chain.
+   */
+  static boolean credentialsMissing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (message.contains("unable to load credentials")
+          || message.contains("unable to load aws credentials")
+          || message.contains("contained no credentials")
+          || message.contains("access key must be specified")) {
+        return true;
+      }
+      StackTraceElement[] stack = t.getStackTrace();
+      for (int i = 0; i < Math.min(stack.length, 6); i++) {
+        String type = stack[i].getClassName();
+        if (type.startsWith("software.amazon.awssdk.auth.credentials.")
+            || type.startsWith("software.amazon.awssdk.services.sso.auth.")
+            || type.startsWith("software.amazon.awssdk.services.sts.auth.")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The first sentence of the credentials failure: what the chain tried, no request content. */
+  private static String credentialsCause(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    int cut = message.indexOf(" AwsCredentialsProviderChain(");
+    if (cut < 0) {
+      cut = message.indexOf(". ");
+    }
+    String first = cut < 0 ? message : message.substring(0, cut);
+    if (first.length() > 160) {
+      first = first.substring(0, 160) + "...";
+    }
+    return e.getClass().getSimpleName() + ": " + first;
   }
 
   private static IdvException translateService(

@@ -18,23 +18,33 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * The DynamoDB item of one {@link FaceRecord}, with an explicit static table schema; core's values
  * carry no DynamoDB annotations. Not API.
  *
- * <p>Attributes: {@code userId} (partition key, the provider-safe user id), {@code faceId} (sort
- * key, and partition key of the face-id index), {@code imageUri}, {@code provider}, {@code
- * collectionId}, {@code modelVersion}, {@code confidence}, {@code brightness}, {@code sharpness},
- * {@code requestId}, {@code createdAt} (ISO-8601). No image bytes.
+ * <p>Attributes: {@code userId} (partition key, the provider-safe user id), {@code itemId} (sort
+ * key: the face id), {@code faceId} (the face id again, partition key of the face-id index), {@code
+ * imageUri}, {@code provider}, {@code collectionId}, {@code modelVersion}, {@code confidence},
+ * {@code brightness}, {@code sharpness}, {@code requestId}, {@code createdAt} (ISO-8601). No image
+ * bytes.
+ *
+ * <p>The sort key is its own attribute so that other items can share the user's partition without
+ * entering the face-id index: the user's {@link RegistrationIntentItem} has the sort key {@link
+ * RegistrationIntentItem#SORT_KEY} and no {@code faceId}, so the index (and {@code findByFace})
+ * never sees it.
  */
 public final class FaceRecordItem {
 
   /** The partition key attribute. */
   public static final String USER_ID = "userId";
 
-  /** The sort key attribute, also the face-id index's partition key. */
+  /** The sort key attribute: a face id for a record, {@link RegistrationIntentItem#SORT_KEY} for an intent. */
+  public static final String ITEM_ID = "itemId";
+
+  /** The face id attribute, the face-id index's partition key; records only. */
   public static final String FACE_ID = "faceId";
 
   /** The default name of the global secondary index on {@link #FACE_ID}. */
   public static final String DEFAULT_FACE_ID_INDEX = "faceId-index";
 
   private @Nullable String userId;
+  private @Nullable String itemId;
   private @Nullable String faceId;
   private @Nullable String imageUri;
   private @Nullable String provider;
@@ -61,8 +71,12 @@ public final class FaceRecordItem {
                 .tags(primaryPartitionKey()))
         .addAttribute(
             String.class,
+            a -> a.name(ITEM_ID).getter(i -> i.itemId).setter((i, v) -> i.itemId = v)
+                .tags(primarySortKey()))
+        .addAttribute(
+            String.class,
             a -> a.name(FACE_ID).getter(i -> i.faceId).setter((i, v) -> i.faceId = v)
-                .tags(primarySortKey(), secondaryPartitionKey(faceIdIndex)))
+                .tags(secondaryPartitionKey(faceIdIndex)))
         .addAttribute(
             String.class, a -> a.name("imageUri").getter(i -> i.imageUri).setter((i, v) -> i.imageUri = v))
         .addAttribute(
@@ -100,6 +114,7 @@ public final class FaceRecordItem {
   public static FaceRecordItem from(FaceRecord record) {
     FaceRecordItem item = new FaceRecordItem();
     item.userId = record.userId().providerSafe();
+    item.itemId = record.faceId().value();
     item.faceId = record.faceId().value();
     item.imageUri = record.image().uri().toString();
     item.provider = record.provider();
@@ -152,12 +167,22 @@ public final class FaceRecordItem {
   }
 
   /**
-   * Returns the face id (the sort key).
+   * Returns the face id.
    *
-   * @return the key, or {@code null} on an empty item
+   * @return the face id, or {@code null} on an item that is not a record (an intent)
    */
   public @Nullable String faceId() {
     return faceId;
+  }
+
+  /**
+   * Tells whether this item is a face record, not another item of the user's partition (such as
+   * the registration intent, whose sort key is not a face id and which has no {@code faceId}).
+   *
+   * @return {@code true} for a face record
+   */
+  public boolean isRecord() {
+    return faceId != null && faceId.equals(itemId);
   }
 
   /**

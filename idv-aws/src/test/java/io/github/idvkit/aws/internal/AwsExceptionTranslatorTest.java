@@ -118,6 +118,33 @@ class AwsExceptionTranslatorTest {
   }
 
   @Test
+  void translate_noCredentials_isConfigurationExceptionThatSaysHowToFixIt() {
+    SdkClientException noCredentials = SdkClientException.create(
+        "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+            + "credentialsProviders=[SystemPropertyCredentialsProvider()]) : [SystemPropertyCredentialsProvider():"
+            + " Unable to load credentials from system settings.]");
+
+    IdvException translated = AwsExceptionTranslator.translate(
+        noCredentials, "dynamodb", "Query", "table 'signup-faces'");
+
+    assertThat(translated).isInstanceOf(ConfigurationException.class).hasCause(noCredentials);
+    assertThat(translated.retryable()).isFalse();
+    assertThat(translated.getMessage())
+        .startsWith("dynamodb Query on table 'signup-faces' could not load AWS credentials"
+            + " (SdkClientException: Unable to load credentials from any of the providers in the chain)")
+        .contains("AWS_PROFILE")
+        .doesNotContain("try again");
+  }
+
+  @Test
+  void translate_unreachableService_staysRetryable() {
+    IdvException translated = translate(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
+
+    assertThat(translated).isInstanceOf(ProviderException.class);
+    assertThat(translated.retryable()).isTrue();
+  }
+
+  @Test
   void translate_missingErrorCode_usesUnknown() {
     AwsServiceException bare = AwsServiceException.builder().statusCode(400).build();
 

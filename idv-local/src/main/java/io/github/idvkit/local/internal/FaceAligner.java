@@ -94,4 +94,26 @@ public final class FaceAligner {
   public static float[] chip(RgbImage image, FaceDetection face) {
     return chipToImage(face).apply(image, CHIP_SIZE, CHIP_SIZE);
   }
+
+  /**
+   * Cuts a chip for a descriptor model with its own template and size.
+   *
+   * @param image the image the face was detected in
+   * @param face the detection
+   * @param template chip positions of left eye, right eye, nose tip, mouth centre
+   * @param size the chip's side
+   * @return interleaved RGB floats 0..255, {@code size * size * 3}
+   */
+  public static float[] chip(RgbImage image, FaceDetection face, double[] template, int size) {
+    if (size == CHIP_SIZE && java.util.Arrays.equals(template, TEMPLATE)) {
+      return chip(image, face);
+    }
+    int n = KEYPOINTS.length;
+    double[] dst = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      dst[2 * i] = face.x(KEYPOINTS[i]) - 0.5;
+      dst[2 * i + 1] = face.y(KEYPOINTS[i]) - 0.5;
+    }
+    return similarity(template, dst).apply(image, size, size);
+  }
 }

@@ -25,7 +25,10 @@ public final class FaceEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
 
-  /** Identifies the models; stored with every embedding so stale indexes are recognised. */
+  /**
+   * Identifies the shipped models; stored with every embedding so stale indexes are recognised. An
+   * engine on another descriptor model has its own ({@link #modelVersion()}).
+   */
   public static final String MODEL_VERSION =
       "blazeface-back256-1.2.0+dlib-resnet29-faceapi-1.7.15-"
           + ModelFile.DLIB_DESCRIPTOR.sha256().substring(0, 8);
@@ -35,7 +38,8 @@ public final class FaceEngine implements AutoCloseable {
   private final OrtSession detectorSession;
   private final OrtSession embedderSession;
   private final BlazeFaceDetector detector;
-  private final DlibFaceEmbedder embedder;
+  private final OnnxFaceEmbedder embedder;
+  private final DescriptorSpec descriptor;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final java.util.Map<String, Analysis> recent =
       new java.util.LinkedHashMap<>(8, 0.75f, true) {
@@ -54,7 +58,10 @@ public final class FaceEngine implements AutoCloseable {
   static final int RECENT_ANALYSES = 4;
 
   private FaceEngine(
-      EngineSettings settings, OrtSession detectorSession, OrtSession embedderSession) {
+      EngineSettings settings,
+      OrtSession detectorSession,
+      OrtSession embedderSession,
+      DescriptorSpec descriptor) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     this.settings = settings;
     this.decoder = new ImageDecoder(settings.maxLongSide(), settings.maxPixels());
@@ -62,7 +69,8 @@ public final class FaceEngine implements AutoCloseable {
     this.embedderSession = embedderSession;
     this.detector =
         new BlazeFaceDetector(env, detectorSession, settings.detectionThreshold(), 0.3);
-    this.embedder = new DlibFaceEmbedder(env, embedderSession);
+    this.descriptor = descriptor;
+    this.embedder = new OnnxFaceEmbedder(env, embedderSession, descriptor);
   }
 
   /**
@@ -74,6 +82,20 @@ public final class FaceEngine implements AutoCloseable {
    * @throws OrtException if ONNX Runtime cannot load a model
    */
   public static FaceEngine create(EngineSettings settings) throws IOException, OrtException {
+    return create(settings, DescriptorSpec.dlib());
+  }
+
+  /**
+   * Loads BlazeFace and the given descriptor model and creates their sessions.
+   *
+   * @param settings the engine settings
+   * @param descriptor the descriptor model
+   * @return the engine
+   * @throws IOException if a model resource cannot be read
+   * @throws OrtException if ONNX Runtime cannot load a model
+   */
+  public static FaceEngine create(EngineSettings settings, DescriptorSpec descriptor)
+      throws IOException, OrtException {
     long start = System.nanoTime();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession detector = null;
@@ -85,18 +107,36 @@ public final class FaceEngine implements AutoCloseable {
       // BlazeFace's tf2onnx export carries unused initialisers; ONNX Runtime warns about each one.
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       detector = env.createSession(ModelFile.BLAZEFACE_BACK.load(), options);
-      OrtSession embedder = env.createSession(ModelFile.DLIB_DESCRIPTOR.load(), options);
+      OrtSession embedder = env.createSession(descriptor.onnx(), options);
       LOG.debug(
           "Face engine loaded [intraOpThreads={}, millis={}]",
           settings.intraOpThreads(),
           (System.nanoTime() - start) / 1_000_000);
-      return new FaceEngine(settings, detector, embedder);
+      return new FaceEngine(settings, detector, embedder, descriptor);
     } catch (IOException | OrtException | RuntimeException e) {
       if (detector != null) {
         detector.close();
       }
       throw e;
     }
+  }
+
+  /**
+   * Returns the descriptor model's spec.
+   *
+   * @return the spec
+   */
+  public DescriptorSpec descriptor() {
+    return descriptor;
+  }
+
+  /**
+   * Returns the model version stored with every embedding of this engine.
+   *
+   * @return the version
+   */
+  public String modelVersion() {
+    return descriptor.modelVersion();
   }
 
   /**
@@ -193,7 +233,7 @@ public final class FaceEngine implements AutoCloseable {
   public List<float[]> embed(RgbImage image, List<FaceDetection> faces) throws OrtException {
     List<float[]> chips = new ArrayList<>(faces.size());
     for (FaceDetection face : faces) {
-      chips.add(FaceAligner.chip(image, face));
+      chips.add(FaceAligner.chip(image, face, descriptor.template(), descriptor.inputSize()));
     }
     return embedChips(chips);
   }
@@ -201,7 +241,7 @@ public final class FaceEngine implements AutoCloseable {
   /**
    * Computes descriptors of aligned chips.
    *
-   * @param chips interleaved RGB floats 0..255, 150x150 each
+   * @param chips interleaved RGB floats 0..255, of the descriptor model's size
    * @return descriptors, in order
    * @throws OrtException if ONNX Runtime fails
    */

@@ -53,12 +53,27 @@ public final class FaceMapping {
    * @return the detected face
    */
   public static DetectedFace detectedFace(RgbImage image, FaceEngine.AnalyzedFace face) {
+    return detectedFace(
+        image, face, FacePlausibility.confidence(face.detection(), FacePlausibility.geometryPlausible(face.detection())));
+  }
+
+  /**
+   * Returns the facts core's quality gate needs, with the given confidence (the detector's score,
+   * lowered by {@link FacePlausibility} for a face that cannot be one).
+   *
+   * @param image the analysed image
+   * @param face the detection and its measurements
+   * @param confidence the confidence to report, 0..1
+   * @return the detected face
+   */
+  public static DetectedFace detectedFace(
+      RgbImage image, FaceEngine.AnalyzedFace face, double confidence) {
     FaceDetection d = face.detection();
     FaceQuality q = face.quality();
     int size = (int) Math.round(Math.min(d.width(), d.height()) * image.downscale());
     return DetectedFace.builder()
         .box(box(image, d))
-        .confidence(clamp01(d.score()))
+        .confidence(clamp01(confidence))
         .sizePixels(Math.max(0, size))
         .brightness(clamp01(q.brightness()))
         .sharpness(clamp01(q.sharpness()))

@@ -171,7 +171,7 @@ public final class FaceTable implements AutoCloseable {
       }
       markDirty(shard, dirty);
     } else {
-      throw new IOException("Unknown face journal entry type " + type);
+      throw new CorruptDataException("Unknown face journal entry type " + type);
     }
   }
 

@@ -98,7 +98,7 @@ public final class Journal implements AutoCloseable {
         int magic = header.getInt();
         int stored = header.getInt();
         if (magic != MAGIC || (stored != PLAIN && stored != SEALED)) {
-          throw new IOException("Not an idv journal: " + file.getFileName());
+          throw new CorruptDataException("Not an idv journal: " + file.toAbsolutePath());
         }
         if (stored != mode) {
           throw new IllegalStateException(
@@ -274,7 +274,7 @@ public final class Journal implements AutoCloseable {
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, p);
       if (n < 0) {
-        throw new IOException("Unexpected end of journal");
+        throw new CorruptDataException("Unexpected end of journal");
       }
       p += n;
     }

@@ -92,6 +92,22 @@ public abstract class FaceComparerContract {
     assertThat(same).isGreaterThan(different);
   }
 
+  // Comparison.sourceFaceCount: "How many faces the source image shows, if the provider counts them."
+  @Test
+  void compare_sourceWithTwoFaces_countsBothWhereItCounts() {
+    Comparison comparison = comparer.compare(faces.twoPeople(), faces.personA());
+
+    assertThat(comparison.sourceFace()).isPresent();
+    comparison.sourceFaceCount().ifPresent(count -> assertThat(count).isEqualTo(2));
+  }
+
+  @Test
+  void compare_sourceWithOneFace_countsOneWhereItCounts() {
+    Comparison comparison = comparer.compare(faces.personA(), faces.personAAgain());
+
+    comparison.sourceFaceCount().ifPresent(count -> assertThat(count).isEqualTo(1));
+  }
+
   // "The similarity of every target face is reported, matched or not: the comparer applies no
   // threshold."
   @Test

@@ -8,10 +8,17 @@ import io.github.idvkit.UserId;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageKeys;
+import io.github.idvkit.spi.RegistrationIntent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -244,7 +251,7 @@ public abstract class FaceRecordStoreContract {
     store.create(other);
     awaitConsistency();
 
-    List<FaceRecord> found = store.findAll();
+    List<FaceRecord> found = store.findAll().toList();
 
     assertThat(found).contains(first, second, other).doesNotHaveDuplicates();
   }
@@ -259,6 +266,229 @@ public abstract class FaceRecordStoreContract {
     store.delete(deleted.userId(), deleted.faceId());
     awaitConsistency();
 
-    assertThat(store.findAll()).contains(kept).doesNotContain(deleted);
+    assertThat(store.findAll().toList()).contains(kept).doesNotContain(deleted);
+  }
+
+  // ---------------------------------------------------------------------------- intents
+
+  private static RegistrationIntent pending(UserId user, String attemptId) {
+    return RegistrationIntent.builder()
+        .userId(user)
+        .requestId("req-1")
+        .attemptId(attemptId)
+        .state(RegistrationIntent.State.PENDING)
+        .startedAt(T0.truncatedTo(ChronoUnit.MILLIS))
+        .updatedAt(T0.truncatedTo(ChronoUnit.MILLIS))
+        .build();
+  }
+
+  private static RegistrationIntent committed(RegistrationIntent intent) {
+    FaceRecord record = FaceRecord.builder().from(record(intent.userId(), T0)).requestId(intent.requestId()).build();
+    return intent.toBuilder()
+        .state(RegistrationIntent.State.COMMITTED)
+        .faceId(record.faceId())
+        .image(record.image())
+        .record(record)
+        .updatedAt(T0.plusSeconds(2).truncatedTo(ChronoUnit.MILLIS))
+        .build();
+  }
+
+  // "createIntent writes only if none exists"; "findIntent reads the latest intent"
+  @Test
+  void createIntent_noIntent_writesAndReadsBackWhole() {
+    RegistrationIntent intent = pending(newUser(), "a1");
+
+    boolean written = store.createIntent(intent);
+
+    assertThat(written).isTrue();
+    assertThat(store.findIntent(intent.userId())).contains(intent);
+  }
+
+  // "createIntent writes only if none exists"
+  @Test
+  void createIntent_userHasIntent_returnsFalseAndKeepsFirst() {
+    UserId user = newUser();
+    RegistrationIntent first = pending(user, "a1");
+    store.createIntent(first);
+
+    boolean written = store.createIntent(pending(user, "a2"));
+
+    assertThat(written).isFalse();
+    assertThat(store.findIntent(user)).contains(first);
+  }
+
+  // "of concurrent conditional writes on one user exactly one wins"
+  @Test
+  void createIntent_concurrentAttempts_exactlyOneWins() throws Exception {
+    UserId user = newUser();
+    int attempts = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(attempts);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < attempts; i++) {
+        String attemptId = "a" + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return store.createIntent(pending(user, attemptId));
+        }));
+      }
+      start.countDown();
+      int wins = 0;
+      for (Future<Boolean> result : results) {
+        wins += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+
+      assertThat(wins).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // "replaceIntent ... write[s] only if the current intent belongs to the named attempt (replace
+  // also only while it is pending)"
+  @Test
+  void replaceIntent_ownPendingIntent_replacesIt() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+    RegistrationIntent next =
+        intent.toBuilder().faceId(FaceId.of(UUID.randomUUID().toString())).updatedAt(T0.plusSeconds(1)).build();
+
+    boolean written = store.replaceIntent("a1", next);
+
+    assertThat(written).isTrue();
+    assertThat(store.findIntent(user)).contains(next);
+  }
+
+  // A committed intent reads back whole, with its record.
+  @Test
+  void replaceIntent_commit_readsBackWithRecord() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+    RegistrationIntent done = committed(intent);
+
+    boolean written = store.replaceIntent("a1", done);
+
+    assertThat(written).isTrue();
+    assertThat(store.findIntent(user)).contains(done);
+  }
+
+  // A takeover: the new intent names another attempt.
+  @Test
+  void replaceIntent_takeoverByAnotherAttempt_replacesIt() {
+    UserId user = newUser();
+    store.createIntent(pending(user, "dead"));
+    RegistrationIntent takeover = pending(user, "alive");
+
+    boolean written = store.replaceIntent("dead", takeover);
+
+    assertThat(written).isTrue();
+    assertThat(store.findIntent(user)).contains(takeover);
+  }
+
+  @Test
+  void replaceIntent_otherAttemptsIntent_returnsFalseAndKeepsIt() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+
+    boolean written = store.replaceIntent("a2", pending(user, "a2"));
+
+    assertThat(written).isFalse();
+    assertThat(store.findIntent(user)).contains(intent);
+  }
+
+  @Test
+  void replaceIntent_committedIntent_returnsFalse() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+    RegistrationIntent done = committed(intent);
+    store.replaceIntent("a1", done);
+
+    boolean written = store.replaceIntent("a1", intent);
+
+    assertThat(written).isFalse();
+    assertThat(store.findIntent(user)).contains(done);
+  }
+
+  @Test
+  void replaceIntent_noIntent_returnsFalseAndWritesNothing() {
+    UserId user = newUser();
+
+    boolean written = store.replaceIntent("a1", pending(user, "a1"));
+
+    assertThat(written).isFalse();
+    assertThat(store.findIntent(user)).isEmpty();
+  }
+
+  // "deleteIntent ... only if the current intent belongs to the named attempt"
+  @Test
+  void deleteIntent_ownIntent_deletesIt() {
+    UserId user = newUser();
+    store.createIntent(pending(user, "a1"));
+
+    boolean deleted = store.deleteIntent(user, "a1");
+
+    assertThat(deleted).isTrue();
+    assertThat(store.findIntent(user)).isEmpty();
+  }
+
+  @Test
+  void deleteIntent_committedIntent_deletesIt() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+    store.replaceIntent("a1", committed(intent));
+
+    assertThat(store.deleteIntent(user, "a1")).isTrue();
+    assertThat(store.findIntent(user)).isEmpty();
+  }
+
+  @Test
+  void deleteIntent_otherAttemptsIntent_keepsIt() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+
+    boolean deleted = store.deleteIntent(user, "a2");
+
+    assertThat(deleted).isFalse();
+    assertThat(store.findIntent(user)).contains(intent);
+  }
+
+  // "findIntents returns every intent, each once"
+  @Test
+  void findIntents_intentsOfSeveralUsers_returnsEachOnce() {
+    RegistrationIntent first = pending(newUser(), "a1");
+    RegistrationIntent second = pending(newUser(), "a2");
+    store.createIntent(first);
+    store.createIntent(second);
+    awaitConsistency();
+
+    List<RegistrationIntent> found = store.findIntents().toList();
+
+    assertThat(found).contains(first, second).doesNotHaveDuplicates();
+  }
+
+  // "Intents are not records: findByUser, findByFace and findAll never return them, and delete
+  // never deletes one."
+  @Test
+  void intents_areNeverReturnedOrDeletedAsRecords() {
+    UserId user = newUser();
+    RegistrationIntent intent = pending(user, "a1");
+    store.createIntent(intent);
+    RegistrationIntent done = committed(intent);
+    store.replaceIntent("a1", done);
+    FaceId faceId = done.faceId().orElseThrow();
+    awaitConsistency();
+
+    assertThat(store.findByUser(user)).isEmpty();
+    assertThat(store.findByFace(faceId)).isEmpty();
+    assertThat(store.findAll().toList()).noneMatch(record -> record.userId().equals(user));
+    assertThat(store.delete(user, faceId)).isFalse();
+    assertThat(store.findIntent(user)).contains(done);
   }
 }

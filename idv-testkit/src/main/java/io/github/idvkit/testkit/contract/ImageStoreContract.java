@@ -1,7 +1,9 @@
 package io.github.idvkit.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.StoredImage;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -257,7 +260,7 @@ public abstract class ImageStoreContract {
     StoredImage second = store.put(newUser(), newFace(), faces.personB());
     awaitConsistency();
 
-    List<StoredImage> listed = store.listAll();
+    List<StoredImage> listed = store.listAll().toList();
 
     assertThat(listed).contains(first, second).doesNotHaveDuplicates();
   }
@@ -270,6 +273,60 @@ public abstract class ImageStoreContract {
     store.delete(deleted);
     awaitConsistency();
 
-    assertThat(store.listAll()).contains(kept).doesNotContain(deleted);
+    assertThat(store.listAll().toList()).contains(kept).doesNotContain(deleted);
+  }
+
+  /**
+   * Puts an object below the subject's prefix the way another application sharing the bucket or
+   * folder would, at a key outside idv's layout (for example {@code "reports/2026.csv"}). Returns
+   * empty where the medium cannot be shared; the foreign-data tests are then skipped.
+   *
+   * @param key the key below the store's prefix
+   * @param image the content
+   * @return the object's reference, or empty
+   */
+  protected Optional<StoredImage> addForeignObject(String key, FaceImage image) {
+    return Optional.empty();
+  }
+
+  /**
+   * Tells whether an object added by {@link #addForeignObject} is still there.
+   *
+   * @param reference the object
+   * @return whether it is there
+   */
+  protected boolean foreignObjectExists(StoredImage reference) {
+    throw new UnsupportedOperationException("override with addForeignObject");
+  }
+
+  // "A reference the store does not hold (another scheme, bucket or prefix) throws
+  // ConfigurationException from get and delete."
+  @Test
+  void getAndDelete_referenceOfAnotherStore_throwConfigurationException() {
+    StoredImage elsewhere = StoredImage.of("elsewhere://another-store/faces/0123/face.jpg");
+
+    assertThatThrownBy(() -> store.get(elsewhere)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> store.delete(elsewhere)).isInstanceOf(ConfigurationException.class);
+  }
+
+  // "Objects below the prefix that idv did not write ... are foreign: never listed, never deleted."
+  @Test
+  void listAll_foreignObjectBelowPrefix_isNotListed() {
+    Optional<StoredImage> foreign = addForeignObject("reports/2026.jpg", faces.personA());
+    Assumptions.assumeTrue(foreign.isPresent(), "this provider's stores hold only idv's images");
+
+    assertThat(store.listAll().toList()).doesNotContain(foreign.get());
+  }
+
+  // "... never deleted"
+  @Test
+  void delete_foreignObjectBelowPrefix_leavesIt() {
+    Optional<StoredImage> foreign = addForeignObject("faces/readme.jpg", faces.personA());
+    Assumptions.assumeTrue(foreign.isPresent(), "this provider's stores hold only idv's images");
+
+    boolean deleted = store.delete(foreign.get());
+
+    assertThat(deleted).isFalse();
+    assertThat(foreignObjectExists(foreign.get())).isTrue();
   }
 }

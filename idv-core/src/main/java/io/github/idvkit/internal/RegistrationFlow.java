@@ -1,0 +1,609 @@
+package io.github.idvkit.internal;
+
+import io.github.idvkit.DecisionEvent;
+import io.github.idvkit.DetectedFace;
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.Flow;
+import io.github.idvkit.ImageSource;
+import io.github.idvkit.ProviderException;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.RegisterDecision;
+import io.github.idvkit.RegisterRequest;
+import io.github.idvkit.RegisterResult;
+import io.github.idvkit.Similarity;
+import io.github.idvkit.StoredImage;
+import io.github.idvkit.UserId;
+import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.Comparison;
+import io.github.idvkit.spi.Consistency;
+import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.FaceMatch;
+import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.spi.FaceRecordStore;
+import io.github.idvkit.spi.IndexResult;
+import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.RegistrationIntent;
+import io.github.idvkit.spi.SearchResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registration as a journaled saga. Read top to bottom:
+ *
+ * <ol>
+ *   <li><b>Claim</b> the user: a conditional {@link RegistrationIntent} in the record store, before
+ *       any side effect. A committed intent of the same request is replayed; another request for a
+ *       registered user, or for a user whose registration is running, gets a decision. A retry of a
+ *       running request waits (bounded) for it. A pending intent older than the intent timeout
+ *       belongs to an attempt that died: it is taken over and its recorded side effects undone.
+ *   <li><b>Check</b>: quality gate on the selfie, comparison with the ID photo.
+ *   <li><b>Index</b> the face and journal its id in the intent.
+ *   <li><b>Duplicate check</b>: a search that sees the new face (on an eventually consistent index,
+ *       searched again until it does, so it also sees every face indexed before it); another user's
+ *       face at or above the duplicate threshold undoes everything.
+ *   <li><b>Store</b> the image, then <b>commit</b>: the intent turns committed with the record, in
+ *       one conditional write that only the holder can make. The record is written after it.
+ * </ol>
+ *
+ * <p>A failure before the commit undoes what this attempt journaled and releases the intent; if the
+ * undo itself fails, the intent stays pending with its journal, so the next attempt or the {@code
+ * Reconciler} finishes the undo once it is stale. Not API.
+ */
+final class RegistrationFlow {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegistrationFlow.class);
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+  private static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
+
+  private final FlowSupport support;
+  private final VerifierConfig config;
+  private final VerificationPolicy policy;
+  private final FaceIndex faceIndex;
+  private final FaceRecordStore records;
+  private final RegistrationUndo undo;
+  private final UserLocks userLocks;
+
+  RegistrationFlow(FlowSupport support, UserLocks userLocks) {
+    this.support = support;
+    this.config = support.config;
+    this.policy = support.policy;
+    this.faceIndex = config.faceIndex();
+    this.records = config.faceRecordStore();
+    this.undo = new RegistrationUndo(faceIndex, config.imageStore(), records);
+    this.userLocks = userLocks;
+  }
+
+  RegisterResult register(RegisterRequest request) {
+    long started = System.nanoTime();
+    UserId user = request.userId();
+    String requestId = request.requestId().orElseGet(() -> request.selfie().sha256().substring(0, 32));
+    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    Optional<ImageSource> idPhoto =
+        request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
+    try (UserLocks.Held held = userLocks.lock(user)) {
+      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), started).run();
+    }
+  }
+
+  /** One attempt at one registration request. */
+  private final class Attempt {
+    private final UserId user;
+    private final String requestId;
+    private final String attemptId = UUID.randomUUID().toString();
+    private final FaceImage probe;
+    private final Optional<ImageSource> idPhoto;
+    private final boolean replaceExisting;
+    private final long started;
+    private final RegisterResult.Builder result;
+    private final DecisionEvent.Builder event;
+    private RegistrationIntent intent;
+    /** Set when a commit failed and reading it back failed too: nothing may be undone then. */
+    private boolean commitOutcomeUnknown;
+    /**
+     * Set when this attempt took over a journal on an eventually consistent index: a face that the
+     * dead attempt's lost index call wrote may not have been listed yet. Once this attempt's own
+     * face shows, every earlier face does, and the leftovers are removed before the commit.
+     */
+    private boolean sweepAfterSettle;
+
+    Attempt(
+        UserId user,
+        String requestId,
+        FaceImage probe,
+        Optional<ImageSource> idPhoto,
+        boolean replaceExisting,
+        long started) {
+      this.user = user;
+      this.replaceExisting = replaceExisting;
+      this.requestId = requestId;
+      this.probe = probe;
+      this.idPhoto = idPhoto;
+      this.started = started;
+      this.result = RegisterResult.builder().userId(user).requestId(requestId);
+      this.event = support.event(Flow.REGISTER, user).requestId(requestId);
+      Instant now = config.clock().instant();
+      this.intent =
+          RegistrationIntent.builder()
+              .userId(user)
+              .requestId(requestId)
+              .attemptId(attemptId)
+              .state(RegistrationIntent.State.PENDING)
+              .startedAt(now)
+              .updatedAt(now)
+              .build();
+    }
+
+    RegisterResult run() {
+      Optional<RegisterResult> settled = claim();
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+      Optional<RegisterResult> rejected;
+      try {
+        rejected = check();
+      } catch (RuntimeException | Error failure) {
+        abandon(failure, false);
+        throw failure;
+      }
+      if (rejected.isPresent()) {
+        release();
+        return rejected.get();
+      }
+      return indexAndCommit();
+    }
+
+    // ------------------------------------------------------------------------------ 1. claim
+
+    private Optional<RegisterResult> claim() {
+      long deadline = System.nanoTime() + config.registrationWait().toNanos();
+      Duration pause = FIRST_PAUSE;
+      while (true) {
+        Optional<RegistrationIntent> current = records.findIntent(user);
+        if (current.isEmpty()) {
+          List<FaceRecord> existing = records.findByUser(user);
+          Optional<FaceRecord> earlier =
+              existing.stream().filter(record -> record.requestId().equals(requestId)).findFirst();
+          if (earlier.isPresent()) {
+            return Optional.of(replay(earlier.get()));
+          }
+          if (!existing.isEmpty() && !replaceExisting) {
+            return Optional.of(userAlreadyRegistered());
+          }
+          if (create()) {
+            return Optional.empty();
+          }
+          continue;
+        }
+        RegistrationIntent held = current.get();
+        if (held.committed()) {
+          if (held.requestId().equals(requestId)) {
+            return Optional.of(replay(held));
+          }
+          if (!replaceExisting) {
+            return Optional.of(userAlreadyRegistered());
+          }
+          // A replacement: the committed registration stays valid (its records) until this
+          // attempt commits; only its marker goes, so this attempt can write its own intent.
+          records.deleteIntent(user, held.attemptId());
+          continue;
+        }
+        if (isStale(held)) {
+          if (takeOver(held)) {
+            return Optional.empty();
+          }
+          continue;
+        }
+        if (!held.requestId().equals(requestId) || System.nanoTime() - deadline > 0) {
+          LOG.debug("Register found a registration of the user running [attempt={}]", held.attemptId());
+          return Optional.of(support.decide(result.decision(RegisterDecision.REGISTRATION_IN_PROGRESS), event, started));
+        }
+        pause = sleep(pause);
+      }
+    }
+
+    /** Writes this attempt's intent; if the write fails, removes it in case it landed anyway. */
+    private boolean create() {
+      try {
+        return records.createIntent(intent);
+      } catch (RuntimeException | Error failure) {
+        try {
+          records.deleteIntent(user, attemptId);
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+        throw failure;
+      }
+    }
+
+    private boolean isStale(RegistrationIntent held) {
+      return held.updatedAt().plus(config.intentTimeout()).isBefore(config.clock().instant());
+    }
+
+    /**
+     * Takes over the stale intent of an attempt that died, keeping its journal in the new intent
+     * until its side effects are undone, so a crash here leaves them findable.
+     */
+    private boolean takeOver(RegistrationIntent stale) {
+      RegistrationIntent.Builder claimed = intent.toBuilder();
+      stale.faceId().ifPresent(claimed::faceId);
+      RegistrationIntent takeover = claimed.build();
+      if (!records.replaceIntent(stale.attemptId(), takeover)) {
+        return false;
+      }
+      LOG.debug("Register took over a stale registration attempt [attempt={}]", stale.attemptId());
+      undo.undo(takeover, true);
+      sweepAfterSettle = faceIndex.consistency() == Consistency.EVENTUAL;
+      if (takeover.faceId().isPresent() && !records.replaceIntent(attemptId, intent)) {
+        throw lostIntent();
+      }
+      return true;
+    }
+
+    // ------------------------------------------------------------------------------ 2. check
+
+    private Optional<RegisterResult> check() {
+      Step<List<DetectedFace>> detection =
+          support.step("DetectFaces", () -> config.faceDetector().detect(probe).faces());
+      Step<Optional<Comparison>> comparison =
+          support.step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
+      try {
+        Set<QualityIssue> issues = QualityEvaluator.evaluate(detection.get(), policy.qualityGate());
+        if (!issues.isEmpty()) {
+          return Optional.of(decide(result.decision(gateDecision(issues)).addAllQualityIssues(issues)));
+        }
+        Optional<Comparison> compared = comparison.get();
+        if (compared.isEmpty()) {
+          return Optional.empty();
+        }
+        event.putThreshold("idMatch", policy.idMatchThreshold());
+        if (compared.get().sourceFace().isEmpty()) {
+          return Optional.of(decide(result.decision(RegisterDecision.ID_PHOTO_NO_FACE)));
+        }
+        if (compared.get().sourceFaceCount().orElse(1) > 1) {
+          return Optional.of(decide(result.decision(RegisterDecision.ID_PHOTO_MULTIPLE_FACES)));
+        }
+        Optional<Similarity> idSimilarity = compared.get().bestMatch().map(face -> face.similarity());
+        idSimilarity.ifPresent(similarity -> {
+          result.idSimilarity(similarity);
+          event.putScore("idMatch", similarity);
+        });
+        if (idSimilarity.isEmpty() || !idSimilarity.get().isAtLeast(policy.idMatchThreshold())) {
+          return Optional.of(decide(result.decision(RegisterDecision.ID_NOT_MATCHED)));
+        }
+        return Optional.empty();
+      } finally {
+        detection.cancel();
+        comparison.cancel();
+      }
+    }
+
+    // ------------------------------------------------------------------- 3-5. index, commit
+
+    private RegisterResult indexAndCommit() {
+      IndexResult indexing;
+      try {
+        indexing = faceIndex.index(user, probe);
+      } catch (RuntimeException | Error failure) {
+        abandon(failure, true);
+        throw failure;
+      }
+      if (indexing.indexed().isEmpty()) {
+        release();
+        Set<QualityIssue> reasons = indexing.notIndexedReasons();
+        return decide(result.decision(gateDecision(reasons)).addAllQualityIssues(reasons));
+      }
+      IndexedFace face = indexing.indexed().get();
+      face.modelVersion().ifPresent(event::modelVersion);
+      intent = journal(intent.toBuilder().faceId(face.faceId()));
+
+      Step<SearchResult> duplicates = support.step("SearchFaces", () -> searchSeeing(face.faceId()));
+      Step<StoredImage> upload =
+          support.step("PutImage", () -> config.imageStore().put(user, face.faceId(), probe));
+      FaceRecord record;
+      try {
+        SearchResult searched = duplicates.get();
+        if (sweepAfterSettle) {
+          undo.removeUnrecordedFaces(user, Set.of(face.faceId()));
+        }
+        Optional<FaceMatch> other = duplicateOf(searched);
+        if (other.isPresent()) {
+          upload.settle();
+          ProviderException undoFailed = new ProviderException(
+              ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
+              "the face belongs to a registered user, and undoing its indexing failed; retry", null);
+          abandon(undoFailed, false);
+          if (undoFailed.getSuppressed().length > 0) {
+            throw undoFailed;
+          }
+          return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
+        }
+        StoredImage image = upload.get();
+        record = record(face, image);
+        commit(image, record);
+      } catch (RuntimeException | Error failure) {
+        duplicates.cancel();
+        upload.settle();
+        abandon(failure, false);
+        throw failure;
+      }
+      writeRecord(record);
+      if (replaceExisting) {
+        removeReplacedFaces(record.faceId());
+      }
+      return decide(result.decision(RegisterDecision.REGISTERED).faceId(face.faceId()).image(record.image()));
+    }
+
+    /** Writes the next journal entry of this attempt; fails if the attempt lost its intent. */
+    private RegistrationIntent journal(RegistrationIntent.Builder next) {
+      RegistrationIntent written = next.updatedAt(config.clock().instant()).build();
+      boolean held;
+      try {
+        held = records.replaceIntent(attemptId, written);
+      } catch (RuntimeException | Error failure) {
+        // The write may have landed or not; undo by what this attempt knows either way.
+        intent = written;
+        abandon(failure, false);
+        throw failure;
+      }
+      if (!held) {
+        ProviderException lost = lostIntent();
+        undo(written, lost);
+        throw lost;
+      }
+      return written;
+    }
+
+    /**
+     * Turns the intent committed. If the write's outcome is unknown, reads it back: a commit that
+     * landed must not be undone.
+     */
+    private void commit(StoredImage image, FaceRecord record) {
+      RegistrationIntent committed =
+          intent.toBuilder()
+              .state(RegistrationIntent.State.COMMITTED)
+              .image(image)
+              .record(record)
+              .updatedAt(config.clock().instant())
+              .build();
+      boolean held;
+      try {
+        held = records.replaceIntent(attemptId, committed);
+      } catch (RuntimeException | Error failure) {
+        Optional<RegistrationIntent> after;
+        try {
+          after = records.findIntent(user);
+        } catch (RuntimeException readFailure) {
+          failure.addSuppressed(readFailure);
+          // Unknown: leave the journal. A committed intent is rolled forward by a retry or the
+          // reconciler; a pending one is undone once stale.
+          commitOutcomeUnknown = true;
+          throw failure;
+        }
+        if (after.isPresent() && after.get().attemptId().equals(attemptId) && after.get().committed()) {
+          intent = after.get();
+          return;
+        }
+        throw failure;
+      }
+      if (!held) {
+        throw lostIntent();
+      }
+      intent = committed;
+    }
+
+    private void writeRecord(FaceRecord record) {
+      // Committed: a failure here is not undone. A retry of the same request (or the reconciler)
+      // writes the record from the committed intent; until then login fails closed.
+      records.create(record);
+    }
+
+    /**
+     * Searches for the probe once the index shows the face this attempt indexed (at once on a
+     * read-after-write index). Writes become visible in the order they were made, so a search that
+     * starts after this attempt's face shows sees every face indexed before it: of two registrations
+     * of one face, the later one always sees the earlier. Waiting is done with the user's face
+     * listing, not with billed searches.
+     */
+    private SearchResult searchSeeing(FaceId faceId) {
+      if (faceIndex.consistency() == Consistency.EVENTUAL) {
+        long deadline = System.nanoTime() + config.indexSettleTimeout().toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (faceIndex.listFaces(user).stream().noneMatch(face -> face.faceId().equals(faceId))) {
+          if (System.nanoTime() - deadline > 0) {
+            throw new ProviderException(
+                ProviderException.Kind.TIMEOUT, "idv", "Register", null,
+                "the face index did not show the new face within " + config.indexSettleTimeout()
+                    + ", so the duplicate check cannot be trusted; retry",
+                null);
+          }
+          pause = sleep(pause);
+        }
+      }
+      return faceIndex.search(probe, policy.searchDepth());
+    }
+
+    /** Returns another user whose face matches the probe at or above the duplicate threshold. */
+    private Optional<FaceMatch> duplicateOf(SearchResult search) {
+      search.modelVersion().ifPresent(event::modelVersion);
+      event.putThreshold("duplicate", policy.duplicateThreshold());
+      Optional<FaceMatch> closest =
+          search.matches().stream().filter(match -> !match.userId().equals(user)).findFirst();
+      closest.ifPresent(match -> {
+        result.duplicateSimilarity(match.similarity());
+        event.putScore("duplicate", match.similarity());
+      });
+      return closest.filter(match -> match.similarity().isAtLeast(policy.duplicateThreshold()));
+    }
+
+    private FaceRecord record(IndexedFace face, StoredImage image) {
+      FaceRecord.Builder record =
+          FaceRecord.builder()
+              .userId(user)
+              .faceId(face.faceId())
+              .image(image)
+              .provider(face.provider())
+              .collectionId(face.collectionId())
+              .requestId(requestId)
+              .createdAt(config.clock().instant())
+              .confidence(face.face().map(DetectedFace::confidence).orElse(1.0));
+      face.modelVersion().ifPresent(record::modelVersion);
+      face.face().flatMap(f -> boxed(f.brightness())).ifPresent(record::brightness);
+      face.face().flatMap(f -> boxed(f.sharpness())).ifPresent(record::sharpness);
+      return record.build();
+    }
+
+    // ------------------------------------------------------------------------- outcomes
+
+    /**
+     * Repeats a committed registration of this request, writing its record if a crash left it out
+     * and, for a replacement, removing the faces it replaced if a crash left them.
+     */
+    private RegisterResult replay(RegistrationIntent committed) {
+      FaceRecord record = committed.record().orElseThrow();
+      if (records.findByUser(user).stream().noneMatch(r -> r.faceId().equals(record.faceId()))) {
+        LOG.debug("Register rolls a committed registration forward [faceId={}]", record.faceId());
+        writeRecord(record);
+      }
+      if (replaceExisting) {
+        removeReplacedFaces(record.faceId());
+      }
+      return replay(record);
+    }
+
+    /** Removes every face, image and record of the user but the committed one: a replacement. */
+    private void removeReplacedFaces(FaceId kept) {
+      for (FaceRecord old : records.findByUser(user)) {
+        if (!old.faceId().equals(kept)) {
+          undo.removeFace(user, old.faceId());
+          config.imageStore().delete(old.image());
+          records.delete(user, old.faceId());
+        }
+      }
+    }
+
+    private RegisterResult replay(FaceRecord record) {
+      record.modelVersion().ifPresent(event::modelVersion);
+      return decide(
+          result
+              .decision(RegisterDecision.REGISTERED)
+              .faceId(record.faceId())
+              .image(record.image())
+              .replayed(true));
+    }
+
+    private RegisterResult userAlreadyRegistered() {
+      return decide(result.decision(RegisterDecision.USER_ALREADY_REGISTERED).existingUser(user));
+    }
+
+    private RegisterResult decide(RegisterResult.Builder decided) {
+      return support.decide(decided, event, started);
+    }
+
+    // ----------------------------------------------------------------------------- undo
+
+    /** Releases the intent of an attempt that made no side effect, or undid them. */
+    private void release() {
+      try {
+        records.deleteIntent(user, attemptId);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not release a registration intent; the next attempt takes it over: {}", e.toString());
+        giveUp(e);
+      }
+    }
+
+    /**
+     * Undoes what this attempt journaled, then releases its intent; failures are suppressed on
+     * {@code failure}. If the undo fails, the intent stays, so its journal is found again.
+     */
+    private void abandon(Throwable failure, boolean indexOutcomeUnknown) {
+      if (commitOutcomeUnknown) {
+        return;
+      }
+      LOG.debug("Register failed; undoing this attempt's side effects [attempt={}]", attemptId);
+      try {
+        undo.undo(intent, indexOutcomeUnknown);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not undo a failed registration; its intent stays, and the next attempt or a"
+            + " reconciliation undoes it: {}", e.toString());
+        failure.addSuppressed(e);
+        giveUp(failure);
+        return;
+      }
+      if (indexOutcomeUnknown && faceIndex.consistency() == Consistency.EVENTUAL) {
+        // The lost index call's face may not be listed yet: keep the journal for the next attempt
+        // (or the reconciler), which lists the user's faces again.
+        giveUp(failure);
+        return;
+      }
+      try {
+        records.deleteIntent(user, attemptId);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+        giveUp(failure);
+      }
+    }
+
+    /**
+     * Marks this attempt's intent as given up (its last write at the epoch), so the next attempt
+     * takes it over at once and finishes the undo instead of waiting for it to go stale.
+     */
+    private void giveUp(Throwable failure) {
+      try {
+        records.replaceIntent(attemptId, intent.toBuilder().updatedAt(Instant.EPOCH).build());
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+
+    /** Undoes the face of an attempt that lost its intent (a forget, or a takeover): it is still ours. */
+    private void undo(RegistrationIntent ours, Throwable failure) {
+      try {
+        undo.undo(ours, false);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+
+    private ProviderException lostIntent() {
+      return new ProviderException(
+          ProviderException.Kind.CONFLICT, "idv", "Register", null,
+          "the registration was interrupted (the user was forgotten, or a stale attempt was taken"
+              + " over); retry",
+          null);
+    }
+  }
+
+  private static Duration sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(
+          ProviderException.Kind.TIMEOUT, "idv", "Register", null, "interrupted while waiting", e);
+    }
+    Duration next = pause.multipliedBy(2);
+    return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
+  }
+
+  private static RegisterDecision gateDecision(Set<QualityIssue> issues) {
+    if (issues.contains(QualityIssue.NO_FACE)) {
+      return RegisterDecision.NO_FACE;
+    }
+    if (issues.contains(QualityIssue.MULTIPLE_FACES)) {
+      return RegisterDecision.MULTIPLE_FACES;
+    }
+    return RegisterDecision.LOW_QUALITY;
+  }
+
+  private static Optional<Double> boxed(OptionalDouble value) {
+    return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+  }
+}

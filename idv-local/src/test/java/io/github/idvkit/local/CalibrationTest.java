@@ -1,0 +1,140 @@
+package io.github.idvkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.VerificationPolicy;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The calibration report's statistics, files and the scale check, without the engine. */
+class CalibrationTest {
+
+  @TempDir Path dir;
+
+  private static Calibration.Report report() {
+    List<Double> genuine = new ArrayList<>();
+    List<Double> impostor = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      genuine.add(0.60 + i * 0.003);
+    }
+    for (int i = 0; i < 1000; i++) {
+      impostor.add(0.10 + i * 0.00045);
+    }
+    return new Calibration.Report(LocalSimilarity.SCALE, 20, 60, genuine, impostor, 0);
+  }
+
+  @Test
+  void clopperPearson_withNoErrors_isTheRuleOfThree() {
+    assertThat(Calibration.Report.clopperPearsonUpper(0, 1000, 0.05)).isCloseTo(2.996e-3, within(2e-5));
+    assertThat(Calibration.Report.clopperPearsonUpper(0, 100, 0.05)).isCloseTo(0.0295, within(3e-4));
+    // 5 errors in 1000: the exact one-sided 95 % bound is about 0.0105
+    assertThat(Calibration.Report.clopperPearsonUpper(5, 1000, 0.05)).isCloseTo(0.0105, within(3e-4));
+  }
+
+  @Test
+  void thresholds_refuseTheImpostorsTheTargetAllows() {
+    Calibration.Report report = report();
+
+    double t2 = report.thresholdAt(1e-2);
+    double t3 = report.thresholdAt(1e-3);
+
+    assertThat(report.falseMatchRate(t2)).isLessThanOrEqualTo(1e-2);
+    assertThat(report.falseMatchRate(t3)).isLessThanOrEqualTo(1e-3);
+    assertThat(t3).isGreaterThan(t2);
+    // 1,000 impostor pairs cannot show 1e-3: the login threshold clears the highest impostor
+    assertThat(report.loginThreshold()).isGreaterThanOrEqualTo(report.impostorScores()[999] + 0.02);
+    assertThat(report.equalErrorRate()[0]).isEqualTo(0);
+    assertThat(report.summary()).contains("NOT shown").contains("rule of three");
+  }
+
+  @Test
+  void policyFile_roundTripsThroughVerificationPolicy_andKeepsTheScale() throws Exception {
+    Calibration.Report report = report();
+    Path file = dir.resolve("policy.properties");
+    VerificationPolicy base = LocalIdentityVerifier.calibratedPolicy();
+
+    report.writePolicy(file, base);
+    Properties props = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      props.load(r);
+    }
+    VerificationPolicy loaded = VerificationPolicy.fromProperties(props, base);
+
+    assertThat(loaded.loginThreshold().ratio()).isCloseTo(report.loginThreshold(), within(1e-6));
+    assertThat(loaded.duplicateThreshold().ratio()).isLessThanOrEqualTo(loaded.loginThreshold().ratio());
+    assertThat(loaded.scale()).contains(LocalSimilarity.SCALE);
+    assertThat(loaded.qualityGate()).isEqualTo(base.qualityGate());
+  }
+
+  @Test
+  void chart_isAReadablePng() throws Exception {
+    Path png = dir.resolve("chart.png");
+
+    report().writeChart(png, LocalIdentityVerifier.calibratedPolicy());
+
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1200);
+  }
+
+  @Test
+  void dataset_countsPairsPerFolder() throws Exception {
+    for (String person : new String[] {"alice", "bob", "carol"}) {
+      Files.createDirectories(dir.resolve(person));
+    }
+    Files.write(dir.resolve("alice/1.jpg"), new byte[1]);
+    Files.write(dir.resolve("alice/2.JPG"), new byte[1]);
+    Files.write(dir.resolve("alice/3.png"), new byte[1]);
+    Files.write(dir.resolve("alice/notes.txt"), new byte[1]);
+    Files.write(dir.resolve("bob/1.jpeg"), new byte[1]);
+    Files.write(dir.resolve("bob/2.jpeg"), new byte[1]);
+
+    Calibration.Dataset set = Calibration.Dataset.fromDirectory(dir);
+
+    assertThat(set.people()).containsOnlyKeys("alice", "bob");
+    assertThat(set.genuinePairs()).isEqualTo(3 + 1);
+    assertThat(set.impostorPairs()).isEqualTo(3 * 2);
+  }
+
+  @Test
+  void run_overTheCap_isRefusedBeforeAnyCall() throws Exception {
+    Files.createDirectories(dir.resolve("a"));
+    Files.createDirectories(dir.resolve("b"));
+    Files.write(dir.resolve("a/1.jpg"), new byte[1]);
+    Files.write(dir.resolve("a/2.jpg"), new byte[1]);
+    Files.write(dir.resolve("b/1.jpg"), new byte[1]);
+    List<String> calls = new ArrayList<>();
+    Calibration calibration =
+        Calibration.over(
+            (source, target) -> {
+              calls.add("compare");
+              throw new AssertionError("no call expected");
+            },
+            "test");
+
+    assertThat(calibration.plannedCalls(Calibration.Dataset.fromDirectory(dir))).isEqualTo(3);
+    assertThatThrownBy(() -> calibration.run(Calibration.Dataset.fromDirectory(dir), 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 comparisons");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void localVerifier_refusesAPolicyCalibratedForAnotherScale() {
+    VerificationPolicy aws =
+        LocalIdentityVerifier.calibratedPolicy().toBuilder().scale("aws:rekognition/percent").build();
+
+    assertThatThrownBy(() -> LocalIdentityVerifier.builder().dataDirectory(dir).policy(aws).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("aws:rekognition/percent")
+        .hasMessageContaining(LocalSimilarity.SCALE);
+  }
+}

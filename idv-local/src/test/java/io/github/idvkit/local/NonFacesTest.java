@@ -1,0 +1,94 @@
+package io.github.idvkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.idvkit.DetectedFace;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.IdentityVerifier;
+import io.github.idvkit.QualityIssue;
+import io.github.idvkit.RegisterDecision;
+import io.github.idvkit.RegisterResult;
+import io.github.idvkit.UserId;
+import io.github.idvkit.spi.DetectionResult;
+import io.github.idvkit.spi.IndexResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What is not a person's face is never enrolled: the cat that registered in issue 15, a drawn skull
+ * and a cartoon monkey (public domain, see photos/PROVENANCE.md), as given and after the flows'
+ * re-encode; while the real portraits keep their confidence.
+ */
+class NonFacesTest {
+
+  @TempDir Path dir;
+
+  static FaceImage nonFace(String name) {
+    try (InputStream in = NonFacesTest.class.getResourceAsStream("photos/nonfaces/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing test photo " + name);
+      }
+      return FaceImage.fromBytes(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"chelsea.png", "skull_charles_mccolm_01.png", "happy_monkey_benji_park_01.png"})
+  void detect_nonFace_reportsConfidenceBelowTheGate_evenAfterReencoding(String name) {
+    LocalFaceDetector detector = LocalFaceDetector.builder().engine(SharedLocalEngine.get()).build();
+    double gate = LocalIdentityVerifier.qualityGate().minConfidence();
+
+    for (FaceImage image : new FaceImage[] {nonFace(name), nonFace(name).normalize(LocalIdentityVerifier.imageLimits())}) {
+      DetectionResult result = detector.detect(image);
+
+      for (DetectedFace face : result.faces()) {
+        assertThat(face.confidence()).as(name).isLessThan(gate - 0.2);
+      }
+    }
+  }
+
+  @Test
+  void detect_realPortraits_keepTheirConfidence() {
+    LocalFaceDetector detector = LocalFaceDetector.builder().engine(SharedLocalEngine.get()).build();
+
+    for (TestPhotos photo : TestPhotos.values()) {
+      DetectionResult result = detector.detect(photo.image());
+
+      assertThat(result.faces()).as(photo.fileName()).isNotEmpty();
+      assertThat(result.faces().get(0).confidence()).as(photo.fileName()).isGreaterThan(0.85);
+    }
+  }
+
+  @Test
+  void index_cat_isNotIndexed() {
+    try (LocalFaceIndex index =
+        LocalFaceIndex.builder().engine(SharedLocalEngine.get()).directory(dir).collectionId("c").build()) {
+      index.createCollection();
+
+      IndexResult result = index.index(UserId.of("cat"), nonFace("chelsea.png").normalize(LocalIdentityVerifier.imageLimits()));
+
+      assertThat(result.indexed()).isEmpty();
+      assertThat(result.notIndexedReasons()).containsExactly(QualityIssue.LOW_CONFIDENCE);
+    }
+  }
+
+  @Test
+  void register_cat_isRefused() {
+    try (IdentityVerifier idv =
+        LocalIdentityVerifier.builder().dataDirectory(dir).engine(SharedLocalEngine.get()).build()) {
+
+      RegisterResult result = idv.register(req -> req.userId("felix").selfie(nonFace("chelsea.png")));
+
+      assertThat(result.decision()).isNotEqualTo(RegisterDecision.REGISTERED);
+      assertThat(result.qualityIssues()).contains(QualityIssue.LOW_CONFIDENCE);
+    }
+  }
+}

@@ -236,7 +236,7 @@ public interface IdentityVerifier extends AutoCloseable {
     private ImageLimits imageLimits = ImageLimits.defaults();
     private Clock clock = Clock.systemUTC();
     private DecisionListener decisionListener = event -> {};
-    private ExecutionMode execution = ExecutionMode.SEQUENTIAL;
+    private ExecutionMode execution = ExecutionMode.CONCURRENT;
     private @Nullable ExecutorService executor;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Duration intentTimeout = Duration.ofMinutes(2);
@@ -401,7 +401,9 @@ public interface IdentityVerifier extends AutoCloseable {
     }
 
     /**
-     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default.
+     * Sets how independent provider calls run; {@link ExecutionMode#CONCURRENT} by default, on a
+     * bounded pool the verifier owns (at most 128 threads; when
+     * all are busy, a call runs on the caller's thread instead of queueing).
      *
      * @param execution the mode
      * @return this builder
@@ -413,8 +415,8 @@ public interface IdentityVerifier extends AutoCloseable {
 
     /**
      * Sets the executor {@link ExecutionMode#CONCURRENT} runs calls on. The verifier does not shut
-     * it down. Without one, a concurrent verifier makes its own daemon pool and shuts it down on
-     * {@link IdentityVerifier#close()}.
+     * it down; a call it rejects runs on the caller's thread. Without one, a concurrent verifier
+     * makes its own bounded daemon pool and shuts it down on {@link IdentityVerifier#close()}.
      *
      * @param executor the executor
      * @return this builder

@@ -232,9 +232,10 @@ public interface VerificationPolicy {
 
   /**
    * Returns a policy for lower-risk uses: 95 % thresholds, the {@link QualityGate#standard()} gate
-   * for registration and, for login and identify, that gate without its eyes, sunglasses and
-   * occlusion checks, so a provider whose search reports the probe's faces decides a login in one
-   * call.
+   * for registration and, for login and identify, {@link QualityGate#searchable()}: one face, its
+   * confidence and size, which every search reports, so a login costs one call (Rekognition
+   * documents no more than a box and a confidence for the face a search used). Registration's
+   * stricter gate guards the enrolled face; the login threshold guards the match.
    *
    * @return the policy
    */
@@ -246,7 +247,7 @@ public interface VerificationPolicy {
         .loginThreshold(ninetyFive)
         .identifyThreshold(ninetyFive)
         .qualityGate(QualityGate.standard())
-        .loginQualityGate(QualityGate.standard().withoutAttributeChecks())
+        .loginQualityGate(QualityGate.searchable())
         .build();
   }
 

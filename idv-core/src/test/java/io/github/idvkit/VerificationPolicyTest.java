@@ -3,6 +3,9 @@ package io.github.idvkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.idvkit.internal.QualityEvaluator;
+import io.github.idvkit.spi.FaceFact;
+import java.util.EnumSet;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -147,5 +150,15 @@ class VerificationPolicyTest {
     assertThat(login.requireEyesOpen()).isFalse();
     assertThat(login.rejectSunglasses()).isFalse();
     assertThat(login.minConfidence()).isEqualTo(QualityGate.standard().minConfidence());
+    assertThat(login).isEqualTo(QualityGate.searchable());
+  }
+
+  @Test
+  void searchableGate_asksOnlyWhatEverySearchReports() {
+    assertThat(QualityEvaluator.requiredFacts(QualityGate.searchable())).isEmpty();
+    assertThat(QualityEvaluator.suffices(EnumSet.of(FaceFact.EVERY_FACE), QualityGate.searchable())).isTrue();
+    assertThat(QualityEvaluator.suffices(EnumSet.noneOf(FaceFact.class), QualityGate.searchable())).isFalse();
+    assertThat(QualityEvaluator.suffices(EnumSet.of(FaceFact.EVERY_FACE), QualityGate.strict())).isFalse();
+    assertThat(QualityEvaluator.suffices(EnumSet.allOf(FaceFact.class), QualityGate.strict())).isTrue();
   }
 }

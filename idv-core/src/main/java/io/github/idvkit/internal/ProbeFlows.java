@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,16 +201,22 @@ final class ProbeFlows {
   }
 
   /**
-   * The faces of a probe and the search for it. Detection is skipped when the search reports every
-   * face of the probe with the facts the gate needs; in concurrent mode it runs alongside the
-   * search in case the search does not.
+   * The faces of a probe and the search for it. When the index says its search reports every face
+   * with the facts the gate checks, detection is not started; else, in concurrent mode, it runs
+   * alongside the search. Either way the faces are checked: a search that did not deliver what
+   * its port promised falls back to the detector.
    */
   private final class Probe {
     private final Step<SearchResult> search;
     private final Step<List<DetectedFace>> detection;
 
     Probe(FaceImage image) {
-      this.detection = support.step("DetectFaces", () -> config.faceDetector().detect(image).faces());
+      Supplier<List<DetectedFace>> detect = () -> config.faceDetector().detect(image).faces();
+      // A detection the search's own report makes needless is never started: it is billed.
+      this.detection =
+          QualityEvaluator.suffices(config.faceIndex().searchReports(), policy.loginQualityGate())
+              ? Step.lazy(detect)
+              : support.step("DetectFaces", detect);
       this.search = support.step("SearchFaces", () -> config.faceIndex().search(image, policy.searchDepth()));
     }
 

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  *   <li>{@link #search} reports each user at most once, with the similarity of that user's best
  *       face, highest first, at most {@code maxUsers}; it applies no threshold. A probe without a
  *       face yields no matches, never an exception.
+ *   <li>{@link #searchReports()} and {@link #indexReports()} name the facts that {@link #search}
+ *       and {@link #index} report for every face of the image ({@link SearchResult#probeFaces()},
+ *       {@link IndexResult#probeFaces()}); without {@link FaceFact#EVERY_FACE} (the default is
+ *       none) the call lists no complete set of faces, and core asks the {@link FaceDetector}.
  *   <li>{@link #consistency()} says when an indexed face becomes searchable: at once ({@link
  *       Consistency#READ_AFTER_WRITE}), or later ({@link Consistency#EVENTUAL}), in which case the
  *       contract test waits for it. Core keeps "one face, one user" under either.
@@ -121,6 +125,29 @@ public interface FaceIndex {
    * @return {@link Consistency#READ_AFTER_WRITE} or {@link Consistency#EVENTUAL}
    */
   Consistency consistency();
+
+  /**
+   * Names the facts {@link #search} reports for every face of the probe, in a complete {@link
+   * SearchResult#probeFaces()}. When they cover what the login gate checks, a login is gated on the
+   * search's own report and costs no detection call.
+   *
+   * @return the facts; none by default
+   */
+  default Set<FaceFact> searchReports() {
+    return Set.of();
+  }
+
+  /**
+   * Names the facts {@link #index} reports for every face of the image, in a complete {@link
+   * IndexResult#probeFaces()}. When they cover what the registration gate checks, registration
+   * gates the selfie on the index's own report (and removes the face if the gate refuses it)
+   * instead of asking a detector first.
+   *
+   * @return the facts; none by default
+   */
+  default Set<FaceFact> indexReports() {
+    return Set.of();
+  }
 
   /**
    * Deletes faces of a user.

@@ -320,7 +320,7 @@ public final class AwsIdentityVerifier {
     }
 
     /**
-     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} unless set.
+     * Sets how independent provider calls run; {@link ExecutionMode#CONCURRENT} unless set.
      *
      * @param execution the mode
      * @return this builder

@@ -15,6 +15,7 @@ import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.Consistency;
+import io.github.idvkit.spi.FaceFact;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -287,7 +288,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
           "No face indexed [provider=rekognition, collection={}, reasons={}]",
           collectionId,
           reasons);
-      return IndexResult.notIndexed(reasons);
+      return IndexResult.notIndexed(reasons).withProbeFaces(probeFaces(response, image));
     }
     var record = response.faceRecords().get(0);
     String faceId = record.face().faceId();
@@ -312,7 +313,43 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
         collectionId,
         faceId,
         AwsExceptionTranslator.requestId(response));
-    return IndexResult.of(indexed.build());
+    return IndexResult.of(indexed.build()).withProbeFaces(probeFaces(response, image));
+  }
+
+  /**
+   * Every face {@code IndexFaces} saw, largest first: the indexed one and the unindexed ones
+   * ({@code MaxFaces=1} leaves every other face in {@code UnindexedFaces}, with its details),
+   * each with the {@code DetectionAttributes=ALL} facts.
+   */
+  private static List<DetectedFace> probeFaces(IndexFacesResponse response, FaceImage image) {
+    List<FaceDetail> details = new ArrayList<>();
+    response.faceRecords().forEach(record -> details.add(record.faceDetail()));
+    response.unindexedFaces().forEach(face -> details.add(face.faceDetail()));
+    return RekognitionMapping.faces(details.stream().filter(Objects::nonNull).toList(), image.width(), image.height());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return with the Users API, {@link FaceFact#EVERY_FACE}: {@code SearchUsersByImage} reports
+   *     the searched face and every unsearched one, and AWS documents a box and a confidence for
+   *     the searched face, nothing more; faces only, none ({@code SearchFacesByImage} reports the
+   *     largest face alone)
+   */
+  @Override
+  public Set<FaceFact> searchReports() {
+    return usersApi ? EnumSet.of(FaceFact.EVERY_FACE) : EnumSet.noneOf(FaceFact.class);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return every fact: {@code IndexFaces} with {@code DetectionAttributes=ALL} describes the
+   *     indexed face and every unindexed one as {@code DetectFaces} does
+   */
+  @Override
+  public Set<FaceFact> indexReports() {
+    return EnumSet.allOf(FaceFact.class);
   }
 
   private static Set<QualityIssue> notIndexedReasons(List<UnindexedFace> unindexed) {

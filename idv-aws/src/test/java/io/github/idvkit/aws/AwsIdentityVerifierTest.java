@@ -7,12 +7,14 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.ForgetResult;
 import io.github.idvkit.IdentifyDecision;
 import io.github.idvkit.IdentifyResult;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.LoginDecision;
 import io.github.idvkit.LoginResult;
+import io.github.idvkit.QualityGate;
 import io.github.idvkit.RegisterDecision;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.StoredImage;
@@ -187,10 +189,9 @@ class AwsIdentityVerifierTest {
   @Test
   void login_withAGateTheSearchCanDecide_costsOneSearchAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
-    VerificationPolicy oneCall =
-        idv.policy().toBuilder()
-            .loginQualityGate(idv.policy().qualityGate().withoutAttributeChecks())
-            .build();
+    // AWS documents only a box and a confidence for SearchUsersByImage's searched face: a gate
+    // that asks no more is decided by the search alone, without a DetectFaces.
+    VerificationPolicy oneCall = idv.policy().toBuilder().loginQualityGate(QualityGate.searchable()).build();
     try (IdentityVerifier cheap =
         AwsIdentityVerifier.builder()
             .rekognitionClient(rekognition)
@@ -224,14 +225,26 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
-  void login_noFaceInSelfie_costsOneCall() {
+  void login_sequentialNoFaceInSelfie_costsOneCall() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
-    endpoint.resetCalls();
+    try (IdentityVerifier sequential =
+        AwsIdentityVerifier.builder()
+            .rekognitionClient(rekognition)
+            .s3Client(s3)
+            .dynamoDbClient(dynamoDb)
+            .collectionId(collectionId)
+            .bucket(bucket)
+            .imagePrefix("test/")
+            .tableName(tableName)
+            .execution(ExecutionMode.SEQUENTIAL)
+            .build()) {
+      endpoint.resetCalls();
 
-    LoginResult login = idv.login(r -> r.userId(alice).selfie(TestFaces.noFace()));
+      LoginResult login = sequential.login(r -> r.userId(alice).selfie(TestFaces.noFace()));
 
-    assertThat(login.decision()).isEqualTo(LoginDecision.NO_FACE);
-    assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+      assertThat(login.decision()).isEqualTo(LoginDecision.NO_FACE);
+      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+    }
   }
 
   @Test

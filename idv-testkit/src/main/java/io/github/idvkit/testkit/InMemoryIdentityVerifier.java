@@ -332,7 +332,9 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     }
 
     /**
-     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default.
+     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default here,
+     * so that the calls a test counts are the same on every run (production verifiers default to
+     * {@link ExecutionMode#CONCURRENT}).
      *
      * @param execution the mode
      * @return this builder

@@ -331,6 +331,16 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
   /**
    * {@inheritDoc}
    *
+   * @return {@code false} with the Users API ({@code SearchUsersByImage} names users only)
+   */
+  @Override
+  public boolean searchNamesFaces() {
+    return !usersApi;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @return with the Users API, {@link FaceFact#EVERY_FACE}: {@code SearchUsersByImage} reports
    *     the searched face and every unsearched one, and AWS documents a box and a confidence for
    *     the searched face, nothing more; faces only, none ({@code SearchFacesByImage} reports the

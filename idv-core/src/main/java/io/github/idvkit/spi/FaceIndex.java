@@ -127,6 +127,18 @@ public interface FaceIndex {
   Consistency consistency();
 
   /**
+   * Says whether {@link #search} names the matched face of each user ({@link FaceMatch#faceId()}),
+   * or only the user (a user-level search such as Rekognition's {@code SearchUsersByImage}). For a
+   * user-level search a login lists the claimed user's faces alongside the search, to check that
+   * every one is recorded.
+   *
+   * @return {@code true} (the default) if matches name their face
+   */
+  default boolean searchNamesFaces() {
+    return true;
+  }
+
+  /**
    * Names the facts {@link #search} reports for every face of the probe, in a complete {@link
    * SearchResult#probeFaces()}. When they cover what the login gate checks, a login is gated on the
    * search's own report and costs no detection call.

@@ -265,6 +265,11 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
   }
 
   @Override
+  public boolean searchNamesFaces() {
+    return !userLevelSearch;
+  }
+
+  @Override
   public Set<FaceFact> searchReports() {
     return searchReports;
   }

@@ -292,10 +292,6 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     }
     var record = response.faceRecords().get(0);
     String faceId = record.face().faceId();
-    if (usersApi) {
-      createUser(user);
-      associate(user, faceId);
-    }
     IndexedFace.Builder indexed =
         IndexedFace.builder()
             .faceId(FaceId.of(faceId))
@@ -396,6 +392,22 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the Users API: {@code CreateUser} (an existing user is fine), then {@code
+   * AssociateFaces}; without it, nothing (the face's {@code ExternalImageId} names its user).
+   */
+  @Override
+  public void associate(UserId user, FaceId faceId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(faceId, "faceId");
+    if (usersApi) {
+      createUser(user);
+      associate(user, faceId.value());
+    }
+  }
+
   private void associate(UserId user, String faceId) {
     AssociateFacesRequest request =
         AssociateFacesRequest.builder()
@@ -424,26 +436,48 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
       throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
     }
     try {
-      return usersApi ? searchUsers(probe, maxUsers) : searchFaces(probe, maxUsers);
+      return usersApi ? searchUsers(probe, maxUsers) : searchFacesByImage(probe, maxUsers);
     } catch (InvalidParameterException e) {
-      // Rekognition refuses a probe without a face; the contract reports no matches instead.
-      String operation = usersApi ? "SearchUsersByImage" : "SearchFacesByImage";
-      List<FaceDetail> faces =
-          call(
-                  "DetectFaces",
-                  () ->
-                      client.detectFaces(
-                          DetectFacesRequest.builder()
-                              .image(RekognitionMapping.image(probe))
-                              .attributes(Attribute.ALL)
-                              .build()))
-              .faceDetails();
-      if (faces.isEmpty()) {
-        LOG.debug("Searched [provider=rekognition, collection={}, probeFaces=0]", collectionId);
-        return SearchResult.builder().probeFacesComplete(true).build();
-      }
-      throw translate(e, operation);
+      return noFace(probe, e, usersApi ? "SearchUsersByImage" : "SearchFacesByImage");
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code SearchFacesByImage} in either mode: faces count once indexed (associated with a
+   * Rekognition user or not) and every match names its face.
+   */
+  @Override
+  public SearchResult searchFaces(FaceImage probe, int maxUsers) {
+    Objects.requireNonNull(probe, "probe");
+    if (maxUsers < 1) {
+      throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
+    }
+    try {
+      return searchFacesByImage(probe, maxUsers);
+    } catch (InvalidParameterException e) {
+      return noFace(probe, e, "SearchFacesByImage");
+    }
+  }
+
+  /** Rekognition refuses a probe without a face; the contract reports no matches instead. */
+  private SearchResult noFace(FaceImage probe, InvalidParameterException e, String operation) {
+    List<FaceDetail> faces =
+        call(
+                "DetectFaces",
+                () ->
+                    client.detectFaces(
+                        DetectFacesRequest.builder()
+                            .image(RekognitionMapping.image(probe))
+                            .attributes(Attribute.ALL)
+                            .build()))
+            .faceDetails();
+    if (faces.isEmpty()) {
+      LOG.debug("Searched [provider=rekognition, collection={}, probeFaces=0]", collectionId);
+      return SearchResult.builder().probeFacesComplete(true).build();
+    }
+    throw translate(e, operation);
   }
 
   private SearchResult searchUsers(FaceImage probe, int maxUsers) {
@@ -516,7 +550,7 @@ public final class RekognitionFaceIndex implements FaceIndex, AutoCloseable {
     return built;
   }
 
-  private SearchResult searchFaces(FaceImage probe, int maxUsers) {
+  private SearchResult searchFacesByImage(FaceImage probe, int maxUsers) {
     SearchFacesByImageRequest request =
         SearchFacesByImageRequest.builder()
             .collectionId(collectionId)

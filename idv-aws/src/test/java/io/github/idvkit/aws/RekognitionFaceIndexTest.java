@@ -138,6 +138,7 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
     assertThat(subject.listAllFaces().toList()).isEmpty();
 
     FaceId mine = subject.index(alice, TestFaces.subject("alice").image(3)).indexed().orElseThrow().faceId();
+    subject.associate(alice, mine);
     assertThat(subject.search(TestFaces.subject("alice").image(2), 10).matches())
         .singleElement().satisfies(m -> assertThat(m.userId()).isEqualTo(alice));
     assertThat(subject.deleteFaces(alice, List.of(mine, FaceId.of(face)))).containsExactly(mine);

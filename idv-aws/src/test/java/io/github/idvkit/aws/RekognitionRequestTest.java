@@ -82,17 +82,22 @@ class RekognitionRequestTest {
     return RekognitionFaceIndex.builder().rekognitionClient(client).collectionId(collectionId);
   }
 
+  /** Indexes and associates, as a registration does. */
   private FaceId indexed(RekognitionFaceIndex target, UserId user, FaceImage image) {
-    return target.index(user, image).indexed().orElseThrow().faceId();
+    FaceId faceId = target.index(user, image).indexed().orElseThrow().faceId();
+    target.associate(user, faceId);
+    return faceId;
   }
 
   // ---------------------------------------------------------------- request shapes
 
   @Test
-  void index_sendsMaxFacesOneQualityFilterAllAttributesAndProviderSafeIds() {
+  void index_sendsMaxFacesOneQualityFilterAllAttributesAndProviderSafeIds_associateCreatesTheUser() {
     FaceImage selfie = TestFaces.subject("alice").image(1);
 
-    index.index(alice, selfie);
+    FaceId face = index.index(alice, selfie).indexed().orElseThrow().faceId();
+    assertThat(endpoint.calls("CreateUser")).as("index() alone associates nothing").isZero();
+    index.associate(alice, face);
 
     JsonNode request = endpoint.lastRequest("IndexFaces");
     assertThat(request.path("MaxFaces").asInt()).isEqualTo(1);
@@ -158,11 +163,11 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void index_associationFails_throwsAndLeavesTheFaceForCoreToUndo() {
+  void associate_fails_throwsAndLeavesTheFaceForCoreToUndo() {
     endpoint.failNext("AssociateFaces", 500, "InternalServerError", 1);
+    FaceId indexed = index.index(alice, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
 
-    assertThatThrownBy(() -> index.index(alice, TestFaces.subject("alice").image(1)))
-        .isInstanceOf(ProviderException.class);
+    assertThatThrownBy(() -> index.associate(alice, indexed)).isInstanceOf(ProviderException.class);
 
     // No compensation in the port: the face stays, associated with no user, and is found by the
     // maintenance listing with its user read from the ExternalImageId.

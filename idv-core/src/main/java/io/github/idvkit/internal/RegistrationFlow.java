@@ -427,12 +427,17 @@ final class RegistrationFlow {
     // ------------------------------------------------------------------- 3-5. index, commit
 
     /**
-     * With the face indexed and the checks passed: journal its id, check for duplicates and store
-     * the image (all three at once in concurrent mode), then commit and write the record.
+     * With the face indexed and the checks passed: journal its id, check for duplicates, associate
+     * the face with its user and store the image (all at once in concurrent mode), then commit and
+     * write the record.
      */
     private RegisterResult commit(IndexedFace face) {
       face.modelVersion().ifPresent(event::modelVersion);
       Step<SearchResult> duplicates = support.step("SearchFaces", () -> searchSeeing(face.faceId()));
+      Step<Boolean> association = support.step("AssociateFaces", () -> {
+        faceIndex.associate(user, face.faceId());
+        return true;
+      });
       Step<StoredImage> upload =
           support.step("PutImage", () -> config.imageStore().put(user, face.faceId(), probe));
       FaceRecord record;
@@ -445,6 +450,7 @@ final class RegistrationFlow {
         Optional<FaceMatch> other = duplicateOf(searched);
         if (other.isPresent()) {
           upload.settle();
+          association.settle();
           ProviderException undoFailed = new ProviderException(
               ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
               "the face belongs to a registered user, and undoing its indexing failed; retry", null);
@@ -454,12 +460,14 @@ final class RegistrationFlow {
           }
           return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
         }
+        association.get();
         StoredImage image = upload.get();
         record = record(face, image);
         commit(image, record);
       } catch (RuntimeException | Error failure) {
         duplicates.cancel();
         upload.settle();
+        association.settle();
         abandon(failure, false);
         throw failure;
       }
@@ -545,7 +553,7 @@ final class RegistrationFlow {
      * not is the index waited for, with the user's face listing, and searched again.
      */
     private SearchResult searchSeeing(FaceId faceId) {
-      SearchResult first = faceIndex.search(probe, policy.searchDepth());
+      SearchResult first = faceIndex.searchFaces(probe, policy.searchDepth());
       if (faceIndex.consistency() != Consistency.EVENTUAL || shows(first, faceId)) {
         return first;
       }
@@ -561,7 +569,7 @@ final class RegistrationFlow {
         }
         pause = sleep(pause);
       }
-      return faceIndex.search(probe, policy.searchDepth());
+      return faceIndex.searchFaces(probe, policy.searchDepth());
     }
 
     /** Whether a search names this attempt's face among its matches. */

@@ -127,6 +127,37 @@ public interface FaceIndex {
   Consistency consistency();
 
   /**
+   * Makes a face that {@link #index} stored count as the user's in {@link #search}, where the
+   * index keeps that as a separate step (Rekognition's Users API: {@code CreateUser} and {@code
+   * AssociateFaces}). Registration calls it alongside its duplicate search, before it commits.
+   * Idempotent; the default does nothing, for indexes whose {@link #index} does it all.
+   *
+   * @param user the face's owner
+   * @param faceId a face {@link #index} stored for {@code user}
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default void associate(UserId user, FaceId faceId) {}
+
+  /**
+   * Searches like {@link #search}, but every match names its face ({@link FaceMatch#faceId()})
+   * and faces count as soon as {@link #index} stored them, associated or not. Registration's
+   * duplicate check uses it: it must see faces of registrations still in flight, and its own
+   * face, by id. The default is {@link #search}, for indexes whose search names faces already.
+   *
+   * @param probe a normalised image
+   * @param maxUsers the most users to report, at least 1
+   * @return the matches, one per user, highest first
+   * @throws IllegalArgumentException if {@code maxUsers} is less than 1
+   * @throws io.github.idvkit.InvalidImageException if the provider cannot read the image
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default SearchResult searchFaces(FaceImage probe, int maxUsers) {
+    return search(probe, maxUsers);
+  }
+
+  /**
    * Says whether {@link #search} names the matched face of each user ({@link FaceMatch#faceId()}),
    * or only the user (a user-level search such as Rekognition's {@code SearchUsersByImage}). For a
    * user-level search a login lists the claimed user's faces alongside the search, to check that

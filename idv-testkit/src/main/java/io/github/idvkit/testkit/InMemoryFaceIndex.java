@@ -79,13 +79,17 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
               "createCollection",
               "deleteCollection",
               "index",
+              "associate",
               "search",
+              "searchFaces",
               "listFaces",
               "deleteFaces"));
   private final String collectionId;
   private final String modelVersion;
   private final LaggingMap<FaceId, StoredFace> faces = new LaggingMap<>();
   private final Map<FaceId, SeenFace> foreign = new LinkedHashMap<>();
+  /** With a user-level search: the faces {@link #associate} made count in {@link #search}. */
+  private final Set<FaceId> associated = new LinkedHashSet<>();
   private final boolean userLevelSearch;
   private final Set<FaceFact> searchReports;
   private final Set<FaceFact> indexReports;
@@ -149,6 +153,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         exists = false;
         faces.clear();
         foreign.clear();
+        associated.clear();
         return existed;
       }
     });
@@ -200,15 +205,51 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
    */
   @Override
   public SearchResult search(FaceImage probe, int maxUsers) {
+    return search("search", probe, maxUsers, !userLevelSearch);
+  }
+
+  /**
+   * {@inheritDoc} Operation {@code "searchFaces"}: every face counts once indexed, associated or
+   * not, and every match names its face.
+   */
+  @Override
+  public SearchResult searchFaces(FaceImage probe, int maxUsers) {
+    return search("searchFaces", probe, maxUsers, true);
+  }
+
+  /**
+   * {@inheritDoc} With {@link Builder#userLevelSearch(boolean) userLevelSearch(true)} a face counts
+   * in {@link #search} only once associated, as with Rekognition's Users API; otherwise this does
+   * nothing. Operation {@code "associate"}, a write.
+   */
+  @Override
+  public void associate(UserId user, FaceId faceId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(faceId, "faceId");
+    script.write("associate", List.of(user, faceId), visibleFrom -> {
+      synchronized (this) {
+        requireCollection("associate");
+        if (userLevelSearch) {
+          associated.add(faceId);
+        }
+        return Boolean.TRUE;
+      }
+    });
+  }
+
+  private SearchResult search(String operation, FaceImage probe, int maxUsers, boolean namesFaces) {
     Objects.requireNonNull(probe, "probe");
     if (maxUsers < 1) {
       throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
     }
-    return script.read("search", List.of(probe, maxUsers), read -> {
+    return script.read(operation, List.of(probe, maxUsers), read -> {
       List<StoredFace> candidates;
       synchronized (this) {
-        requireCollection("search");
+        requireCollection(operation);
         candidates = faces.visibleValues(read);
+        if (userLevelSearch && !namesFaces) {
+          candidates = candidates.stream().filter(face -> associated.contains(face.indexed().faceId())).toList();
+        }
       }
       List<SeenFace> seen = SeenFace.in(probe);
       SearchResult.Builder result =
@@ -226,7 +267,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         FaceMatch current = best.get(user);
         if (current == null || similarity.compareTo(current.similarity()) > 0) {
           FaceMatch.Builder match = FaceMatch.builder().userId(user).similarity(similarity);
-          if (!userLevelSearch) {
+          if (namesFaces) {
             match.faceId(candidate.indexed().faceId());
           }
           best.put(user, match.build());
@@ -358,6 +399,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
           Optional<StoredFace> stored = faces.latest(faceId);
           if (stored.isPresent() && stored.get().indexed().userId().equals(user)) {
             faces.remove(faceId, visibleFrom);
+            associated.remove(faceId);
             deleted.add(faceId);
           }
         }

@@ -114,7 +114,7 @@ class RegisterFlowTest {
       assertThat(rig.detector.calls()).isEmpty();
       assertThat(rig.index.calls("index")).hasSize(1);
       assertThat(rig.comparer.calls()).isEmpty();
-      assertThat(rig.index.calls("search")).isEmpty();
+      assertThat(rig.index.calls("searchFaces")).isEmpty();
     }
   }
 
@@ -128,7 +128,7 @@ class RegisterFlowTest {
       assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
       assertThat(rig.detector.calls()).isEmpty();
       assertThat(rig.index.calls("index")).hasSize(1);
-      assertThat(rig.index.calls("search")).hasSize(1);
+      assertThat(rig.index.calls("searchFaces")).hasSize(1);
       assertThat(rig.comparer.calls()).hasSize(1);
     }
   }

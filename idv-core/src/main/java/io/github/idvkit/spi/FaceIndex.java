@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  *   <li>{@link #search} reports each user at most once, with the similarity of that user's best
  *       face, highest first, at most {@code maxUsers}; it applies no threshold. A probe without a
  *       face yields no matches, never an exception.
+ *   <li>{@link #associate} makes an indexed face count in {@link #search}; until then (on an index
+ *       that keeps association apart) only {@link #searchFaces} and the listings see it. {@link
+ *       #searchFaces} names every matched face.
  *   <li>{@link #searchReports()} and {@link #indexReports()} name the facts that {@link #search}
  *       and {@link #index} report for every face of the image ({@link SearchResult#probeFaces()},
  *       {@link IndexResult#probeFaces()}); without {@link FaceFact#EVERY_FACE} (the default is

@@ -71,7 +71,7 @@ final class AwsRig implements AutoCloseable {
 
       @Override
       public boolean register(Subject subject) {
-        return flow.register(subject.name() + ".png", subject.selfie(), ID_BUCKET, subject.idKey())
+        return flow.register(subject.name() + ".jpg", subject.selfie(), ID_BUCKET, subject.idKey())
             == TutorialFlow.RegisterOutcome.REGISTERED;
       }
 

@@ -191,7 +191,9 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
 
   @Override
   public ForgetResult forget(ForgetRequest request) {
-    return forgetting.forget(request);
+    ForgetResult receipt = forgetting.forget(request);
+    attempts.succeeded(AttemptGuard.keys(request.userId(), Optional.empty())); // the user's counter goes too
+    return receipt;
   }
 
   @Override

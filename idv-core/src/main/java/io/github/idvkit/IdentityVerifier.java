@@ -518,10 +518,14 @@ public interface IdentityVerifier extends AutoCloseable {
      * Builds the verifier.
      *
      * @return the verifier
-     * @throws IllegalStateException if a port is missing, or a liveness check comes without a
-     *     session store
+     * @throws IllegalStateException if a port is missing, a liveness check comes without a
+     *     session store, or a billed-call budget without an attempt limiter
      */
     public IdentityVerifier build() {
+      if (policy.billedCallsPerMinute().isPresent() && attemptLimiter == null) {
+        throw new IllegalStateException(
+            "A policy with billedCallsPerMinute needs attemptLimiter(...) to count the calls in");
+      }
       if (livenessCheck != null && livenessSessionStore == null) {
         throw new IllegalStateException(
             "A liveness check needs livenessSessionStore(...) to bind sessions to users");

@@ -130,6 +130,16 @@ public interface VerificationPolicy {
   }
 
   /**
+   * A budget of billed provider calls (detect, compare, index, search) per minute for the whole
+   * application, kept in the attempt limiter's store so every app instance shares it; absent (the
+   * default) for none. A register, login, identify or {@code startLiveness} that starts once the
+   * minute's budget is spent throws a retryable {@link ProviderException} ({@link
+   * ProviderException.Kind#THROTTLED}) before any billed call; one already running finishes, so a
+   * minute can exceed the budget by the calls of the flows in flight. Needs an attempt limiter.
+   */
+  Optional<Integer> billedCallsPerMinute();
+
+  /**
    * Returns how long a key is locked out after its latest failure: none below the limit; from the
    * limit on, {@link #lockoutDelay()} doubled for each further failure, capped at {@link
    * #maxLockoutDelay()}.
@@ -319,6 +329,9 @@ public interface VerificationPolicy {
     if (lockoutDelay().compareTo(Duration.ofSeconds(30)) < 0) {
       throw new IllegalArgumentException(
           "lockoutDelay must be at least 30 seconds (NIST SP 800-63B), got " + lockoutDelay());
+    }
+    if (billedCallsPerMinute().isPresent() && billedCallsPerMinute().get() < 1) {
+      throw new IllegalArgumentException("billedCallsPerMinute must be at least 1");
     }
     if (maxLockoutDelay().compareTo(lockoutDelay()) < 0) {
       throw new IllegalArgumentException("maxLockoutDelay must be at least lockoutDelay");

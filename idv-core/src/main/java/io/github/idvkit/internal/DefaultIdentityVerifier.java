@@ -16,12 +16,14 @@ import io.github.idvkit.RegisterRequest;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.AttemptLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +46,18 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
   private final ForgetFlow forgetting;
   private final AttemptGuard attempts;
   private final LivenessGate liveness;
+  private final @Nullable BilledCallBudget budget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Creates the verifier; see {@code IdentityVerifier.builder()}. */
   public DefaultIdentityVerifier(VerifierConfig config) {
+    AttemptLimiter limiter = config.attemptLimiter();
+    this.budget = config.policy().billedCallsPerMinute().isPresent() && limiter != null
+        ? new BilledCallBudget(limiter, config.policy().billedCallsPerMinute().get(), config.clock())
+        : null;
+    if (budget != null) {
+      config = budget.wrap(config);
+    }
     this.config = config;
     this.support = new FlowSupport(config);
     UserLocks userLocks = new UserLocks();
@@ -73,6 +83,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
               + locked.get().toSeconds() + " s from now",
           null);
     }
+    checkBudget("StartLiveness");
     return liveness.start(userId, flow);
   }
 
@@ -89,6 +100,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
               .decision(RegisterDecision.LOCKED_OUT).retryAfter(locked.get()),
           support.event(Flow.REGISTER, user), started);
     }
+    checkBudget("Register");
     RegisterRequest resolved = request;
     Optional<LivenessGate.Resolution> checked = Optional.empty();
     if (live) {
@@ -132,6 +144,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
           LoginResult.builder().userId(user).decision(LoginDecision.LOCKED_OUT).retryAfter(locked.get()),
           support.event(Flow.LOGIN, user), started);
     }
+    checkBudget("Login");
     LoginRequest resolved = request;
     Optional<LivenessGate.Resolution> checked = Optional.empty();
     if (live) {
@@ -162,6 +175,13 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     return result;
   }
 
+  /** Refuses a flow before its first call once the minute's billed-call budget is spent. */
+  private void checkBudget(String operation) {
+    if (budget != null) {
+      budget.check(operation);
+    }
+  }
+
   /**
    * Counts a refused liveness session as a failed attempt, except an expired one: a check that
    * failed, a session of someone else, one replayed or unknown are what an attacker produces; a
@@ -186,6 +206,7 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
 
   @Override
   public IdentifyResult identify(IdentifyRequest request) {
+    checkBudget("Identify");
     return probes.identify(request);
   }
 

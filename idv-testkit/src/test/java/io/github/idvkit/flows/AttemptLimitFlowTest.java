@@ -173,6 +173,39 @@ class AttemptLimitFlowTest {
   }
 
   @Test
+  void billedCallBudget_spent_refusesTheNextFlowBeforeAnyCall_untilTheNextMinute() {
+    InMemoryAttemptLimiter attempts = InMemoryAttemptLimiter.create();
+    InMemoryFaceIndex index = InMemoryFaceIndex.create();
+    index.createCollection();
+    InMemoryIdentityVerifier budgeted = InMemoryIdentityVerifier.builder().clock(clock).attemptLimiter(attempts)
+        .faceIndex(index)
+        .policy(VerificationPolicy.highSecurity().toBuilder().billedCallsPerMinute(3).build()).build();
+    budgeted.register(req -> req.userId(ALICE).selfie(alice.image(1))); // detect, index, search: 3
+    int calls = billableCalls(budgeted);
+
+    assertThatThrownBy(() -> budgeted.login(req -> req.userId(ALICE).selfie(alice.image(2))))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.THROTTLED);
+          assertThat(e.retryable()).isTrue();
+        });
+    assertThat(billableCalls(budgeted)).isEqualTo(calls);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(budgeted.login(req -> req.userId(ALICE).selfie(alice.image(2))).verified()).isTrue();
+  }
+
+  @Test
+  void billedCallBudget_withoutAnAttemptLimiter_isRefusedAtBuild() {
+    InMemoryIdentityVerifier wired = InMemoryIdentityVerifier.create();
+    io.github.idvkit.IdentityVerifier.Builder builder = io.github.idvkit.IdentityVerifier.builder()
+        .faceDetector(wired.faceDetector()).faceComparer(wired.faceComparer()).faceIndex(wired.faceIndex())
+        .imageStore(wired.imageStore()).faceRecordStore(wired.faceRecordStore())
+        .policy(VerificationPolicy.highSecurity().toBuilder().billedCallsPerMinute(10).build());
+
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void policy_lockoutAfter_followsNist() {
     VerificationPolicy policy = VerificationPolicy.highSecurity();
 

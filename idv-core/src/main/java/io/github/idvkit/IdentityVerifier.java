@@ -59,9 +59,9 @@ import org.jspecify.annotations.Nullable;
  *       S3 prefix not of the documented form);
  *   <li>{@link IllegalStateException}: {@link #identify(IdentifyRequest) identify} while the
  *       policy does not enable identification; a builder's {@code build()} without a required
- *       setting (a request without its user id, or with neither or both of a selfie and a liveness session, {@code AwsIdentityVerifier} without
- *       collection id, bucket or table name, {@code LocalIdentityVerifier} without a data
- *       directory);
+ *       setting (a request without its user id, or with neither or both of a selfie and a
+ *       liveness session, {@code AwsIdentityVerifier} without collection id, bucket or table name,
+ *       {@code LocalIdentityVerifier} without a data directory);
  *   <li>{@link NullPointerException}: a {@code null} argument.
  * </ul>
  *

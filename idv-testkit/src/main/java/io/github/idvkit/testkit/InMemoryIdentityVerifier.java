@@ -82,7 +82,6 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
             .faceRecordStore(faceRecordStore)
             .livenessCheck(livenessCheck)
             .livenessSessionStore(livenessSessionStore)
-            .attemptLimiter(attemptLimiter)
             .policy(builder.policy)
             .imageLimits(builder.imageLimits)
             .clock(builder.clock)
@@ -95,6 +94,9 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
             });
     if (builder.executor != null) {
       core.executor(builder.executor);
+    }
+    if (builder.attemptLimits) {
+      core.attemptLimiter(attemptLimiter);
     }
     builder.portDecorators.forEach(core::decoratePorts);
     this.delegate = core.build();
@@ -271,6 +273,7 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     private @Nullable FakeLivenessCheck livenessCheck;
     private @Nullable InMemoryLivenessSessionStore livenessSessionStore;
     private @Nullable InMemoryAttemptLimiter attemptLimiter;
+    private boolean attemptLimits = true;
     private VerificationPolicy policy = VerificationPolicy.highSecurity();
     private ImageLimits imageLimits = ImageLimits.defaults();
     private Clock clock = Clock.systemUTC();
@@ -368,6 +371,19 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
      */
     public Builder attemptLimiter(InMemoryAttemptLimiter attemptLimiter) {
       this.attemptLimiter = Objects.requireNonNull(attemptLimiter, "attemptLimiter");
+      return this;
+    }
+
+    /**
+     * Turns the policy's attempt limits off (on by default, as on every provider): for tests that
+     * make more failed attempts for one user than a real deployment would allow. The limiter then
+     * counts nothing.
+     *
+     * @param attemptLimits whether failed attempts lock users out
+     * @return this builder
+     */
+    public Builder attemptLimits(boolean attemptLimits) {
+      this.attemptLimits = attemptLimits;
       return this;
     }
 

@@ -206,6 +206,19 @@ class AttemptLimitFlowTest {
   }
 
   @Test
+  void inMemoryVerifier_withAttemptLimitsOff_neverLocksOut() {
+    InMemoryIdentityVerifier unlimited = InMemoryIdentityVerifier.builder().clock(clock).attemptLimits(false).build();
+    unlimited.faceIndex().createCollection();
+    unlimited.register(req -> req.userId(ALICE).selfie(alice.image(1)));
+    for (int i = 0; i < 6; i++) {
+      strangerLogin(unlimited);
+    }
+
+    assertThat(strangerLogin(unlimited).decision()).isEqualTo(LoginDecision.NOT_MATCHED);
+    assertThat(unlimited.attemptLimiter().calls()).isEmpty();
+  }
+
+  @Test
   void policy_lockoutAfter_followsNist() {
     VerificationPolicy policy = VerificationPolicy.highSecurity();
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract of {@link LivenessCheck}: every provider's check passes this suite. A browser is
@@ -26,6 +27,10 @@ public abstract class LivenessCheckContract {
   private static final FaceImage REFERENCE = TestFaces.subject("liveness-contract").image(1);
   private static final FaceImage AUDIT_1 = TestFaces.subject("liveness-contract").image(2);
   private static final FaceImage AUDIT_2 = TestFaces.subject("liveness-contract").image(3);
+
+  /** Fails a test whose logs show any test image's bytes or base64 (biometric data never logged). */
+  @RegisterExtension
+  final ImageLeakCheck imageLeakCheck = new ImageLeakCheck(() -> List.of(REFERENCE, AUDIT_1, AUDIT_2));
 
   private LivenessCheck check;
 

@@ -130,7 +130,8 @@ public interface VerificationPolicy {
   }
 
   /**
-   * A budget of billed provider calls (detect, compare, index, search) per minute for the whole
+   * A budget of billed provider calls (detect, compare, index, search, and each liveness session
+   * started, which the provider bills as a check) per minute for the whole
    * application, kept in the attempt limiter's store so every app instance shares it; absent (the
    * default) for none. A register, login, identify or {@code startLiveness} that starts once the
    * minute's budget is spent throws a retryable {@link ProviderException} ({@link

@@ -3,6 +3,7 @@ package io.github.idvkit.internal;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ImageSource;
+import io.github.idvkit.LivenessSessionId;
 import io.github.idvkit.ProviderException;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.AttemptLimiter;
@@ -16,6 +17,8 @@ import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.IndexResult;
 import io.github.idvkit.spi.IndexedFace;
+import io.github.idvkit.spi.LivenessCheck;
+import io.github.idvkit.spi.LivenessResult;
 import io.github.idvkit.spi.SearchResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +31,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The policy's budget of billed provider calls per minute, counted in the attempt limiter's store
+ * The policy's budget of billed provider calls per minute (detect, compare, index, search, and each
+ * liveness session created), counted in the attempt limiter's store
  * under one key per minute ({@code b:<epoch minute>}), so every app instance shares it. Flows check
  * it before their first call; the ports wrapped by {@link #wrap} count each billed call. Not API.
  */
@@ -82,9 +86,22 @@ final class BilledCallBudget {
       return comparer.compare(source, target);
     };
     FaceIndex countedIndex = new CountedIndex(index);
+    LivenessCheck liveness = c.livenessCheck();
+    LivenessCheck countedLiveness = liveness == null ? null : new LivenessCheck() {
+      @Override
+      public LivenessSessionId createSession(int auditImagesLimit) {
+        count(); // a session is a liveness check the provider bills once the client runs it
+        return liveness.createSession(auditImagesLimit);
+      }
+
+      @Override
+      public Optional<LivenessResult> result(LivenessSessionId sessionId) {
+        return liveness.result(sessionId);
+      }
+    };
     return new VerifierConfig(countedDetector, countedComparer, countedIndex, c.imageStore(), c.faceRecordStore(),
         c.policy(), c.imageLimits(), c.clock(), c.decisionListener(), c.execution(), c.executor(), c.closeables(),
-        c.intentTimeout(), c.registrationWait(), c.indexSettleTimeout(), c.livenessCheck(),
+        c.intentTimeout(), c.registrationWait(), c.indexSettleTimeout(), countedLiveness,
         c.livenessSessionStore(), c.attemptLimiter());
   }
 

@@ -195,6 +195,17 @@ class AttemptLimitFlowTest {
   }
 
   @Test
+  void billedCallBudget_countsEachLivenessSessionStarted() {
+    InMemoryIdentityVerifier budgeted = InMemoryIdentityVerifier.builder().clock(clock)
+        .policy(VerificationPolicy.highSecurity().toBuilder().billedCallsPerMinute(1).build()).build();
+    budgeted.faceIndex().createCollection();
+    budgeted.startLiveness(ALICE, Flow.REGISTER);
+
+    assertThatThrownBy(() -> budgeted.startLiveness(ALICE, Flow.REGISTER)).isInstanceOf(ProviderException.class);
+    assertThat(budgeted.livenessCheck().calls("createSession")).hasSize(1);
+  }
+
+  @Test
   void billedCallBudget_withoutAnAttemptLimiter_isRefusedAtBuild() {
     InMemoryIdentityVerifier wired = InMemoryIdentityVerifier.create();
     io.github.idvkit.IdentityVerifier.Builder builder = io.github.idvkit.IdentityVerifier.builder()

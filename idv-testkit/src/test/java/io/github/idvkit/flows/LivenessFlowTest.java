@@ -301,6 +301,21 @@ class LivenessFlowTest {
   }
 
   @Test
+  void register_retriedWithANewSessionAndTheSameRequestId_replaysTheFirstRegistration() {
+    LivenessSessionId first = livePass(idv, ALICE, Flow.REGISTER, alice.image(1));
+    RegisterResult registered = idv.register(req -> req.userId(ALICE).livenessSession(first).requestId("signup-1"));
+    LivenessSessionId retry = livePass(idv, ALICE, Flow.REGISTER, alice.image(2));
+
+    RegisterResult replay = idv.register(req -> req.userId(ALICE).livenessSession(retry).requestId("signup-1"));
+    RegisterResult sameSessionAgain = idv.register(req -> req.userId(ALICE).livenessSession(first).requestId("signup-1"));
+
+    assertThat(replay.decision()).isEqualTo(RegisterDecision.REGISTERED);
+    assertThat(replay.replayed()).isTrue();
+    assertThat(replay.faceId()).isEqualTo(registered.faceId());
+    assertThat(sameSessionAgain.decision()).isEqualTo(RegisterDecision.LIVENESS_ALREADY_USED);
+  }
+
+  @Test
   void lifetime_isThePolicys() {
     assertThat(VerificationPolicy.highSecurity().livenessSessionLifetime()).isEqualTo(Duration.ofMinutes(3));
   }

@@ -92,8 +92,38 @@ public final class AwsIdentityVerifier {
     private @Nullable ExecutionMode execution;
     private @Nullable ExecutorService executor;
     private final List<PortDecorator> portDecorators = new ArrayList<>();
+    private @Nullable String guardTableName;
+    private boolean faceLiveness;
 
     private Builder() {}
+
+    /**
+     * Keeps attempt counters ({@link DynamoDbAttemptLimiter}) and liveness bindings ({@link
+     * DynamoDbLivenessSessionStore}) in this DynamoDB table, so the policy's attempt limits hold
+     * across app instances; without it, attempts are not limited. Create the table once with
+     * {@link DynamoDbAttemptLimiter#createTableIfMissing()}.
+     *
+     * @param guardTableName the table name
+     * @return this builder
+     */
+    public Builder guardTableName(String guardTableName) {
+      DynamoDbAttemptLimiter.builder().tableName(guardTableName);
+      this.guardTableName = guardTableName;
+      return this;
+    }
+
+    /**
+     * Turns on Amazon Rekognition Face Liveness ({@link RekognitionLivenessCheck}): {@code
+     * startLiveness} and liveness sessions in {@code register} and {@code login}. Needs {@link
+     * #guardTableName(String)}. Off by default.
+     *
+     * @param faceLiveness whether to use it
+     * @return this builder
+     */
+    public Builder faceLiveness(boolean faceLiveness) {
+      this.faceLiveness = faceLiveness;
+      return this;
+    }
 
     /**
      * Sets the region of the clients the builder creates; the SDK's default chain otherwise.
@@ -452,6 +482,13 @@ public final class AwsIdentityVerifier {
         if (executor != null) {
           verifier.executor(executor);
         }
+        if (guardTableName != null) {
+          verifier.attemptLimiter(DynamoDbAttemptLimiter.builder().dynamoDbClient(dynamoDbClient).tableName(guardTableName).build());
+        }
+        if (faceLiveness) {
+          verifier.livenessCheck(RekognitionLivenessCheck.builder().rekognitionClient(rekognitionClient).build())
+              .livenessSessionStore(DynamoDbLivenessSessionStore.create(dynamoDbClient, Objects.requireNonNull(guardTableName)));
+        }
         portDecorators.forEach(verifier::decoratePorts);
         created.forEach(verifier::closeOnClose);
         return verifier.build();
@@ -535,6 +572,9 @@ public final class AwsIdentityVerifier {
       if (collectionId == null || bucket == null || tableName == null) {
         throw new IllegalStateException(
             "AwsIdentityVerifier.builder() needs collectionId(...), bucket(...) and tableName(...)");
+      }
+      if (faceLiveness && guardTableName == null) {
+        throw new IllegalStateException("faceLiveness(true) needs guardTableName(...) to bind sessions to users");
       }
     }
 

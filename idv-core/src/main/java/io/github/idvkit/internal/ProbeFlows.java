@@ -51,7 +51,7 @@ final class ProbeFlows {
   LoginResult login(LoginRequest request) {
     long started = System.nanoTime();
     UserId user = request.userId();
-    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    FaceImage probe = request.selfie().orElseThrow().normalize(config.imageLimits());
     LoginResult.Builder result = LoginResult.builder().userId(user);
     DecisionEvent.Builder event = support.event(Flow.LOGIN, user);
 

@@ -86,8 +86,8 @@ final class RegistrationFlow {
   RegisterResult register(RegisterRequest request) {
     long started = System.nanoTime();
     UserId user = request.userId();
-    String requestId = request.requestId().orElseGet(() -> request.selfie().sha256().substring(0, 32));
-    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    String requestId = request.requestId().orElseGet(() -> request.selfie().orElseThrow().sha256().substring(0, 32));
+    FaceImage probe = request.selfie().orElseThrow().normalize(config.imageLimits());
     Optional<ImageSource> idPhoto =
         request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
     try (UserLocks.Held held = userLocks.lock(user)) {

@@ -520,10 +520,10 @@ public final class Calibration {
       double duplicate = Math.min(login, thresholdAt(1e-2));
       return VerificationPolicy.builder()
           .from(base)
-          .loginThreshold(Similarity.ofRatio(login))
-          .idMatchThreshold(Similarity.ofRatio(login))
-          .identifyThreshold(Similarity.ofRatio(Math.min(1, login + 0.02)))
-          .duplicateThreshold(Similarity.ofRatio(duplicate))
+          .loginThreshold(Similarity.ofRatio(login, scale))
+          .idMatchThreshold(Similarity.ofRatio(login, scale))
+          .identifyThreshold(Similarity.ofRatio(Math.min(1, login + 0.02), scale))
+          .duplicateThreshold(Similarity.ofRatio(duplicate, scale))
           .belowFloorAllowed(true)
           .scale(scale)
           .build();

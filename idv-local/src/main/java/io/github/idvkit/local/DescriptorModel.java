@@ -172,13 +172,14 @@ public final class DescriptorModel {
    * Maps a descriptor distance onto the similarity scale: {@code max(0, 1 - distance / scale)}.
    *
    * @param distance the Euclidean distance (of normalised vectors for a cosine model)
-   * @return the similarity
+   * @return the similarity, on this model's {@link #scale()}
    */
   public Similarity similarity(double distance) {
     if (!(distance >= 0)) {
       throw new IllegalArgumentException("A distance must be at least 0, got " + distance);
     }
-    return Similarity.ofRatio(Math.max(0, Math.min(1, 1 - distance / spec.distanceScale())));
+    return Similarity.ofRatio(
+        Math.max(0, Math.min(1, 1 - distance / spec.distanceScale())), spec.scale());
   }
 
   /**

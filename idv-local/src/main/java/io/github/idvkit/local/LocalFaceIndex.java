@@ -244,7 +244,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
               faceId,
               user,
               clock.millis(),
-              analysis.descriptor(0),
+              analysis.enrolmentDescriptor(0),
               FaceMapping.detectedFace(analysis.image(), analysis.faces().get(0)));
     } catch (OrtException ex) {
       throw LocalFailures.failed("IndexFaces", ex);

@@ -101,7 +101,7 @@ class LocalFaceComparerTest {
 
       assertThat(LocalSimilarity.distance(s)).isCloseTo(d, within(1e-12));
     }
-    assertThat(LocalSimilarity.fromDistance(5)).isEqualTo(Similarity.ZERO);
+    assertThat(LocalSimilarity.fromDistance(5)).isEqualTo(Similarity.ZERO.withScale(LocalSimilarity.SCALE));
     assertThat(LocalSimilarity.MATCH_SIMILARITY).isCloseTo(0.625, within(1e-12));
   }
 }

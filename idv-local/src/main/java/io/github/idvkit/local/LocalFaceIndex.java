@@ -544,7 +544,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         AtomicFiles.restrict(collectionDir);
         AtomicFiles.restrict(collectionDir.resolve(PROPERTIES));
         AtomicFiles.deleteTemporaryFiles(collectionDir.resolve(PROPERTIES));
-        t = FaceTable.open(collectionDir.resolve(JOURNAL), sealer);
+        t = FaceTable.open(collectionDir.resolve(JOURNAL), sealer, engine.engine().descriptor().embeddingSize());
       } catch (IllegalStateException e) {
         throw LocalFailures.misconfigured(e.getMessage(), e);
       } catch (IOException e) {

@@ -151,6 +151,10 @@ public record DescriptorSpec(
       }
     }
     int embeddingSize = Integer.parseInt(required(p, "embedding.size"));
+    if (embeddingSize < 1 || embeddingSize > FaceTable.MAX_DIMENSIONS) {
+      throw new IllegalArgumentException(
+          "embedding.size must be 1-" + FaceTable.MAX_DIMENSIONS + ", got " + embeddingSize);
+    }
     String metric = required(p, "metric").toLowerCase(Locale.ROOT);
     if (!metric.equals("euclidean") && !metric.equals("cosine")) {
       throw new IllegalArgumentException("metric must be euclidean or cosine, got " + metric);

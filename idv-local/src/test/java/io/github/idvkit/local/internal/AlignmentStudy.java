@@ -102,6 +102,7 @@ public final class AlignmentStudy {
         all.get("shipped 4-point"), all.get("shipped 4-point, mirror-averaged"));
     reportAsymmetric("dlib 4-point, enrolled mirror-averaged, probe single", photos,
         all.get("dlib 4-point"), all.get("dlib 4-point, mirror-averaged"));
+    severalFaces(photos, all.get("shipped 4-point"), all.get("shipped 4-point, mirror-averaged"));
     float[][] a = all.get("shipped 4-point");
     float[][] b = all.get("dlib 4-point");
     double sum = 0;
@@ -260,6 +261,69 @@ public final class AlignmentStudy {
               impostor.size()));
     }
     System.out.println(sweep);
+  }
+
+  /**
+   * Several enrolled faces per user: a probe of a person with at least 3 photos against one of
+   * their other photos enrolled, or the best of two; and against two enrolled photos of every other
+   * person with at least 2.
+   */
+  private static void severalFaces(List<Photo> photos, float[][] single, float[][] enrolled) {
+    long one = 0;
+    long oneAccepted = 0;
+    long two = 0;
+    long twoAccepted = 0;
+    long strangers = 0;
+    long strangersAccepted = 0;
+    double t = 0.45;
+    for (int i = 0; i < photos.size(); i++) {
+      String person = photos.get(i).person();
+      List<Integer> same = new ArrayList<>();
+      Map<String, List<Integer>> others = new LinkedHashMap<>();
+      for (int j = 0; j < photos.size(); j++) {
+        if (j == i) {
+          continue;
+        }
+        if (photos.get(j).person().equals(person)) {
+          same.add(j);
+        } else {
+          others.computeIfAbsent(photos.get(j).person(), k -> new ArrayList<>()).add(j);
+        }
+      }
+      if (same.size() >= 2) {
+        for (int x = 0; x < same.size(); x++) {
+          double dx = Descriptors.distance(single[i], enrolled[same.get(x)]);
+          one++;
+          oneAccepted += dx <= t ? 1 : 0;
+          for (int y = x + 1; y < same.size(); y++) {
+            double dy = Descriptors.distance(single[i], enrolled[same.get(y)]);
+            two++;
+            twoAccepted += Math.min(dx, dy) <= t ? 1 : 0;
+          }
+        }
+      }
+      for (Map.Entry<String, List<Integer>> e : others.entrySet()) {
+        if (person.startsWith("group-") && e.getKey().equals("faceapi-a")) {
+          continue; // unlabelled: the face-api woman is in two of the group photos
+        }
+        List<Integer> other = e.getValue();
+        for (int x = 0; x < other.size(); x++) {
+          for (int y = x + 1; y < other.size(); y++) {
+            strangers++;
+            double d =
+                Math.min(
+                    Descriptors.distance(single[i], enrolled[other.get(x)]),
+                    Descriptors.distance(single[i], enrolled[other.get(y)]));
+            strangersAccepted += d <= t ? 1 : 0;
+          }
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "several enrolled faces (probe single, enrolled mirror-averaged, distance %.2f): one enrolled"
+            + " %d/%d accepted, best of two %d/%d; strangers against two enrolled faces %d/%d%n",
+        t, oneAccepted, one, twoAccepted, two, strangersAccepted, strangers);
   }
 
   private static long under(List<Double> v, double t) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thresholds and quality gate every flow decides by. Providers report facts; the policy turns
@@ -254,17 +255,19 @@ public interface VerificationPolicy {
   static VerificationPolicy fromProperties(Properties properties, VerificationPolicy base) {
     Builder b = base.toBuilder();
     String v;
+    String scale = properties.getProperty("scale");
+    String thresholdScale = scale != null ? scale.trim() : base.scale().orElse(null);
     if ((v = properties.getProperty("idMatchThreshold")) != null) {
-      b.idMatchThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.idMatchThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("loginThreshold")) != null) {
-      b.loginThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.loginThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("duplicateThreshold")) != null) {
-      b.duplicateThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.duplicateThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("identifyThreshold")) != null) {
-      b.identifyThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.identifyThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("identifyMargin")) != null) {
       b.identifyMargin(Double.parseDouble(v.trim()));
@@ -287,6 +290,11 @@ public interface VerificationPolicy {
     return b.build();
   }
 
+  private static Similarity threshold(String value, @Nullable String scale) {
+    double ratio = Double.parseDouble(value.trim());
+    return scale == null ? Similarity.ofRatio(ratio) : Similarity.ofRatio(ratio, scale);
+  }
+
   /**
    * Checks thresholds against the floor.
    *
@@ -295,6 +303,16 @@ public interface VerificationPolicy {
    */
   @Value.Check
   default void check() {
+    if (scale().isPresent()) {
+      for (Similarity t :
+          java.util.List.of(idMatchThreshold(), duplicateThreshold(), loginThreshold(), identifyThreshold())) {
+        if (t.scale().isPresent() && !t.scale().get().equals(scale().get())) {
+          throw new IllegalArgumentException(
+              "A threshold on the score scale '" + t.scale().get() + "' cannot be part of a policy"
+                  + " calibrated for '" + scale().get() + "'");
+        }
+      }
+    }
     if (!belowFloorAllowed()) {
       requireFloor("idMatchThreshold", idMatchThreshold());
       requireFloor("duplicateThreshold", duplicateThreshold());

@@ -4,7 +4,6 @@ import io.github.idvkit.FaceId;
 import io.github.idvkit.ProviderException;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.aws.internal.FaceRecordItem;
 import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.RegistrationIntentItem;
@@ -17,13 +16,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -37,7 +34,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -53,13 +49,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * A {@link FaceRecordStore} on an Amazon DynamoDB table, through the enhanced client.
  *
  * <pre>{@code
- * try (DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
+ * DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
  *     .dynamoDbClient(dynamoDb)
  *     .tableName("idv-faces")
- *     .build()) {
- *   records.createTableIfMissing();
- *   boolean written = records.create(record);
- * }
+ *     .build();
+ * records.createTableIfMissing();
+ * boolean written = records.create(record);
  * }</pre>
  *
  * <p>Layout: partition key {@code userId} (the {@linkplain UserId#providerSafe() provider-safe}
@@ -83,27 +78,24 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * #create} returns. {@link #findAll} and {@link #findIntents} scan the whole table, page by page as
  * the stream is read.
  *
- * <p>Thread-safe. Closes its client only if it created it.
+ * <p>Thread-safe; it never closes its client.
  */
-public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoCloseable {
+public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbFaceRecordStore.class);
   private static final String PROVIDER = "dynamodb";
   private static final Duration MAX_TABLE_WAIT = Duration.ofMinutes(5);
 
   private final DynamoDbClient client;
-  private final boolean ownsClient;
   private final String tableName;
   private final String faceIdIndex;
   private final DynamoDbTable<FaceRecordItem> table;
   private final DynamoDbIndex<FaceRecordItem> byFace;
   private final DynamoDbTable<RegistrationIntentItem> intents;
   private final String resource;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  DynamoDbFaceRecordStore(Builder b, DynamoDbClient client, boolean ownsClient) {
+  private DynamoDbFaceRecordStore(Builder b, DynamoDbClient client) {
     this.client = client;
-    this.ownsClient = ownsClient;
     this.tableName = Objects.requireNonNull(b.tableName, "tableName");
     this.faceIdIndex = b.faceIdIndex;
     DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
@@ -499,55 +491,23 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
     return AwsExceptionTranslator.translate(e, PROVIDER, operation, resource);
   }
 
-  /** Closes the DynamoDB client if this store created it. Idempotent. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
-    }
-  }
 
   /** Builds a {@link DynamoDbFaceRecordStore}. Not thread-safe. */
   public static final class Builder {
     private @Nullable DynamoDbClient client;
-    private @Nullable Region region;
-    private @Nullable AwsCredentialsProvider credentials;
     private @Nullable String tableName;
     private String faceIdIndex = FaceRecordItem.DEFAULT_FACE_ID_INDEX;
 
     private Builder() {}
 
     /**
-     * Uses this client; the store will not close it. Without one, the store creates its own from
-     * {@link #region} and {@link #credentialsProvider} and closes it on {@link #close()}.
+     * Uses this client, configured as you like. Required; the store never closes it.
      *
      * @param client the client
      * @return this builder
      */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Sets the region of the client the store creates; the SDK's default chain otherwise.
-     *
-     * @param region the region
-     * @return this builder
-     */
-    public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the client the store creates; the SDK's default chain otherwise.
-     *
-     * @param credentials the credentials provider
-     * @return this builder
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -576,7 +536,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
       return this;
     }
 
-    private static String validName(String name, String what) {
+    static String validName(String name, String what) {
       Objects.requireNonNull(name, what + "Name");
       if (!name.matches("[a-zA-Z0-9_.\\-]{3,255}")) {
         throw new IllegalArgumentException(
@@ -590,17 +550,14 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
      * Builds the store.
      *
      * @return the store
-     * @throws IllegalStateException if the table name is missing
+     * @throws IllegalStateException if the client or the table name is missing
      */
     public DynamoDbFaceRecordStore build() {
-      if (tableName == null) {
-        throw new IllegalStateException("DynamoDbFaceRecordStore.builder() needs tableName(...)");
+      if (client == null || tableName == null) {
+        throw new IllegalStateException(
+            "DynamoDbFaceRecordStore.builder() needs dynamoDbClient(...) and tableName(...)");
       }
-      if (client != null) {
-        return new DynamoDbFaceRecordStore(this, client, false);
-      }
-      return new DynamoDbFaceRecordStore(
-          this, ClientFactory.create(DynamoDbClient.builder(), region, credentials), true);
+      return new DynamoDbFaceRecordStore(this, client);
     }
   }
 }

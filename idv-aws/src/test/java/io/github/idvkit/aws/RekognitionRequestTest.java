@@ -89,14 +89,14 @@ class RekognitionRequestTest {
   // ---------------------------------------------------------------- request shapes
 
   @Test
-  void index_sendsMaxFacesOneQualityFilterAllAttributesAndProviderSafeIds() {
+  void index_sendsMaxFacesOneQualityFilterNoneAllAttributesAndProviderSafeIds() {
     FaceImage selfie = TestFaces.subject("alice").image(1);
 
     index.index(alice, selfie);
 
     JsonNode request = endpoint.lastRequest("IndexFaces");
     assertThat(request.path("MaxFaces").asInt()).isEqualTo(1);
-    assertThat(request.path("QualityFilter").asString()).isEqualTo("AUTO");
+    assertThat(request.path("QualityFilter").asString()).isEqualTo("NONE");
     assertThat(request.path("DetectionAttributes").get(0).asString()).isEqualTo("ALL");
     assertThat(request.path("ExternalImageId").asString())
         .isEqualTo(alice.providerSafe() + ":x" + selfie.sha256().substring(0, 32))
@@ -148,8 +148,17 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void index_blurredFaceFilteredByRekognition_reportsReasonAndStoresNothing() {
+  void index_blurredFaceWithoutFilter_isIndexedForCoreToJudge() {
     IndexResult result = index.index(alice, TestFaces.subject("alice").blurred().image(1));
+
+    assertThat(result.indexed()).isPresent();
+  }
+
+  @Test
+  void index_blurredFaceFilteredByConfiguredFilter_reportsReasonAndStoresNothing() {
+    RekognitionFaceIndex filtered = indexBuilder().qualityFilter(QualityFilter.AUTO).build();
+
+    IndexResult result = filtered.index(alice, TestFaces.subject("alice").blurred().image(1));
 
     assertThat(result.indexed()).isEmpty();
     assertThat(result.notIndexedReasons()).containsExactly(QualityIssue.BLURRY);
@@ -557,45 +566,25 @@ class RekognitionRequestTest {
 
     var info = tagged.createCollection();
 
+    assertThat(endpoint.lastRequest("CreateCollection").path("Tags").size()).isEqualTo(2);
     assertThat(endpoint.tags(id)).containsEntry("app", "idv").containsEntry("env", "test");
     assertThat(info.modelVersion()).contains(RekognitionEndpoint.MODEL_VERSION);
     tagged.deleteCollection();
   }
 
+  @Test
+  void createCollection_withoutTags_sendsNoTags() {
+    endpoint.resetCalls();
+    String id = "untagged-" + UUID.randomUUID();
+    RekognitionFaceIndex untagged = RekognitionFaceIndex.builder().rekognitionClient(client).collectionId(id).build();
+
+    untagged.createCollection();
+
+    assertThat(endpoint.lastRequest("CreateCollection").has("Tags")).isFalse();
+    untagged.deleteCollection();
+  }
+
   // ---------------------------------------------------------------- lifecycle
-
-  @Test
-  void close_withProvidedClient_doesNotCloseClient() {
-    RekognitionClient provided = mock(RekognitionClient.class);
-
-    RekognitionFaceDetector.builder().rekognitionClient(provided).build().close();
-    RekognitionFaceComparer.builder().rekognitionClient(provided).build().close();
-    RekognitionFaceIndex.builder().rekognitionClient(provided).collectionId("c").build().close();
-
-    verify(provided, never()).close();
-  }
-
-  @Test
-  void close_withCreatedClient_closesItOnce() {
-    RekognitionClient detectorClient = mock(RekognitionClient.class);
-    RekognitionClient comparerClient = mock(RekognitionClient.class);
-    RekognitionClient indexClient = mock(RekognitionClient.class);
-    RekognitionFaceDetector detector = new RekognitionFaceDetector(detectorClient, true);
-    RekognitionFaceComparer comparer = new RekognitionFaceComparer(comparerClient, true);
-    RekognitionFaceIndex owning =
-        new RekognitionFaceIndex(
-            RekognitionFaceIndex.builder().collectionId("c"), indexClient, true);
-
-    detector.close();
-    detector.close();
-    comparer.close();
-    owning.close();
-    owning.close();
-
-    verify(detectorClient).close();
-    verify(comparerClient).close();
-    verify(indexClient).close();
-  }
 
   private static FaceImage noisePng(int width, int height) throws IOException {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -608,5 +597,15 @@ class RekognitionRequestTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
     return FaceImage.fromBytes(out.toByteArray());
+  }
+
+  @Test
+  void build_withoutClient_isRefused() {
+    assertThatThrownBy(() -> RekognitionFaceDetector.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient");
+    assertThatThrownBy(() -> RekognitionFaceComparer.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient");
+    assertThatThrownBy(() -> RekognitionFaceIndex.builder().collectionId("c").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient");
   }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.rekognition.model.FaceOccluded;
 import software.amazon.awssdk.services.rekognition.model.Image;
 import software.amazon.awssdk.services.rekognition.model.Reason;
 import software.amazon.awssdk.services.rekognition.model.S3Object;
+import software.amazon.awssdk.services.rekognition.model.UnindexedFace;
 import software.amazon.awssdk.services.rekognition.model.Sunglasses;
 import software.amazon.awssdk.services.rekognition.model.UnsearchedFaceReason;
 
@@ -123,6 +124,27 @@ public final class RekognitionMapping {
         .map(d -> face(d, width, height))
         .sorted(LARGEST_FIRST)
         .toList();
+  }
+
+  /**
+   * Says why {@code IndexFaces} indexed no face: {@link QualityIssue#NO_FACE} when it reports no
+   * unindexed face, else the reasons of the largest unindexed face (with {@code MaxFaces=1},
+   * Rekognition keeps only the largest face, so that is the one the caller meant).
+   *
+   * @param unindexed the response's {@code UnindexedFaces}
+   * @return idv's reasons, never empty
+   */
+  public static Set<QualityIssue> notIndexedReasons(List<UnindexedFace> unindexed) {
+    if (unindexed.isEmpty()) {
+      return EnumSet.of(QualityIssue.NO_FACE);
+    }
+    UnindexedFace largest = unindexed.stream()
+        .filter(f -> f.faceDetail() != null && hasBox(f.faceDetail()))
+        .max(Comparator.comparingDouble(f -> box(f.faceDetail().boundingBox()).area()))
+        .orElse(unindexed.get(0));
+    Set<QualityIssue> reasons = reasons(largest.reasons());
+    reasons.remove(QualityIssue.MULTIPLE_FACES);
+    return reasons.isEmpty() ? EnumSet.of(QualityIssue.LOW_CONFIDENCE) : reasons;
   }
 
   /**

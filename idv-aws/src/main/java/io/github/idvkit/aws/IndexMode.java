@@ -130,7 +130,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       List<FaceMatch> matches = new ArrayList<>();
       for (UserMatch match : response.userMatches()) {
         Optional<UserId> user = RekognitionIds.userOfRekognitionUser(
-            match.user() == null ? null : match.user().userId());
+            match.user() == null || match.similarity() == null ? null : match.user().userId());
         user.ifPresent(u -> matches.add(FaceMatch.builder().userId(u)
             .similarity(Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))).build()));
       }
@@ -210,7 +210,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
           searchOperation());
       List<FaceMatch> matches = new ArrayList<>();
       for (var match : response.faceMatches()) {
-        if (match.face() != null && match.face().faceId() != null) {
+        if (match.face() != null && match.face().faceId() != null && match.similarity() != null) {
           index.owner(match.face()).ifPresent(user -> matches.add(FaceMatch.of(user,
               Similarity.ofPercent(RekognitionMapping.percent(match.similarity())),
               FaceId.of(match.face().faceId()))));

@@ -189,7 +189,11 @@ class AwsIdentityVerifierTest {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
     VerificationPolicy oneCall =
         idv.policy().toBuilder()
-            .loginQualityGate(idv.policy().qualityGate().withoutAttributeChecks())
+            // SearchUsersByImage reports the searched face's box and confidence only (as AWS
+            // documents), so only a gate of confidence and size can be decided by the search alone.
+            .loginQualityGate(idv.policy().qualityGate().withoutAttributeChecks().toBuilder()
+                .minBrightness(0).maxBrightness(1).minSharpness(0).maxYaw(180).maxPitch(180).maxRoll(180)
+                .build())
             .build();
     try (IdentityVerifier cheap =
         AwsIdentityVerifier.builder()

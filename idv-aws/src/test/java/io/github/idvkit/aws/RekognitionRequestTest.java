@@ -216,7 +216,8 @@ class RekognitionRequestTest {
     assertThat(request.path("MaxUsers").asInt()).isEqualTo(7);
     assertThat(request.path("QualityFilter").asString()).isEqualTo("NONE");
     assertThat(result.probeFaces()).hasSize(2);
-    assertThat(result.probeFaces().get(0).pose()).isPresent();
+    assertThat(result.probeFaces().get(0).confidence()).isPresent();
+    assertThat(result.probeFaces().get(0).pose()).as("SearchedFace documents box and confidence only").isEmpty();
     assertThat(result.matches()).extracting(m -> m.userId()).containsExactlyInAnyOrder(alice, bob);
     assertThat(result.modelVersion()).contains(RekognitionEndpoint.MODEL_VERSION);
   }
@@ -226,9 +227,11 @@ class RekognitionRequestTest {
     SearchResult result = index.search(TestFaces.subject("alice").withSunglasses().image(1), 3);
 
     assertThat(result.probeFaces()).singleElement().satisfies(face -> {
+      assertThat(face.confidence()).isPresent();
       assertThat(face.sunglasses()).isEmpty();
       assertThat(face.eyesOpen()).isEmpty();
-      assertThat(face.brightness()).isPresent();
+      assertThat(face.brightness()).isEmpty();
+      assertThat(face.pose()).isEmpty();
     });
     assertThat(result.probeFacesComplete()).isTrue();
   }

@@ -120,7 +120,7 @@ public final class FaceRecordItem {
     item.provider = record.provider();
     item.collectionId = record.collectionId();
     item.modelVersion = record.modelVersion().orElse(null);
-    item.confidence = record.confidence();
+    item.confidence = record.confidence().isPresent() ? record.confidence().getAsDouble() : null;
     item.brightness = record.brightness().isPresent() ? record.brightness().getAsDouble() : null;
     item.sharpness = record.sharpness().isPresent() ? record.sharpness().getAsDouble() : null;
     item.requestId = record.requestId();
@@ -142,11 +142,13 @@ public final class FaceRecordItem {
             .image(new StoredImage(URI.create(require(imageUri, "imageUri"))))
             .provider(require(provider, "provider"))
             .collectionId(require(collectionId, "collectionId"))
-            .confidence(require(confidence, "confidence"))
             .requestId(require(requestId, "requestId"))
             .createdAt(require(createdAt, "createdAt"));
     if (modelVersion != null) {
       record.modelVersion(modelVersion);
+    }
+    if (confidence != null) {
+      record.confidence(confidence);
     }
     if (brightness != null) {
       record.brightness(brightness);

@@ -154,7 +154,7 @@ public final class RegistrationIntentItem {
       item.recordProvider = r.provider();
       item.recordCollectionId = r.collectionId();
       item.recordModelVersion = r.modelVersion().orElse(null);
-      item.recordConfidence = r.confidence();
+      item.recordConfidence = r.confidence().isPresent() ? r.confidence().getAsDouble() : null;
       item.recordBrightness = r.brightness().isPresent() ? r.brightness().getAsDouble() : null;
       item.recordSharpness = r.sharpness().isPresent() ? r.sharpness().getAsDouble() : null;
       item.recordCreatedAt = r.createdAt();
@@ -203,10 +203,12 @@ public final class RegistrationIntentItem {
               .image(new StoredImage(URI.create(require(recordImageUri, "recordImageUri"))))
               .provider(require(recordProvider, "recordProvider"))
               .collectionId(require(recordCollectionId, "recordCollectionId"))
-              .confidence(require(recordConfidence, "recordConfidence"))
               .createdAt(require(recordCreatedAt, "recordCreatedAt"));
       if (recordModelVersion != null) {
         record.modelVersion(recordModelVersion);
+      }
+      if (recordConfidence != null) {
+        record.confidence(recordConfidence);
       }
       if (recordBrightness != null) {
         record.brightness(recordBrightness);

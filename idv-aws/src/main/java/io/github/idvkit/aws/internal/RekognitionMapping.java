@@ -11,6 +11,7 @@ import io.github.idvkit.StoredImage;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
@@ -22,7 +23,6 @@ import software.amazon.awssdk.services.rekognition.model.Reason;
 import software.amazon.awssdk.services.rekognition.model.S3Object;
 import software.amazon.awssdk.services.rekognition.model.UnindexedFace;
 import software.amazon.awssdk.services.rekognition.model.Sunglasses;
-import software.amazon.awssdk.services.rekognition.model.UnsearchedFaceReason;
 
 /**
  * Maps between Rekognition's model and idv's values, once: percentages become ratios, boxes keep
@@ -80,7 +80,7 @@ public final class RekognitionMapping {
     DetectedFace.Builder face =
         DetectedFace.builder()
             .box(box)
-            .confidence(ratio(detail.confidence()))
+            .confidence(detail.confidence() == null ? OptionalDouble.empty() : OptionalDouble.of(ratio(detail.confidence())))
             .sizePixels(
                 (int) Math.round(Math.max(0, Math.min(box.width() * width, box.height() * height))));
     if (detail.quality() != null) {
@@ -129,7 +129,10 @@ public final class RekognitionMapping {
   /**
    * Says why {@code IndexFaces} indexed no face: {@link QualityIssue#NO_FACE} when it reports no
    * unindexed face, else the reasons of the largest unindexed face (with {@code MaxFaces=1},
-   * Rekognition keeps only the largest face, so that is the one the caller meant).
+   * Rekognition keeps only the largest face, so that is the one the caller meant), each mapped to
+   * its own issue: {@code EXCEEDS_MAX_FACES} to {@link QualityIssue#MULTIPLE_FACES}, {@code
+   * LOW_FACE_QUALITY} to {@link QualityIssue#LOW_QUALITY}, a reason idv does not know (or none) to
+   * {@link QualityIssue#OTHER_PROVIDER_REASON}.
    *
    * @param unindexed the response's {@code UnindexedFaces}
    * @return idv's reasons, never empty
@@ -142,54 +145,20 @@ public final class RekognitionMapping {
         .filter(f -> f.faceDetail() != null && hasBox(f.faceDetail()))
         .max(Comparator.comparingDouble(f -> box(f.faceDetail().boundingBox()).area()))
         .orElse(unindexed.get(0));
-    Set<QualityIssue> reasons = reasons(largest.reasons());
-    reasons.remove(QualityIssue.MULTIPLE_FACES);
-    return reasons.isEmpty() ? EnumSet.of(QualityIssue.LOW_CONFIDENCE) : reasons;
-  }
-
-  /**
-   * Maps the reasons IndexFaces gave for not indexing a face.
-   *
-   * @param reasons Rekognition's reasons
-   * @return idv's reasons; {@link QualityIssue#LOW_CONFIDENCE} for reasons with no closer match
-   */
-  public static Set<QualityIssue> reasons(List<Reason> reasons) {
     Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
-    for (Reason reason : reasons) {
-      switch (reason) {
-        case EXTREME_POSE -> issues.add(QualityIssue.POSE);
-        case LOW_BRIGHTNESS -> issues.add(QualityIssue.TOO_DARK);
-        case LOW_SHARPNESS -> issues.add(QualityIssue.BLURRY);
-        case SMALL_BOUNDING_BOX -> issues.add(QualityIssue.FACE_TOO_SMALL);
-        case EXCEEDS_MAX_FACES -> issues.add(QualityIssue.MULTIPLE_FACES);
-        case LOW_CONFIDENCE, LOW_FACE_QUALITY -> issues.add(QualityIssue.LOW_CONFIDENCE);
-        default -> issues.add(QualityIssue.LOW_CONFIDENCE);
-      }
+    for (Reason reason : largest.reasons()) {
+      issues.add(switch (reason) {
+        case EXCEEDS_MAX_FACES -> QualityIssue.MULTIPLE_FACES;
+        case EXTREME_POSE -> QualityIssue.POSE;
+        case LOW_BRIGHTNESS -> QualityIssue.TOO_DARK;
+        case LOW_SHARPNESS -> QualityIssue.BLURRY;
+        case LOW_CONFIDENCE -> QualityIssue.LOW_CONFIDENCE;
+        case SMALL_BOUNDING_BOX -> QualityIssue.FACE_TOO_SMALL;
+        case LOW_FACE_QUALITY -> QualityIssue.LOW_QUALITY;
+        case UNKNOWN_TO_SDK_VERSION -> QualityIssue.OTHER_PROVIDER_REASON;
+      });
     }
-    return issues;
-  }
-
-  /**
-   * Maps the reasons SearchUsersByImage gave for not searching a face; only the quality ones.
-   *
-   * @param reasons Rekognition's reasons
-   * @return idv's reasons
-   */
-  public static Set<QualityIssue> unsearchedReasons(List<UnsearchedFaceReason> reasons) {
-    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
-    for (UnsearchedFaceReason reason : reasons) {
-      switch (reason) {
-        case EXTREME_POSE -> issues.add(QualityIssue.POSE);
-        case LOW_BRIGHTNESS -> issues.add(QualityIssue.TOO_DARK);
-        case LOW_SHARPNESS -> issues.add(QualityIssue.BLURRY);
-        case SMALL_BOUNDING_BOX -> issues.add(QualityIssue.FACE_TOO_SMALL);
-        case LOW_CONFIDENCE, LOW_FACE_QUALITY -> issues.add(QualityIssue.LOW_CONFIDENCE);
-        default -> {
-          // FACE_NOT_LARGEST, EXCEEDS_MAX_FACES: not a quality problem of the face.
-        }
-      }
-    }
-    return issues;
+    return issues.isEmpty() ? EnumSet.of(QualityIssue.OTHER_PROVIDER_REASON) : issues;
   }
 
   /**

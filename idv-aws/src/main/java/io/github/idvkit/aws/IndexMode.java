@@ -66,7 +66,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   Consistency consistency();
 
   /** Runs a search call, translating every failure but the no-face refusal. */
-  private static <T> T searchCall(RekognitionFaceIndex index, Supplier<T> call, String operation) {
+  private static <T> T searchCall(RekognitionCollection index, Supplier<T> call, String operation) {
     try {
       return call.get();
     } catch (InvalidParameterException e) {
@@ -92,7 +92,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   }
 
   /** Rekognition's Users API: {@code CreateUser}, {@code AssociateFaces}, {@code SearchUsersByImage}. */
-  record Users(RekognitionFaceIndex index, int associateBatch) implements IndexMode {
+  record Users(RekognitionCollection index, int associateBatch) implements IndexMode {
 
     @Override
     public void indexed(UserId user, String faceId) {
@@ -182,7 +182,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       }
       List<String> associated = faces.stream()
           .filter(f -> f.userId() != null && !f.userId().isEmpty()).map(Face::faceId).toList();
-      for (List<String> batch : RekognitionFaceIndex.batches(associated, associateBatch)) {
+      for (List<String> batch : RekognitionCollection.batches(associated, associateBatch)) {
         index.call("DisassociateFaces", () -> index.client().disassociateFaces(
             r -> r.collectionId(index.collectionId()).userId(userId).faceIds(batch)));
       }
@@ -196,7 +196,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   }
 
   /** Faces only: {@code SearchFacesByImage}, grouped per user by {@code ExternalImageId}. */
-  record Faces(RekognitionFaceIndex index) implements IndexMode {
+  record Faces(RekognitionCollection index) implements IndexMode {
 
     @Override
     public void indexed(UserId user, String faceId) {}

@@ -3,12 +3,10 @@ package io.github.idvkit.aws;
 import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
-import io.github.idvkit.IdvException;
 import io.github.idvkit.ProviderException;
 import io.github.idvkit.QualityIssue;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.Consistency;
@@ -25,8 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +34,6 @@ import software.amazon.awssdk.services.rekognition.model.DescribeCollectionRespo
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
-import software.amazon.awssdk.services.rekognition.model.ListFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
 import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
@@ -100,12 +95,6 @@ import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundExcepti
  */
 public final class RekognitionFaceIndex implements FaceIndex {
 
-  /** The most faces {@code DeleteFaces} (and {@code ListFaces} by {@code FaceIds}) takes per call. */
-  static final int DELETE_BATCH = 4096;
-
-  /** The most faces {@code AssociateFaces} and {@code DisassociateFaces} accept per call. */
-  static final int ASSOCIATE_BATCH = 100;
-
   private static final Logger LOG = LoggerFactory.getLogger(RekognitionFaceIndex.class);
   private static final Pattern REKOGNITION_FACE_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -113,20 +102,22 @@ public final class RekognitionFaceIndex implements FaceIndex {
 
   private final RekognitionClient client;
   private final String collectionId;
+  private final RekognitionCollection collection;
   private final Map<String, String> tags;
   private final QualityFilter qualityFilter;
   private final IndexMode mode;
   private final int deleteBatch;
-  private final String resource;
 
   private RekognitionFaceIndex(Builder b, RekognitionClient client) {
     this.client = client;
     this.collectionId = Objects.requireNonNull(b.collectionId, "collectionId");
+    this.collection = new RekognitionCollection(client, collectionId);
     this.tags = Map.copyOf(b.tags);
     this.qualityFilter = b.qualityFilter;
-    this.mode = b.usersApi ? new IndexMode.Users(this, b.associateBatch) : new IndexMode.Faces(this);
+    this.mode = b.usersApi
+        ? new IndexMode.Users(collection, b.associateBatch)
+        : new IndexMode.Faces(collection);
     this.deleteBatch = b.deleteBatch;
-    this.resource = "collection '" + collectionId + "'";
   }
 
   /**
@@ -155,7 +146,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
-      throw translate(e, "DescribeCollection");
+      throw collection.translate(e, "DescribeCollection");
     }
     CollectionInfo.Builder info = CollectionInfo.builder().provider(RekognitionMapping.PROVIDER)
         .collectionId(collectionId).faceCount(response.faceCount() == null ? 0 : response.faceCount());
@@ -179,11 +170,11 @@ public final class RekognitionFaceIndex implements FaceIndex {
     } catch (ResourceAlreadyExistsException e) {
       LOG.debug("Collection exists [provider=rekognition, collection={}]", collectionId);
     } catch (RuntimeException e) {
-      throw translate(e, "CreateCollection");
+      throw collection.translate(e, "CreateCollection");
     }
     return describeCollection().orElseThrow(() -> new ProviderException(
         ProviderException.Kind.UNAVAILABLE, RekognitionMapping.PROVIDER, "DescribeCollection", null,
-        resource + " was created but cannot be described yet; try again", null));
+        collection.resource() + " was created but cannot be described yet; try again", null));
   }
 
   @Override
@@ -195,7 +186,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
     } catch (ResourceNotFoundException e) {
       return false;
     } catch (RuntimeException e) {
-      throw translate(e, "DeleteCollection");
+      throw collection.translate(e, "DeleteCollection");
     }
   }
 
@@ -214,7 +205,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
   public IndexResult index(UserId user, FaceImage image) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(image, "image");
-    IndexFacesResponse response = call("IndexFaces", () -> client.indexFaces(r -> r
+    IndexFacesResponse response = collection.call("IndexFaces", () -> client.indexFaces(r -> r
         .collectionId(collectionId).image(RekognitionMapping.image(image))
         .externalImageId(RekognitionIds.externalImageId(user, image)).maxFaces(1)
         .qualityFilter(qualityFilter).detectionAttributes(Attribute.ALL)));
@@ -226,7 +217,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
     }
     String faceId = record.face().faceId();
     mode.indexed(user, faceId);
-    IndexedFace.Builder indexed = IndexedFace.builder().from(indexedFace(record.face(), user,
+    IndexedFace.Builder indexed = IndexedFace.builder().from(collection.indexedFace(record.face(), user,
         response.faceModelVersion()));
     if (record.faceDetail() != null && record.faceDetail().boundingBox() != null) {
       indexed.face(RekognitionMapping.face(record.faceDetail(), image.width(), image.height()));
@@ -246,12 +237,12 @@ public final class RekognitionFaceIndex implements FaceIndex {
       return mode.search(probe, maxUsers);
     } catch (InvalidParameterException e) {
       // Rekognition refuses a probe without a face; the contract reports no matches instead.
-      var faces = call("DetectFaces", () -> client.detectFaces(
+      var faces = collection.call("DetectFaces", () -> client.detectFaces(
           r -> r.image(RekognitionMapping.image(probe)).attributes(Attribute.ALL))).faceDetails();
       if (faces.isEmpty()) {
         return SearchResult.builder().probeFacesComplete(true).build();
       }
-      throw translate(e, mode.searchOperation());
+      throw collection.translate(e, mode.searchOperation());
     }
   }
 
@@ -266,8 +257,8 @@ public final class RekognitionFaceIndex implements FaceIndex {
   public List<IndexedFace> listFaces(UserId user) {
     Objects.requireNonNull(user, "user");
     try (Stream<Face> faces = mode.candidates(user)) {
-      return faces.filter(face -> owner(face).filter(user::equals).isPresent())
-          .map(face -> indexedFace(face, user, null)).toList();
+      return faces.filter(face -> collection.owner(face).filter(user::equals).isPresent())
+          .map(face -> collection.indexedFace(face, user, null)).toList();
     }
   }
 
@@ -280,7 +271,8 @@ public final class RekognitionFaceIndex implements FaceIndex {
    */
   @Override
   public Stream<IndexedFace> listAllFaces() {
-    return faces(r -> {}).flatMap(face -> owner(face).map(user -> indexedFace(face, user, null)).stream());
+    return collection.faces(r -> {})
+        .flatMap(face -> collection.owner(face).map(user -> collection.indexedFace(face, user, null)).stream());
   }
 
   /**
@@ -298,9 +290,10 @@ public final class RekognitionFaceIndex implements FaceIndex {
     List<String> named = faceIds.stream().map(FaceId::value).distinct()
         .filter(id -> REKOGNITION_FACE_ID.matcher(id).matches()).toList();
     List<Face> owned = new ArrayList<>();
-    for (List<String> batch : batches(named, deleteBatch)) {
-      try (Stream<Face> faces = faces(r -> r.faceIds(batch))) {
-        faces.filter(f -> batch.contains(f.faceId()) && owner(f).filter(user::equals).isPresent())
+    for (List<String> batch : RekognitionCollection.batches(named, deleteBatch)) {
+      try (Stream<Face> faces = collection.faces(r -> r.faceIds(batch))) {
+        faces.filter(f -> batch.contains(f.faceId()))
+            .filter(f -> collection.owner(f).filter(user::equals).isPresent())
             .forEach(owned::add);
       }
     }
@@ -309,15 +302,16 @@ public final class RekognitionFaceIndex implements FaceIndex {
     }
     mode.detach(user, owned);
     Set<FaceId> deleted = new LinkedHashSet<>();
-    for (List<String> batch : batches(owned.stream().map(Face::faceId).toList(), deleteBatch)) {
-      var response = call("DeleteFaces", () -> client.deleteFaces(r -> r.collectionId(collectionId).faceIds(batch)));
+    for (List<String> batch : RekognitionCollection.batches(owned.stream().map(Face::faceId).toList(), deleteBatch)) {
+      var response = collection.call("DeleteFaces",
+          () -> client.deleteFaces(r -> r.collectionId(collectionId).faceIds(batch)));
       response.deletedFaces().forEach(id -> deleted.add(FaceId.of(id)));
       var failed = response.unsuccessfulFaceDeletions().stream()
           .filter(f -> !f.reasonsAsStrings().equals(List.of("FACE_NOT_FOUND"))).toList();
       if (!failed.isEmpty()) {
         throw new ProviderException(ProviderException.Kind.REJECTED, RekognitionMapping.PROVIDER,
             "DeleteFaces", AwsExceptionTranslator.requestId(response),
-            failed.size() + " face(s) of " + user + " in " + resource + " could not be deleted: "
+            failed.size() + " face(s) of " + user + " in " + collection.resource() + " could not be deleted: "
                 + failed.stream().map(f -> f.faceId() + " " + f.reasonsAsStrings()).toList()
                 + "; calling again finishes the job",
             null);
@@ -338,57 +332,6 @@ public final class RekognitionFaceIndex implements FaceIndex {
     return mode.consistency();
   }
 
-  /** The faces of a {@code ListFaces} listing, lazily, with the SDK's paginator. */
-  Stream<Face> faces(Consumer<ListFacesRequest.Builder> filter) {
-    ListFacesRequest.Builder request = ListFacesRequest.builder().collectionId(collectionId).maxResults(4096);
-    filter.accept(request);
-    ListFacesRequest built = request.build();
-    return PagedStream.of(RekognitionMapping.PROVIDER, "ListFaces", resource,
-            () -> client.listFacesPaginator(built).faces().iterator())
-        .filter(face -> face.faceId() != null);
-  }
-
-  /**
-   * The idv user a face belongs to: the user its {@code ExternalImageId} names, unless the face is
-   * associated with a Rekognition user other than that user's. Empty for a foreign face.
-   */
-  Optional<UserId> owner(Face face) {
-    return RekognitionIds.userOf(face.externalImageId()).filter(user -> face.userId() == null
-        || face.userId().isEmpty() || face.userId().equals(RekognitionIds.rekognitionUserId(user)));
-  }
-
-  private IndexedFace indexedFace(Face face, UserId user, @Nullable String modelVersion) {
-    IndexedFace.Builder indexed = IndexedFace.builder().faceId(FaceId.of(face.faceId())).userId(user)
-        .provider(RekognitionMapping.PROVIDER).collectionId(collectionId);
-    String version = face.indexFacesModelVersion() != null ? face.indexFacesModelVersion() : modelVersion;
-    Optional.ofNullable(version).ifPresent(indexed::modelVersion);
-    return indexed.build();
-  }
-
-  static <T> List<List<T>> batches(List<T> items, int size) {
-    List<List<T>> batches = new ArrayList<>();
-    for (int i = 0; i < items.size(); i += size) {
-      batches.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
-    }
-    return batches;
-  }
-
-  RekognitionClient client() {
-    return client;
-  }
-
-  String resource() {
-    return resource;
-  }
-
-  <T> T call(String operation, Supplier<T> call) {
-    return AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, operation, resource, call);
-  }
-
-  IdvException translate(RuntimeException e, String operation) {
-    return AwsExceptionTranslator.translate(e, RekognitionMapping.PROVIDER, operation, resource);
-  }
-
   /** Builds a {@link RekognitionFaceIndex}. Not thread-safe. */
   public static final class Builder {
     private @Nullable RekognitionClient client;
@@ -396,8 +339,8 @@ public final class RekognitionFaceIndex implements FaceIndex {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private QualityFilter qualityFilter = QualityFilter.NONE;
     private boolean usersApi = true;
-    private int deleteBatch = DELETE_BATCH;
-    private int associateBatch = ASSOCIATE_BATCH;
+    private int deleteBatch = 4096; // the most faces DeleteFaces, ListFaces by FaceIds take
+    private int associateBatch = 100; // the most faces (Dis)AssociateFaces take
 
     private Builder() {}
 

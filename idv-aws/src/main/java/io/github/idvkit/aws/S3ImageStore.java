@@ -22,13 +22,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -156,22 +151,8 @@ public final class S3ImageStore implements ImageStore {
     if (!isIdvKey(location)) {
       return Optional.empty(); // another application's object: never read
     }
-    GetObjectRequest request =
-        GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
-    ResponseBytes<GetObjectResponse> bytes;
-    try {
-      bytes = client.getObjectAsBytes(request);
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404 && !"NoSuchBucket".equals(AwsExceptionTranslator.errorCode(e))) {
-        return Optional.empty();
-      }
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "GetObject", resource);
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "GetObject", resource);
-    }
-    return Optional.of(FaceImage.fromBytes(bytes.asByteArrayUnsafe()));
+    return unlessMissing("GetObject", () -> FaceImage.fromBytes(client.getObjectAsBytes(
+        r -> r.bucket(location.bucket()).key(location.key())).asByteArrayUnsafe()));
   }
 
   /**
@@ -190,37 +171,31 @@ public final class S3ImageStore implements ImageStore {
       LOG.debug("Left an object idv did not write [provider=s3, bucket={}]", bucket);
       return false;
     }
-    if (!exists(location)) {
+    if (unlessMissing("HeadObject", () -> client.headObject(
+        r -> r.bucket(location.bucket()).key(location.key()))).isEmpty()) {
       return false;
     }
-    call(
-        "DeleteObject",
-        () ->
-            client.deleteObject(
-                DeleteObjectRequest.builder()
-                    .bucket(location.bucket())
-                    .key(location.key())
-                    .build()));
+    call("DeleteObject", () -> client.deleteObject(r -> r.bucket(location.bucket()).key(location.key())));
     LOG.debug("Deleted image [provider=s3, bucket={}]", bucket);
     return true;
   }
 
-  private boolean exists(S3Location location) {
+  /**
+   * Runs a read of one object; empty if the key does not exist. A HEAD response has no body, so
+   * its missing key is a bare 404; a GET names a missing bucket ({@code NoSuchBucket}), which is
+   * a configuration error, not an absent image.
+   */
+  private <T> Optional<T> unlessMissing(String operation, Supplier<T> read) {
     try {
-      client.headObject(
-          HeadObjectRequest.builder().bucket(location.bucket()).key(location.key()).build());
-      return true;
+      return Optional.of(read.get());
     } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      // HEAD responses have no body: a missing key is a bare 404 (a missing bucket too, which
-      // PutObject and ListObjectsV2 report properly).
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "HeadObject", resource);
+      return Optional.empty();
     } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "HeadObject", resource);
+      if (e instanceof S3Exception s3 && s3.statusCode() == 404
+          && !"NoSuchBucket".equals(AwsExceptionTranslator.errorCode(s3))) {
+        return Optional.empty();
+      }
+      throw AwsExceptionTranslator.translate(e, PROVIDER, operation, resource);
     }
   }
 
@@ -233,22 +208,15 @@ public final class S3ImageStore implements ImageStore {
   @Override
   public List<StoredImage> list(UserId user) {
     Objects.requireNonNull(user, "user");
-    ListObjectsV2Request request =
-        ListObjectsV2Request.builder()
-            .bucket(bucket)
-            .prefix(prefix + ImageKeys.userPrefix(user))
-            .maxKeys(listPageSize)
-            .build();
-    try (Stream<StoredImage> images = listed(request)) {
+    try (Stream<StoredImage> images = listed(prefix + ImageKeys.userPrefix(user))) {
       return images.toList();
     }
   }
 
-  private Stream<StoredImage> listed(ListObjectsV2Request request) {
-    return PagedStream.of(
-            PROVIDER,
-            "ListObjectsV2",
-            resource,
+  private Stream<StoredImage> listed(String keyPrefix) {
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(keyPrefix).maxKeys(listPageSize).build();
+    return PagedStream.of(PROVIDER, "ListObjectsV2", resource,
             () -> client.listObjectsV2Paginator(request).contents().iterator())
         .map(S3Object::key)
         .filter(key -> key.startsWith(prefix) && ImageKeys.isIdvKey(key.substring(prefix.length())))
@@ -265,14 +233,7 @@ public final class S3ImageStore implements ImageStore {
    */
   @Override
   public Stream<StoredImage> listAll() {
-    String facesPrefix = prefix + "faces/";
-    ListObjectsV2Request request =
-        ListObjectsV2Request.builder()
-            .bucket(bucket)
-            .prefix(facesPrefix)
-            .maxKeys(listPageSize)
-            .build();
-    return listed(request);
+    return listed(prefix + "faces/");
   }
 
   /**

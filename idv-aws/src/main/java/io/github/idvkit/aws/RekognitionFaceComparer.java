@@ -1,5 +1,6 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.DetectedFace;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ImageSource;
 import io.github.idvkit.Similarity;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.CompareFacesMatch;
 import software.amazon.awssdk.services.rekognition.model.CompareFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.CompareFacesResponse;
-import software.amazon.awssdk.services.rekognition.model.DetectFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
@@ -111,11 +111,9 @@ public final class RekognitionFaceComparer implements FaceComparer {
     }
     List<ComparedFace> faces = new ArrayList<>();
     for (CompareFacesMatch match : response.faceMatches()) {
-      if (match.face() != null && match.face().boundingBox() != null) {
-        faces.add(
-            ComparedFace.of(
-                RekognitionMapping.box(match.face().boundingBox()),
-                Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))));
+      if (match.face() != null && match.face().boundingBox() != null && match.similarity() != null) {
+        faces.add(ComparedFace.of(RekognitionMapping.box(match.face().boundingBox()),
+            Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))));
       }
     }
     // With SimilarityThreshold=0 every face is a match; should Rekognition still list a face as
@@ -134,34 +132,21 @@ public final class RekognitionFaceComparer implements FaceComparer {
 
   private Comparison withoutFace(
       ImageSource source, FaceImage target, String resource, InvalidParameterException cause) {
-    List<FaceDetail> sourceFaces = detect(source, resource);
+    List<DetectedFace> sourceFaces = RekognitionMapping.faces(detect(source, resource), 0, 0);
     if (sourceFaces.isEmpty()) {
       LOG.debug("Compared faces [provider=rekognition, sourceFace=none]");
       return Comparison.builder().build();
     }
     if (detect(target, "the target image").isEmpty()) {
-      FaceDetail largest =
-          sourceFaces.stream()
-              .filter(d -> d.boundingBox() != null)
-              .max(
-                  Comparator.comparingDouble(
-                      d -> d.boundingBox().width() * (double) d.boundingBox().height()))
-              .orElseThrow(
-                  () ->
-                      AwsExceptionTranslator.translate(
-                          cause, RekognitionMapping.PROVIDER, "CompareFaces", resource));
       LOG.debug("Compared faces [provider=rekognition, targetFaces=0]");
-      return Comparison.builder().sourceFace(RekognitionMapping.box(largest.boundingBox())).build();
+      return Comparison.builder().sourceFace(sourceFaces.get(0).box()).build(); // the largest
     }
     throw AwsExceptionTranslator.translate(cause, RekognitionMapping.PROVIDER, "CompareFaces", resource);
   }
 
   private List<FaceDetail> detect(ImageSource image, String resource) {
-    DetectFacesRequest request =
-        DetectFacesRequest.builder().image(RekognitionMapping.image(image)).build();
-    return AwsExceptionTranslator.call(
-            RekognitionMapping.PROVIDER, "DetectFaces", resource, () -> client.detectFaces(request))
-        .faceDetails();
+    return AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, "DetectFaces", resource,
+        () -> client.detectFaces(r -> r.image(RekognitionMapping.image(image)))).faceDetails();
   }
 
   private static String describe(ImageSource source) {

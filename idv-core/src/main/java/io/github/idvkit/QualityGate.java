@@ -156,7 +156,8 @@ public interface QualityGate {
 
   /**
    * Returns this gate without its eyes-open, sunglasses and occlusion checks: the checks a
-   * search's report of the probe (box, confidence, pose, brightness, sharpness) can decide alone.
+   * search's report of the probe can decide alone where it measures pose and quality (Rekognition's
+   * {@code SearchUsersByImage} reports only box and confidence, so there the detector still runs).
    *
    * @return the reduced gate
    */

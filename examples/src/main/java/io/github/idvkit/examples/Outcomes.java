@@ -103,6 +103,8 @@ public final class Outcomes {
       case OCCLUDED -> "the face is covered (uncover it)";
       case FACE_TOO_SMALL -> "the face is too small (come closer)";
       case NOT_MEASURED -> "a required check could not be measured";
+      case LOW_QUALITY -> "the photo quality is too low (use a sharper, well-lit, frontal photo)";
+      case OTHER_PROVIDER_REASON -> "the provider refused the face (try another photo)";
     };
   }
 

@@ -1,6 +1,7 @@
 package io.github.idvkit.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.Mockito.mock;
@@ -23,6 +24,12 @@ import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.testkit.TestFaces;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -304,6 +311,37 @@ class AwsIdentityVerifierTest {
         .noneMatch(m -> m.contains(alice.providerSafe()))
         .noneMatch(m -> m.contains(base64))
         .noneMatch(m -> m.contains("X-Amz-Signature"));
+  }
+
+  @Test
+  void build_endpointRegionCredentialsAndHttpClientSetOnce_configureTheCreatedClients() {
+    UrlConnectionHttpClient delegate = (UrlConnectionHttpClient) UrlConnectionHttpClient.create();
+    AtomicBoolean httpClosed = new AtomicBoolean();
+    SdkHttpClient http = new SdkHttpClient() {
+      @Override
+      public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        return delegate.prepareRequest(request);
+      }
+
+      @Override
+      public void close() {
+        httpClosed.set(true);
+      }
+    };
+    try (IdentityVerifier configured = AwsIdentityVerifier.builder()
+        .region(Region.US_EAST_1).credentialsProvider(TestClients.credentials())
+        .endpointOverride(endpoint.endpoint()).httpClient(http)
+        .collectionId(collectionId).bucket(bucket).tableName(tableName).build()) {
+      endpoint.resetCalls();
+
+      catchThrowable(() -> configured.login(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1))));
+
+      assertThat(endpoint.callCounts()).as("requests sent to the configured endpoint").isNotEmpty();
+    } finally {
+      endpoint.resetCalls(); // DynamoDB/S3 requests sent to the Rekognition endpoint are refused there
+      delegate.close();
+    }
+    assertThat(httpClosed).as("the HTTP client it was given is not closed").isFalse();
   }
 
   @Test

@@ -576,7 +576,7 @@ final class RekognitionEndpoint implements AutoCloseable {
       Collection collection = collection(request);
       Map<String, Double> similarities = similarities(collection, image);
       response.set("SearchedFaceBoundingBox", box(probeFaces.get(0).box()));
-      response.put("SearchedFaceConfidence", (float) (probeFaces.get(0).confidence() * 100));
+      response.put("SearchedFaceConfidence", (float) (probeFaces.get(0).confidence().getAsDouble() * 100));
       ArrayNode matches = response.putArray("FaceMatches");
       similarities.entrySet().stream()
           .filter(e -> e.getValue() >= threshold)
@@ -633,7 +633,11 @@ final class RekognitionEndpoint implements AutoCloseable {
                 user.put("UserStatus", "ACTIVE");
               });
       response.put("FaceModelVersion", MODEL_VERSION);
-      response.putObject("SearchedFace").set("FaceDetail", faceDetail(probeFaces.get(0), false));
+      // As documented: the searched face's FaceDetail holds "the BoundingBox for the largest face
+      // in image, as well as the confidence in the bounding box", nothing more.
+      ObjectNode searched = response.putObject("SearchedFace").putObject("FaceDetail");
+      searched.set("BoundingBox", box(probeFaces.get(0).box()));
+      searched.put("Confidence", (float) (probeFaces.get(0).confidence().getAsDouble() * 100));
       ArrayNode unsearched = response.putArray("UnsearchedFaces");
       for (DetectedFace other : probeFaces.subList(1, probeFaces.size())) {
         ObjectNode entry = unsearched.addObject();
@@ -1128,7 +1132,7 @@ final class RekognitionEndpoint implements AutoCloseable {
   private static ObjectNode faceDetail(DetectedFace face, boolean all) {
     ObjectNode node = JSON.createObjectNode();
     node.set("BoundingBox", box(face.box()));
-    node.put("Confidence", (float) (face.confidence() * 100));
+    node.put("Confidence", (float) (face.confidence().getAsDouble() * 100));
     ObjectNode quality = node.putObject("Quality");
     face.brightness().ifPresent(b -> quality.put("Brightness", (float) (b * 100)));
     face.sharpness().ifPresent(s -> quality.put("Sharpness", (float) (s * 100)));
@@ -1164,7 +1168,7 @@ final class RekognitionEndpoint implements AutoCloseable {
     if (face.externalImageId != null) {
       node.put("ExternalImageId", face.externalImageId);
     }
-    node.put("Confidence", (float) (face.detected.confidence() * 100));
+    node.put("Confidence", (float) (face.detected.confidence().getAsDouble() * 100));
     node.put("IndexFacesModelVersion", MODEL_VERSION);
     if (face.userId != null) {
       node.put("UserId", face.userId);

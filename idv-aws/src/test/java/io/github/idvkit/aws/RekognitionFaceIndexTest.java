@@ -57,7 +57,6 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
   @Override
   protected void cleanUp() {
     subject.deleteCollection();
-    subject.close();
   }
 
   // ---------------------------------------------------------------- foreign data
@@ -152,7 +151,7 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
   void idvFace_associatedByAnotherApplicationWithItsUser_isForeign() {
     String collection = subject.collectionId();
     UserId alice = UserId.of("alice");
-    String face = foreignFace(RekognitionFaceIndex.externalImageId(alice, TestFaces.subject("alice").image(1)), "alice");
+    String face = foreignFace(RekognitionIds.externalImageId(alice, TestFaces.subject("alice").image(1)), "alice");
     client.createUser(b -> b.collectionId(collection).userId("someone-else"));
     client.associateFaces(b -> b.collectionId(collection).userId("someone-else").faceIds(face));
 

@@ -31,9 +31,11 @@ public final class QualityEvaluator {
     DetectedFace face = faces.get(0);
     Set<FaceFact> checked = requiredFacts(gate);
     Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
-    if (face.confidence() < gate.minConfidence()) {
-      issues.add(QualityIssue.LOW_CONFIDENCE);
-    }
+    measured(face.confidence(), gate, issues).ifPresent(confidence -> {
+      if (confidence < gate.minConfidence()) {
+        issues.add(QualityIssue.LOW_CONFIDENCE);
+      }
+    });
     if (face.sizePixels() < gate.minFaceSizePixels()) {
       issues.add(QualityIssue.FACE_TOO_SMALL);
     }
@@ -120,13 +122,14 @@ public final class QualityEvaluator {
 
   /**
    * Tells whether every fact {@code gate} checks was measured on every face, so the faces can be
-   * gated without asking a detector. Face count, box, size and confidence are always measured.
+   * gated without asking a detector. Face count, box and size are always measured.
    */
   public static boolean measuresAll(List<DetectedFace> faces, QualityGate gate) {
     for (DetectedFace face : faces) {
       boolean brightness = gate.minBrightness() > 0 || gate.maxBrightness() < 1;
       boolean pose = gate.maxYaw() < 180 || gate.maxPitch() < 180 || gate.maxRoll() < 180;
-      if ((brightness && face.brightness().isEmpty())
+      if ((gate.minConfidence() > 0 && face.confidence().isEmpty())
+          || (brightness && face.brightness().isEmpty())
           || (gate.minSharpness() > 0 && face.sharpness().isEmpty())
           || (pose && face.pose().isEmpty())
           || (gate.requireEyesOpen() && face.eyesOpen().isEmpty())

@@ -600,7 +600,7 @@ final class RegistrationFlow {
               .collectionId(face.collectionId())
               .requestId(requestId)
               .createdAt(config.clock().instant())
-              .confidence(face.face().map(DetectedFace::confidence).orElse(1.0));
+              .confidence(face.face().map(DetectedFace::confidence).orElse(OptionalDouble.empty()));
       face.modelVersion().ifPresent(record::modelVersion);
       face.face().flatMap(f -> boxed(f.brightness())).ifPresent(record::brightness);
       face.face().flatMap(f -> boxed(f.sharpness())).ifPresent(record::sharpness);

@@ -39,6 +39,11 @@ import java.util.stream.Stream;
  *   <li>{@link #consistency()} says when an indexed face becomes searchable: at once ({@link
  *       Consistency#READ_AFTER_WRITE}), or later ({@link Consistency#EVENTUAL}), in which case the
  *       contract test waits for it. Core keeps "one face, one user" under either.
+ *   <li>Provider-side filters are facts, not decisions: {@link #index} and {@link #search} apply
+ *       no quality filter of their own by default (core's quality gate decides). A provider
+ *       configured with one (Rekognition's {@code QualityFilter}) reports a face it refused as not
+ *       indexed, with the filter's reasons in {@link IndexResult#notIndexedReasons()}, so core
+ *       still decides what to tell the user.
  *   <li>Faces the index did not write (a collection shared with other applications, or kept in
  *       another layout) are foreign: {@link #search}, {@link #listFaces} and {@link #listAllFaces}
  *       never report them as any user's, and {@link #deleteFaces} never deletes them.

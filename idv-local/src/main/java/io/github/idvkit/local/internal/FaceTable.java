@@ -521,7 +521,7 @@ public final class FaceTable implements AutoCloseable {
       w.writeDouble(f.box().top());
       w.writeDouble(f.box().width());
       w.writeDouble(f.box().height());
-      w.writeDouble(f.confidence());
+      w.writeDouble(f.confidence().orElse(-1));
       w.writeInt(f.sizePixels());
       w.writeDouble(f.brightness().orElse(-1));
       w.writeDouble(f.sharpness().orElse(-1));
@@ -553,8 +553,12 @@ public final class FaceTable implements AutoCloseable {
       DetectedFace.Builder b =
           DetectedFace.builder()
               .box(BoundingBox.of(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()))
-              .confidence(in.readDouble())
-              .sizePixels(in.readInt());
+              .sizePixels(0);
+      double confidence = in.readDouble();
+      if (confidence >= 0) {
+        b.confidence(confidence);
+      }
+      b.sizePixels(in.readInt());
       double brightness = in.readDouble();
       double sharpness = in.readDouble();
       if (brightness >= 0) {

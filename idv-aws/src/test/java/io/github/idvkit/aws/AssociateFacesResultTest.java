@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import io.github.idvkit.FaceId;
 import io.github.idvkit.ProviderException;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.IndexResult;
@@ -50,21 +51,23 @@ class AssociateFacesResultTest {
   }
 
   @Test
-  void index_unsuccessfulEntryNamingAnotherFace_indexesThisFace() {
+  void associate_unsuccessfulEntryNamingAnotherFace_associatesThisFace() {
     associateAnswers(UnsuccessfulFaceAssociation.builder().faceId(OTHER)
         .reasonsWithStrings("ASSOCIATED_TO_A_DIFFERENT_USER").build());
 
     IndexResult result = index.index(alice, TestFaces.subject("alice").image(1));
+    index.associate(alice, result.indexed().orElseThrow().faceId());
 
     assertThat(result.indexed()).hasValueSatisfying(f -> assertThat(f.faceId().value()).isEqualTo(FACE));
   }
 
   @Test
-  void index_unsuccessfulEntryNamingThisFace_failsWithItsReasons() {
+  void associate_unsuccessfulEntryNamingThisFace_failsWithItsReasons() {
     associateAnswers(UnsuccessfulFaceAssociation.builder().faceId(FACE)
         .reasonsWithStrings("LOW_MATCH_CONFIDENCE", "ASSOCIATED_TO_A_DIFFERENT_USER").build());
+    FaceId face = index.index(alice, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
 
-    assertThatThrownBy(() -> index.index(alice, TestFaces.subject("alice").image(1)))
+    assertThatThrownBy(() -> index.associate(alice, face))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining(FACE)
         .hasMessageContaining("LOW_MATCH_CONFIDENCE")

@@ -1,9 +1,11 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.DecisionListener;
 import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
+import io.github.idvkit.ProviderException;
 import io.github.idvkit.Reconciler;
 import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
@@ -22,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -65,6 +69,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>Images are normalised to {@link ImageLimits#rekognition()} before any call.
  */
 public final class AwsIdentityVerifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsIdentityVerifier.class);
 
   private AwsIdentityVerifier() {}
 
@@ -437,8 +443,29 @@ public final class AwsIdentityVerifier {
             .bucket(ports.images.bucket())
             .bucketStatus(bucketStatus(ports.s3, ports.images.bucket()));
         collection.modelVersion().ifPresent(report::faceModelVersion);
+        if (guardTableName != null) {
+          provisionGuardTable(ports.dynamoDb, guardTableName, report);
+        }
         return report.build();
       });
+    }
+
+    /** Creates the guard table if missing and, when created, turns time to live on. */
+    private static void provisionGuardTable(
+        DynamoDbClient client, String name, ProvisioningReport.Builder report) {
+      DynamoDbAttemptLimiter guard = DynamoDbAttemptLimiter.builder().dynamoDbClient(client).tableName(name).build();
+      ResourceStatus status = guard.createTableIfMissing();
+      report.guardTableName(name).guardTableStatus(status);
+      if (status == ResourceStatus.CREATED) {
+        try {
+          guard.enableTimeToLive();
+          report.guardTableTimeToLive(true);
+        } catch (ProviderException | ConfigurationException e) {
+          LOG.warn("Could not turn on time to live for the guard table; expired attempt counters and"
+              + " liveness bindings stay until it is on: {}", e.getMessage());
+          report.guardTableTimeToLive(false);
+        }
+      }
     }
 
     private static ResourceStatus bucketStatus(S3Client s3Client, String name) {

@@ -133,6 +133,31 @@ class AwsIdentityVerifierTest {
     assertThat(second.collectionStatus()).isEqualTo(ResourceStatus.EXISTED);
     assertThat(second.tableStatus()).isEqualTo(ResourceStatus.EXISTED);
     assertThat(endpoint.tags("fresh-" + run)).containsEntry("team", "identity");
+    assertThat(first.guardTableStatus()).isEmpty();
+  }
+
+  @Test
+  void provision_withAGuardTable_createsItThenReportsItExisting() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    AwsIdentityVerifier.Builder guarded =
+        AwsIdentityVerifier.builder()
+            .rekognitionClient(rekognition)
+            .s3Client(s3)
+            .dynamoDbClient(dynamoDb)
+            .collectionId("guarded-" + run)
+            .bucket(bucket)
+            .tableName("guarded-" + run)
+            .guardTableName("guard-" + run);
+
+    ProvisioningReport first = guarded.provision();
+    ProvisioningReport second = guarded.provision();
+
+    assertThat(first.guardTableName()).contains("guard-" + run);
+    assertThat(first.guardTableStatus()).contains(ResourceStatus.CREATED);
+    assertThat(first.guardTableTimeToLive()).isPresent();
+    assertThat(second.guardTableStatus()).contains(ResourceStatus.EXISTED);
+    assertThat(second.guardTableTimeToLive()).isEmpty();
+    assertThat(dynamoDb.describeTable(b -> b.tableName("guard-" + run)).table().tableName()).isEqualTo("guard-" + run);
   }
 
   @Test

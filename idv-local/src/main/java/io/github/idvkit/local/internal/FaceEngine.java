@@ -41,12 +41,13 @@ public final class FaceEngine implements AutoCloseable {
   private final OnnxFaceEmbedder embedder;
   private final DescriptorSpec descriptor;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final java.util.Map<String, Analysis> recent =
+  private final java.util.Map<String, java.util.concurrent.FutureTask<Analysis>> recent =
       new java.util.LinkedHashMap<>(8, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Analysis> eldest) {
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<String, java.util.concurrent.FutureTask<Analysis>> eldest) {
           return size() > RECENT_ANALYSES;
         }
       };
@@ -162,7 +163,8 @@ public final class FaceEngine implements AutoCloseable {
   /**
    * Returns the analysis of an image: decoded and detected once, and reused while it is among the
    * last few images analysed (keyed by the image's SHA-256), so the ports of one flow (gate,
-   * compare, search, index) do not decode and detect the same selfie again.
+   * compare, search, index) do not decode and detect the same selfie again. Calls for one image
+   * at the same time (a flow's concurrent steps) wait for a single analysis.
    *
    * @param image the image
    * @return the analysis
@@ -174,21 +176,47 @@ public final class FaceEngine implements AutoCloseable {
       throw new IllegalStateException("The local face engine is closed");
     }
     String key = image.sha256();
+    java.util.concurrent.FutureTask<Analysis> task;
+    boolean mine = false;
     synchronized (recent) {
-      Analysis cached = recent.get(key);
-      if (cached != null) {
-        return cached;
+      task = recent.get(key);
+      if (task == null) {
+        task = new java.util.concurrent.FutureTask<>(() -> {
+          RgbImage rgb = decode(image.asInputStream());
+          Analysis analysis = new Analysis(this, rgb, FaceMapping.largestFirst(detect(rgb)));
+          analysesComputed.incrementAndGet();
+          return analysis;
+        });
+        recent.put(key, task);
+        mine = true;
       }
     }
-    RgbImage rgb = decode(image.asInputStream());
-    Analysis analysis = new Analysis(this, rgb, FaceMapping.largestFirst(detect(rgb)));
-    analysesComputed.incrementAndGet();
-    synchronized (recent) {
-      if (!closed) {
-        recent.put(key, analysis);
-      }
+    if (mine) {
+      task.run();
     }
-    return analysis;
+    try {
+      return task.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (mine) {
+        synchronized (recent) {
+          recent.remove(key, task); // a failed analysis is not kept: the next call tries again
+        }
+      }
+      Throwable cause = e.getCause();
+      if (cause instanceof OrtException ort) {
+        throw ort;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("Image analysis failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for an image analysis", e);
+    }
   }
 
   /**

@@ -17,8 +17,11 @@ public interface DetectedFace {
   /** Where the face is. */
   BoundingBox box();
 
-  /** The detector's confidence that this is a face, 0 to 1. */
-  double confidence();
+  /**
+   * The detector's confidence that this is a face, 0 to 1, if reported (Rekognition's {@code
+   * SearchedFace}, for one, may omit it; absent is never 0).
+   */
+  OptionalDouble confidence();
 
   /** The face's size in pixels: the shorter side of its box, in the image the detector was given. */
   int sizePixels();
@@ -44,7 +47,7 @@ public interface DetectedFace {
   /** Checks ratios are in range. */
   @Value.Check
   default void check() {
-    requireRatio("confidence", confidence());
+    confidence().ifPresent(v -> requireRatio("confidence", v));
     brightness().ifPresent(v -> requireRatio("brightness", v));
     sharpness().ifPresent(v -> requireRatio("sharpness", v));
     if (sizePixels() < 0) {

@@ -6,13 +6,15 @@ package io.github.idvkit;
  */
 public enum ExecutionMode {
   /**
-   * One call after another, stopping at the first rejection: a selfie with no face costs one call.
-   * The default, cheapest mode.
+   * One call after another, stopping at the first rejection: a selfie with no face costs one call,
+   * a good one waits for every call in turn.
    */
   SEQUENTIAL,
   /**
-   * Independent calls at once on the verifier's executor: lowest latency, but a rejected selfie
-   * may still cost every call.
+   * Independent calls at once on the verifier's executor: the default. A good selfie costs the
+   * same calls as in {@link #SEQUENTIAL} (a call the policy does not need is never started), in
+   * the time of the slowest; a refused one may cost a call that sequential mode would have
+   * skipped (an ID comparison already under way when the gate refuses).
    */
   CONCURRENT
 }

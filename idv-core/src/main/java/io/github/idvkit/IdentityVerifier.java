@@ -5,8 +5,11 @@ import io.github.idvkit.internal.VerifierConfig;
 import io.github.idvkit.spi.FaceComparer;
 import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.AttemptLimiter;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
+import io.github.idvkit.spi.LivenessCheck;
+import io.github.idvkit.spi.LivenessSessionStore;
 import io.github.idvkit.spi.PortDecorator;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,9 +59,9 @@ import org.jspecify.annotations.Nullable;
  *       S3 prefix not of the documented form);
  *   <li>{@link IllegalStateException}: {@link #identify(IdentifyRequest) identify} while the
  *       policy does not enable identification; a builder's {@code build()} without a required
- *       setting (a request without its user id or selfie, {@code AwsIdentityVerifier} without
- *       collection id, bucket or table name, {@code LocalIdentityVerifier} without a data
- *       directory);
+ *       setting (a request without its user id, or with neither or both of a selfie and a
+ *       liveness session, {@code AwsIdentityVerifier} without collection id, bucket or table name,
+ *       {@code LocalIdentityVerifier} without a data directory);
  *   <li>{@link NullPointerException}: a {@code null} argument.
  * </ul>
  *
@@ -206,6 +209,28 @@ public interface IdentityVerifier extends AutoCloseable {
   }
 
   /**
+   * Starts a liveness session for a user and a flow, on the server: the provider creates the
+   * session, idv remembers for whom and for which flow (in the {@link LivenessSessionStore}, shared
+   * by every app instance), and the caller hands the client only the returned id. The client runs
+   * the check (for example AWS Amplify's {@code FaceLivenessDetector}) and the application then
+   * calls {@link #register(RegisterRequest)} or {@link #login(LoginRequest)} with {@code
+   * livenessSession(id)} for the same user: idv fetches the result itself, never from the client.
+   *
+   * <p>Starting is refused while the user is locked out (no session is created, nothing billed):
+   * the register or login that follows would be {@link LoginDecision#LOCKED_OUT} anyway.
+   *
+   * @param userId the user the session is for
+   * @param flow {@link Flow#REGISTER} or {@link Flow#LOGIN}
+   * @return the session id for the client
+   * @throws IllegalArgumentException if the flow is another one
+   * @throws ConfigurationException if this verifier has no liveness check (such as the local
+   *     provider), or the provider's set-up is incomplete
+   * @throws ProviderException if the provider or the session store fails, or the user is locked
+   *     out (not retryable before the lock-out ends)
+   */
+  LivenessSessionId startLiveness(UserId userId, Flow flow);
+
+  /**
    * Returns the policy this verifier decides by.
    *
    * @return the policy
@@ -236,15 +261,56 @@ public interface IdentityVerifier extends AutoCloseable {
     private ImageLimits imageLimits = ImageLimits.defaults();
     private Clock clock = Clock.systemUTC();
     private DecisionListener decisionListener = event -> {};
-    private ExecutionMode execution = ExecutionMode.SEQUENTIAL;
+    private ExecutionMode execution = ExecutionMode.CONCURRENT;
     private @Nullable ExecutorService executor;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Duration intentTimeout = Duration.ofMinutes(2);
     private Duration registrationWait = Duration.ofSeconds(5);
     private Duration indexSettleTimeout = Duration.ofSeconds(10);
     private final List<PortDecorator> portDecorators = new ArrayList<>();
+    private @Nullable LivenessCheck livenessCheck;
+    private @Nullable LivenessSessionStore livenessSessionStore;
+    private @Nullable AttemptLimiter attemptLimiter;
 
     Builder() {}
+
+    /**
+     * Sets the liveness check, which lets {@code register} and {@code login} take a liveness session
+     * instead of a selfie; none by default (a liveness request then throws {@link
+     * ConfigurationException}). Needs a {@link #livenessSessionStore(LivenessSessionStore)}.
+     *
+     * @param livenessCheck the check
+     * @return this builder
+     */
+    public Builder livenessCheck(LivenessCheck livenessCheck) {
+      this.livenessCheck = Objects.requireNonNull(livenessCheck, "livenessCheck");
+      return this;
+    }
+
+    /**
+     * Sets where liveness sessions are bound to their user and flow; required with a liveness check.
+     * Share it between app instances, or a session started on one is not found on another.
+     *
+     * @param livenessSessionStore the store
+     * @return this builder
+     */
+    public Builder livenessSessionStore(LivenessSessionStore livenessSessionStore) {
+      this.livenessSessionStore = Objects.requireNonNull(livenessSessionStore, "livenessSessionStore");
+      return this;
+    }
+
+    /**
+     * Sets the store of consecutive failed attempts that {@link VerificationPolicy}'s attempt limits
+     * are kept in; none by default, when attempts are not limited. Share it between app instances,
+     * or each instance counts on its own.
+     *
+     * @param attemptLimiter the limiter
+     * @return this builder
+     */
+    public Builder attemptLimiter(AttemptLimiter attemptLimiter) {
+      this.attemptLimiter = Objects.requireNonNull(attemptLimiter, "attemptLimiter");
+      return this;
+    }
 
     /**
      * Sets how long a registration may go without progress before another attempt takes it as dead,
@@ -401,7 +467,9 @@ public interface IdentityVerifier extends AutoCloseable {
     }
 
     /**
-     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default.
+     * Sets how independent provider calls run; {@link ExecutionMode#CONCURRENT} by default, on a
+     * bounded pool the verifier owns (at most 128 threads; when
+     * all are busy, a call runs on the caller's thread instead of queueing).
      *
      * @param execution the mode
      * @return this builder
@@ -413,8 +481,8 @@ public interface IdentityVerifier extends AutoCloseable {
 
     /**
      * Sets the executor {@link ExecutionMode#CONCURRENT} runs calls on. The verifier does not shut
-     * it down. Without one, a concurrent verifier makes its own daemon pool and shuts it down on
-     * {@link IdentityVerifier#close()}.
+     * it down; a call it rejects runs on the caller's thread. Without one, a concurrent verifier
+     * makes its own bounded daemon pool and shuts it down on {@link IdentityVerifier#close()}.
      *
      * @param executor the executor
      * @return this builder
@@ -452,9 +520,18 @@ public interface IdentityVerifier extends AutoCloseable {
      * Builds the verifier.
      *
      * @return the verifier
-     * @throws IllegalStateException if a port is missing
+     * @throws IllegalStateException if a port is missing, a liveness check comes without a
+     *     session store, or a billed-call budget without an attempt limiter
      */
     public IdentityVerifier build() {
+      if (policy.billedCallsPerMinute().isPresent() && attemptLimiter == null) {
+        throw new IllegalStateException(
+            "A policy with billedCallsPerMinute needs attemptLimiter(...) to count the calls in");
+      }
+      if (livenessCheck != null && livenessSessionStore == null) {
+        throw new IllegalStateException(
+            "A liveness check needs livenessSessionStore(...) to bind sessions to users");
+      }
       FaceDetector detector = require(faceDetector, "faceDetector");
       FaceComparer comparer = require(faceComparer, "faceComparer");
       FaceIndex index = require(faceIndex, "faceIndex");
@@ -483,7 +560,10 @@ public interface IdentityVerifier extends AutoCloseable {
               List.copyOf(closeables),
               intentTimeout,
               registrationWait,
-              indexSettleTimeout));
+              indexSettleTimeout,
+              livenessCheck,
+              livenessSessionStore,
+              attemptLimiter));
     }
 
     private static <T> T require(@Nullable T port, String name) {

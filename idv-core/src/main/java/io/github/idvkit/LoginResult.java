@@ -1,5 +1,6 @@
 package io.github.idvkit;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.immutables.value.Value;
@@ -11,15 +12,24 @@ import org.immutables.value.Value;
  *
  * <table>
  *   <caption>Values per decision</caption>
- *   <tr><th>decision</th><th>similarity</th><th>matchedFace</th><th>qualityIssues</th></tr>
+ *   <tr><th>decision</th><th>similarity</th><th>matchedFace</th><th>qualityIssues</th>
+ *       <th>livenessConfidence</th><th>retryAfter</th></tr>
  *   <tr><td>{@code VERIFIED}</td><td>✓</td><td>○ when the index names faces (not on a user-level
- *       search such as Rekognition's Users API)</td><td>–</td></tr>
+ *       search such as Rekognition's Users API)</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code NOT_MATCHED}</td><td>○ when the claimed user was found, below the threshold or
- *       behind another user</td><td>○ as above</td><td>–</td></tr>
- *   <tr><td>{@code NOT_REGISTERED}</td><td>–</td><td>–</td><td>–</td></tr>
+ *       behind another user</td><td>○ as above</td><td>–</td><td>&lowast;</td><td>–</td></tr>
+ *   <tr><td>{@code NOT_REGISTERED}</td><td>–</td><td>–</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code NO_FACE}, {@code MULTIPLE_FACES}, {@code LOW_QUALITY}</td><td>–</td><td>–</td>
- *       <td>✓</td></tr>
+ *       <td>✓</td><td>&lowast;</td><td>–</td></tr>
+ *   <tr><td>{@code LIVENESS_FAILED}</td><td>–</td><td>–</td><td>–</td><td>○ when the check
+ *       ran</td><td>–</td></tr>
+ *   <tr><td>{@code LIVENESS_EXPIRED}, {@code LIVENESS_ALREADY_USED}, {@code LIVENESS_NOT_FOUND},
+ *       {@code LIVENESS_NOT_FOR_USER}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>
+ *   <tr><td>{@code LOCKED_OUT}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>✓ positive</td></tr>
  * </table>
+ *
+ * <p>&lowast; {@code livenessConfidence}: ✓ on every decision reached with a liveness session that
+ * passed the liveness check, – with a selfie.
  */
 @Value.Immutable
 public interface LoginResult {
@@ -39,6 +49,15 @@ public interface LoginResult {
   /** Why the selfie failed the quality gate; empty otherwise. */
   Set<QualityIssue> qualityIssues();
 
+  /**
+   * The liveness check's confidence, when the request came with a liveness session whose check
+   * ran. For the server's records; never send it to the client (it helps an attacker tune).
+   */
+  Optional<LivenessConfidence> livenessConfidence();
+
+  /** How long to wait before the next attempt, with {@link LoginDecision#LOCKED_OUT}. */
+  Optional<Duration> retryAfter();
+
   /** Checks that a result carries what its decision promises (see the table above). */
   @Value.Check
   default void check() {
@@ -49,6 +68,20 @@ public interface LoginResult {
     }
     if (gate && qualityIssues().isEmpty()) {
       throw new IllegalArgumentException("A " + decision() + " result carries its quality issues");
+    }
+    if (decision() == LoginDecision.LOCKED_OUT
+        && (retryAfter().isEmpty() || retryAfter().get().isNegative() || retryAfter().get().isZero())) {
+      throw new IllegalArgumentException("A LOCKED_OUT result carries a positive retryAfter");
+    }
+    if (decision() != LoginDecision.LOCKED_OUT && retryAfter().isPresent()) {
+      throw new IllegalArgumentException("Only a LOCKED_OUT result carries retryAfter");
+    }
+    boolean livenessRefused = switch (decision()) {
+      case LIVENESS_EXPIRED, LIVENESS_ALREADY_USED, LIVENESS_NOT_FOUND, LIVENESS_NOT_FOR_USER -> true;
+      default -> false;
+    };
+    if (livenessRefused && (livenessConfidence().isPresent() || similarity().isPresent())) {
+      throw new IllegalArgumentException("A " + decision() + " result carries no scores");
     }
   }
 

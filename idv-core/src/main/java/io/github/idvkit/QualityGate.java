@@ -131,8 +131,33 @@ public interface QualityGate {
   }
 
   /**
+   * Returns the gate of {@link VerificationPolicy#standard()}'s login: exactly one face, confidence
+   * 0.9, at least 40 pixels; no brightness, sharpness, pose or attribute checks. It asks only what
+   * every face search reports (the box and the confidence of each face), so a login needs no
+   * separate detection.
+   *
+   * @return the gate
+   */
+  static QualityGate searchable() {
+    return builder()
+        .minConfidence(0.9)
+        .minBrightness(0)
+        .maxBrightness(1)
+        .minSharpness(0)
+        .maxYaw(180)
+        .maxPitch(180)
+        .maxRoll(180)
+        .minFaceSizePixels(40)
+        .requireEyesOpen(false)
+        .rejectSunglasses(false)
+        .rejectOccluded(false)
+        .build();
+  }
+
+  /**
    * Returns this gate without its eyes-open, sunglasses and occlusion checks: the checks a
-   * search's report of the probe (box, confidence, pose, brightness, sharpness) can decide alone.
+   * search's report of the probe can decide alone where it measures pose and quality (Rekognition's
+   * {@code SearchUsersByImage} reports only box and confidence, so there the detector still runs).
    *
    * @return the reduced gate
    */

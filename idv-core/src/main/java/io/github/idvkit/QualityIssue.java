@@ -28,5 +28,12 @@ public enum QualityIssue {
   /** The face is too small in the image; move closer. */
   FACE_TOO_SMALL,
   /** A fact the policy requires could not be measured by this provider. */
-  NOT_MEASURED
+  NOT_MEASURED,
+  /**
+   * The provider judged the face's overall quality too low, without naming one fact (Rekognition's
+   * {@code LOW_FACE_QUALITY}).
+   */
+  LOW_QUALITY,
+  /** The provider refused the face for a reason idv does not know; see the provider's logs. */
+  OTHER_PROVIDER_REASON
 }

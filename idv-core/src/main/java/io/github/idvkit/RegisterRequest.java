@@ -4,7 +4,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * A request to register a user: their selfie and, optionally, the ID photo it must match.
+ * A request to register a user: their selfie (or a liveness session that yields it) and, optionally,
+ * the ID photo it must match.
  *
  * <pre>{@code
  * RegisterRequest request = RegisterRequest.builder()
@@ -12,6 +13,14 @@ import org.immutables.value.Value;
  *     .selfie(FaceImage.fromPath(selfie))
  *     .idPhoto(StoredImage.of("s3://ids/alice.jpg"))
  *     .build();
+ * }</pre>
+ *
+ * <p>With liveness, the selfie is the session's reference image:
+ *
+ * <pre>{@code
+ * LivenessSessionId session = verifier.startLiveness(UserId.of("alice@example.com"), Flow.REGISTER);
+ * // ... the browser runs the check on that session id ...
+ * verifier.register(req -> req.userId("alice@example.com").livenessSession(session));
  * }</pre>
  *
  * <p>{@link #requestId()} is the idempotency key: repeating a request with the same user and key
@@ -24,8 +33,22 @@ public interface RegisterRequest {
   /** The user to register. */
   UserId userId();
 
-  /** The live selfie whose face is registered. */
-  FaceImage selfie();
+  /** The live selfie whose face is registered; absent when a {@link #livenessSession()} is given. */
+  Optional<FaceImage> selfie();
+
+  /**
+   * A liveness session started for this user and flow with {@link
+   * IdentityVerifier#startLiveness}, instead of a selfie: idv fetches its result from the provider
+   * and, if it passes, uses its reference image as the selfie for every later step.
+   */
+  Optional<LivenessSessionId> livenessSession();
+
+  /**
+   * The caller's key for attempt limits besides the user, such as a device id (1-128 characters,
+   * stored only as a digest): consecutive failures lock out the user and, separately, this key.
+   */
+  Optional<String> attemptKey();
+
 
   /** The ID photo the selfie must match, as bytes or a stored image; absent skips the ID check. */
   Optional<ImageSource> idPhoto();
@@ -45,9 +68,22 @@ public interface RegisterRequest {
     return false;
   }
 
-  /** Checks the request id's shape. */
+  /**
+   * Checks that the request has a selfie or a liveness session (one of them), and the shapes of
+   * the request id and the attempt key.
+   */
   @Value.Check
   default void check() {
+    if (selfie().isPresent() == livenessSession().isPresent()) {
+      throw new IllegalStateException(
+          "A request carries a selfie or a liveness session: exactly one of them");
+    }
+    attemptKey().ifPresent(key -> {
+      if (key.isEmpty() || key.length() > 128 || key.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException(
+            "An attempt key is 1-128 characters without control characters");
+      }
+    });
     requestId().ifPresent(id -> {
       if (!id.matches("[A-Za-z0-9_.\\-]{1,64}")) {
         throw new IllegalArgumentException(

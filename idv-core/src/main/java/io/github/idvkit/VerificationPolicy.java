@@ -1,9 +1,11 @@
 package io.github.idvkit;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thresholds and quality gate every flow decides by. Providers report facts; the policy turns
@@ -30,6 +32,12 @@ public interface VerificationPolicy {
   /** Thresholds below this need {@link #belowFloorAllowed()}: 90 %. */
   Similarity FLOOR = Similarity.ofPercent(90);
 
+  /**
+   * Liveness thresholds below this need {@link #belowFloorAllowed()}: 50 %, the low end of what
+   * AWS suggests against presentation attacks (printed photos, screens, masks).
+   */
+  LivenessConfidence LIVENESS_FLOOR = LivenessConfidence.ofPercent(50);
+
   /** Lowest similarity between the ID photo's face and the selfie's face to register. */
   Similarity idMatchThreshold();
 
@@ -55,6 +63,101 @@ public interface VerificationPolicy {
   @Value.Default
   default boolean identificationEnabled() {
     return false;
+  }
+
+  /**
+   * Lowest liveness confidence for a liveness session to stand in for a selfie; 90 % by default
+   * (AWS suggests 50-60 against presentation attacks and 80-90 against replayed or injected
+   * video). Below {@link #LIVENESS_FLOOR} only with {@link #belowFloorAllowed()}.
+   */
+  @Value.Default
+  default LivenessConfidence livenessThreshold() {
+    return LivenessConfidence.ofPercent(90);
+  }
+
+  /**
+   * How long after {@code startLiveness} a session may be used; 3 minutes by default, Rekognition's
+   * own session lifetime. At most 1 hour.
+   */
+  @Value.Default
+  default Duration livenessSessionLifetime() {
+    return Duration.ofMinutes(3);
+  }
+
+  /** Whether a liveness session's audit images are kept; {@link AuditImageRetention#NONE} by default. */
+  @Value.Default
+  default AuditImageRetention auditImageRetention() {
+    return AuditImageRetention.NONE;
+  }
+
+  /**
+   * How many audit images a liveness session asks the provider for, 0-4; 0 by default. Must be at
+   * least 1 with {@link AuditImageRetention#KEEP_UNTIL_FORGOTTEN}; images that are not kept are not
+   * asked for.
+   */
+  @Value.Default
+  default int auditImagesLimit() {
+    return auditImageRetention() == AuditImageRetention.NONE ? 0 : 1;
+  }
+
+  /**
+   * Consecutive failed selfie attempts per user or attempt key before a lock-out, 1-5; 5 by default,
+   * the most NIST SP 800-63B allows without presentation-attack detection.
+   */
+  @Value.Default
+  default int maxConsecutiveFailures() {
+    return 5;
+  }
+
+  /**
+   * Consecutive failed attempts with a liveness session before a lock-out, 1-10; 10 by default, the
+   * most NIST SP 800-63B allows with presentation-attack detection.
+   */
+  @Value.Default
+  default int maxConsecutiveFailuresWithLiveness() {
+    return 10;
+  }
+
+  /** The first lock-out's wait, at least 30 seconds (NIST SP 800-63B); 30 seconds by default. */
+  @Value.Default
+  default Duration lockoutDelay() {
+    return Duration.ofSeconds(30);
+  }
+
+  /** The longest lock-out's wait, at least {@link #lockoutDelay()}; 1 hour by default. */
+  @Value.Default
+  default Duration maxLockoutDelay() {
+    return Duration.ofHours(1);
+  }
+
+  /**
+   * A budget of billed provider calls (detect, compare, index, search, and each liveness session
+   * started, which the provider bills as a check) per minute for the whole
+   * application, kept in the attempt limiter's store so every app instance shares it; absent (the
+   * default) for none. A register, login, identify or {@code startLiveness} that starts once the
+   * minute's budget is spent throws a retryable {@link ProviderException} ({@link
+   * ProviderException.Kind#THROTTLED}) before any billed call; one already running finishes, so a
+   * minute can exceed the budget by the calls of the flows in flight. Needs an attempt limiter.
+   */
+  Optional<Integer> billedCallsPerMinute();
+
+  /**
+   * Returns how long a key is locked out after its latest failure: none below the limit; from the
+   * limit on, {@link #lockoutDelay()} doubled for each further failure, capped at {@link
+   * #maxLockoutDelay()}.
+   *
+   * @param consecutiveFailures the key's consecutive failures
+   * @param withLiveness whether the attempt comes with a liveness session (the higher limit)
+   * @return the wait from the latest failure, or zero if not locked out
+   */
+  default Duration lockoutAfter(int consecutiveFailures, boolean withLiveness) {
+    int limit = withLiveness ? maxConsecutiveFailuresWithLiveness() : maxConsecutiveFailures();
+    if (consecutiveFailures < limit) {
+      return Duration.ZERO;
+    }
+    int doublings = Math.min(consecutiveFailures - limit, 30);
+    Duration wait = lockoutDelay().multipliedBy(1L << doublings);
+    return wait.compareTo(maxLockoutDelay()) > 0 ? maxLockoutDelay() : wait;
   }
 
   /** The quality gate a registration selfie must pass: the face every later login is held against. */
@@ -130,6 +233,7 @@ public interface VerificationPolicy {
     p.setProperty("identificationEnabled", Boolean.toString(identificationEnabled()));
     p.setProperty("searchDepth", Integer.toString(searchDepth()));
     p.setProperty("belowFloorAllowed", Boolean.toString(belowFloorAllowed()));
+    p.setProperty("livenessThreshold", String.format(Locale.ROOT, "%.6f", livenessThreshold().ratio()));
     scale().ifPresent(s -> p.setProperty("scale", s));
     return p;
   }
@@ -151,17 +255,19 @@ public interface VerificationPolicy {
   static VerificationPolicy fromProperties(Properties properties, VerificationPolicy base) {
     Builder b = base.toBuilder();
     String v;
+    String scale = properties.getProperty("scale");
+    String thresholdScale = scale != null ? scale.trim() : base.scale().orElse(null);
     if ((v = properties.getProperty("idMatchThreshold")) != null) {
-      b.idMatchThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.idMatchThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("loginThreshold")) != null) {
-      b.loginThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.loginThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("duplicateThreshold")) != null) {
-      b.duplicateThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.duplicateThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("identifyThreshold")) != null) {
-      b.identifyThreshold(Similarity.ofRatio(Double.parseDouble(v.trim())));
+      b.identifyThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("identifyMargin")) != null) {
       b.identifyMargin(Double.parseDouble(v.trim()));
@@ -175,10 +281,18 @@ public interface VerificationPolicy {
     if ((v = properties.getProperty("belowFloorAllowed")) != null) {
       b.belowFloorAllowed(Boolean.parseBoolean(v.trim()));
     }
+    if ((v = properties.getProperty("livenessThreshold")) != null) {
+      b.livenessThreshold(LivenessConfidence.ofRatio(Double.parseDouble(v.trim())));
+    }
     if ((v = properties.getProperty("scale")) != null) {
       b.scale(v.trim());
     }
     return b.build();
+  }
+
+  private static Similarity threshold(String value, @Nullable String scale) {
+    double ratio = Double.parseDouble(value.trim());
+    return scale == null ? Similarity.ofRatio(ratio) : Similarity.ofRatio(ratio, scale);
   }
 
   /**
@@ -189,11 +303,57 @@ public interface VerificationPolicy {
    */
   @Value.Check
   default void check() {
+    if (scale().isPresent()) {
+      for (Similarity t :
+          java.util.List.of(idMatchThreshold(), duplicateThreshold(), loginThreshold(), identifyThreshold())) {
+        if (t.scale().isPresent() && !t.scale().get().equals(scale().get())) {
+          throw new IllegalArgumentException(
+              "A threshold on the score scale '" + t.scale().get() + "' cannot be part of a policy"
+                  + " calibrated for '" + scale().get() + "'");
+        }
+      }
+    }
     if (!belowFloorAllowed()) {
       requireFloor("idMatchThreshold", idMatchThreshold());
       requireFloor("duplicateThreshold", duplicateThreshold());
       requireFloor("loginThreshold", loginThreshold());
       requireFloor("identifyThreshold", identifyThreshold());
+    }
+    if (!belowFloorAllowed() && !livenessThreshold().isAtLeast(LIVENESS_FLOOR)) {
+      throw new IllegalArgumentException(
+          "livenessThreshold " + livenessThreshold() + " is below the floor of " + LIVENESS_FLOOR
+              + "; a low threshold lets printed photos and screens pass. If this is deliberate,"
+              + " set belowFloorAllowed(true).");
+    }
+    if (livenessSessionLifetime().isNegative() || livenessSessionLifetime().isZero()
+        || livenessSessionLifetime().compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "livenessSessionLifetime must be positive and at most 1 hour, got " + livenessSessionLifetime());
+    }
+    if (auditImagesLimit() < 0 || auditImagesLimit() > 4) {
+      throw new IllegalArgumentException("auditImagesLimit must be in [0, 4], got " + auditImagesLimit());
+    }
+    if (auditImageRetention() == AuditImageRetention.KEEP_UNTIL_FORGOTTEN && auditImagesLimit() == 0) {
+      throw new IllegalArgumentException("Keeping audit images needs auditImagesLimit of at least 1");
+    }
+    if (maxConsecutiveFailures() < 1 || maxConsecutiveFailures() > 5) {
+      throw new IllegalArgumentException(
+          "maxConsecutiveFailures must be in [1, 5] (NIST SP 800-63B), got " + maxConsecutiveFailures());
+    }
+    if (maxConsecutiveFailuresWithLiveness() < 1 || maxConsecutiveFailuresWithLiveness() > 10) {
+      throw new IllegalArgumentException(
+          "maxConsecutiveFailuresWithLiveness must be in [1, 10] (NIST SP 800-63B), got "
+              + maxConsecutiveFailuresWithLiveness());
+    }
+    if (lockoutDelay().compareTo(Duration.ofSeconds(30)) < 0) {
+      throw new IllegalArgumentException(
+          "lockoutDelay must be at least 30 seconds (NIST SP 800-63B), got " + lockoutDelay());
+    }
+    if (billedCallsPerMinute().isPresent() && billedCallsPerMinute().get() < 1) {
+      throw new IllegalArgumentException("billedCallsPerMinute must be at least 1");
+    }
+    if (maxLockoutDelay().compareTo(lockoutDelay()) < 0) {
+      throw new IllegalArgumentException("maxLockoutDelay must be at least lockoutDelay");
     }
     if (!(identifyMargin() >= 0 && identifyMargin() < 1)) {
       throw new IllegalArgumentException("identifyMargin must be in [0, 1), got " + identifyMargin());
@@ -214,7 +374,8 @@ public interface VerificationPolicy {
 
   /**
    * Returns the default policy: 99 % similarity for the ID match, duplicates, login and identify,
-   * a 2 % identify margin, and the {@link QualityGate#strict()} gate. 99 % is what AWS recommends
+   * a 2 % identify margin, the {@link QualityGate#strict()} gate, a 90 % liveness threshold and
+   * NIST SP 800-63B's attempt limits (5 failures, 10 with liveness, then 30 s doubling up to 1 h). 99 % is what AWS recommends
    * for security-critical use.
    *
    * @return the policy
@@ -231,10 +392,12 @@ public interface VerificationPolicy {
   }
 
   /**
-   * Returns a policy for lower-risk uses: 95 % thresholds, the {@link QualityGate#standard()} gate
-   * for registration and, for login and identify, that gate without its eyes, sunglasses and
-   * occlusion checks, so a provider whose search reports the probe's faces decides a login in one
-   * call.
+   * Returns a policy for lower-risk uses: 95 % thresholds, an 80 % liveness
+   * threshold, the {@link QualityGate#standard()} gate
+   * for registration and, for login and identify, {@link QualityGate#searchable()}: one face, its
+   * confidence and size, which every search reports, so a login costs one call (Rekognition
+   * documents no more than a box and a confidence for the face a search used). Registration's
+   * stricter gate guards the enrolled face; the login threshold guards the match.
    *
    * @return the policy
    */
@@ -246,7 +409,8 @@ public interface VerificationPolicy {
         .loginThreshold(ninetyFive)
         .identifyThreshold(ninetyFive)
         .qualityGate(QualityGate.standard())
-        .loginQualityGate(QualityGate.standard().withoutAttributeChecks())
+        .loginQualityGate(QualityGate.searchable())
+        .livenessThreshold(LivenessConfidence.ofPercent(80))
         .build();
   }
 

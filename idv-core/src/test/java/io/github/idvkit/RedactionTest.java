@@ -97,6 +97,16 @@ class RedactionTest {
         .startedAt(Instant.EPOCH).updatedAt(Instant.EPOCH).faceId(FACE).image(STORED).record(committedRecord)
         .build());
     samples.put("CollectionInfo", CollectionInfo.builder().provider("test").collectionId("users").faceCount(1).build());
+    samples.put("LivenessResult", io.github.idvkit.spi.LivenessResult.builder()
+        .sessionId(LivenessSessionId.of("0b4f3c1e-0000-4000-8000-000000000001"))
+        .state(io.github.idvkit.spi.LivenessState.SUCCEEDED)
+        .confidence(LivenessConfidence.ofPercent(97)).referenceImage(SELFIE).addAuditImage(SELFIE).build());
+    samples.put("LivenessSession", io.github.idvkit.spi.LivenessSession.builder()
+        .sessionId(LivenessSessionId.of("0b4f3c1e-0000-4000-8000-000000000001"))
+        .subject("ab".repeat(32)).flow(Flow.LOGIN).createdAt(Instant.EPOCH).build());
+    samples.put("RegisterRequest with a liveness session", RegisterRequest.builder().userId(USER)
+        .livenessSession(LivenessSessionId.of("0b4f3c1e-0000-4000-8000-000000000001"))
+        .attemptKey("device-1").build());
     return samples;
   }
 
@@ -127,7 +137,8 @@ class RedactionTest {
   @Test
   void samples_everyGeneratedValueType_isSampledOrHoldsNothingToHide() {
     Set<String> nothingToHide =
-        Set.of("BoundingBox", "FaceAttribute", "ImageLimits", "Pose", "QualityGate", "VerificationPolicy", "ComparedFace");
+        Set.of("BoundingBox", "FaceAttribute", "ImageLimits", "Pose", "QualityGate", "VerificationPolicy", "ComparedFace",
+            "AttemptRecord");
     Set<String> generated =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

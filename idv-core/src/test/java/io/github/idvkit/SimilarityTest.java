@@ -31,4 +31,36 @@ class SimilarityTest {
   void toString_showsPercentWithTwoDecimals() {
     assertThat(Similarity.ofRatio(0.99123)).hasToString("99.12%");
   }
+
+  @Test
+  void isAtLeast_thresholdOfAnotherScale_isRefusedNamingBoth() {
+    Similarity local = Similarity.ofRatio(0.7, "local:dlib");
+    Similarity aws = Similarity.ofRatio(0.6, "aws:rekognition/percent");
+
+    assertThatThrownBy(() -> local.isAtLeast(aws))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("local:dlib")
+        .hasMessageContaining("aws:rekognition/percent");
+  }
+
+  @Test
+  void isAtLeast_sameScaleOrThresholdWithoutScale_compares() {
+    Similarity local = Similarity.ofRatio(0.7, "local:dlib");
+
+    assertThat(local.isAtLeast(Similarity.ofRatio(0.6, "local:dlib"))).isTrue();
+    assertThat(local.isAtLeast(Similarity.ofRatio(0.8))).isFalse();
+    assertThat(Similarity.ofRatio(0.7).isAtLeast(Similarity.ofRatio(0.6, "local:dlib"))).isTrue();
+  }
+
+  @Test
+  void scale_isKeptAndTakesPartInEquality() {
+    Similarity scaled = Similarity.ofRatio(0.5).withScale("local:dlib");
+
+    assertThat(scaled.scale()).contains("local:dlib");
+    assertThat(Similarity.ofRatio(0.5).scale()).isEmpty();
+    assertThat(scaled).isEqualTo(Similarity.ofRatio(0.5, "local:dlib")).isNotEqualTo(Similarity.ofRatio(0.5));
+    assertThat(scaled).hasSameHashCodeAs(Similarity.ofRatio(0.5, "local:dlib"));
+    assertThat(scaled.compareTo(Similarity.ofRatio(0.5))).isZero();
+    assertThatThrownBy(() -> Similarity.ofRatio(0.5, " ")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

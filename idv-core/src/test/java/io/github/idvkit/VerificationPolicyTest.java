@@ -3,6 +3,9 @@ package io.github.idvkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.idvkit.internal.QualityEvaluator;
+import io.github.idvkit.spi.FaceFact;
+import java.util.EnumSet;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -147,5 +150,47 @@ class VerificationPolicyTest {
     assertThat(login.requireEyesOpen()).isFalse();
     assertThat(login.rejectSunglasses()).isFalse();
     assertThat(login.minConfidence()).isEqualTo(QualityGate.standard().minConfidence());
+    assertThat(login).isEqualTo(QualityGate.searchable());
+  }
+
+  @Test
+  void searchableGate_asksOnlyWhatEverySearchReports() {
+    assertThat(QualityEvaluator.requiredFacts(QualityGate.searchable())).isEmpty();
+    assertThat(QualityEvaluator.suffices(EnumSet.of(FaceFact.EVERY_FACE), QualityGate.searchable())).isTrue();
+    assertThat(QualityEvaluator.suffices(EnumSet.noneOf(FaceFact.class), QualityGate.searchable())).isFalse();
+    assertThat(QualityEvaluator.suffices(EnumSet.of(FaceFact.EVERY_FACE), QualityGate.strict())).isFalse();
+    assertThat(QualityEvaluator.suffices(EnumSet.allOf(FaceFact.class), QualityGate.strict())).isTrue();
+  }
+
+  @Test
+  void fromProperties_withScale_tagsEveryThresholdWithIt() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("scale", "local:dlib");
+    p.setProperty("loginThreshold", "0.625");
+    p.setProperty("duplicateThreshold", "0.583");
+    p.setProperty("idMatchThreshold", "0.625");
+    p.setProperty("identifyThreshold", "0.65");
+    p.setProperty("belowFloorAllowed", "true");
+
+    VerificationPolicy policy = VerificationPolicy.fromProperties(p, VerificationPolicy.standard());
+
+    assertThat(policy.scale()).contains("local:dlib");
+    assertThat(policy.loginThreshold()).isEqualTo(Similarity.ofRatio(0.625, "local:dlib"));
+    assertThat(policy.duplicateThreshold().scale()).contains("local:dlib");
+    assertThatThrownBy(() -> Similarity.ofRatio(0.9, "aws:rekognition/percent").isAtLeast(policy.loginThreshold()))
+        .isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void builder_thresholdOfAnotherScaleThanThePolicy_isRefused() {
+    assertThatThrownBy(
+            () ->
+                VerificationPolicy.standard().toBuilder()
+                    .scale("local:dlib")
+                    .loginThreshold(Similarity.ofRatio(0.95, "aws:rekognition/percent"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("aws:rekognition/percent")
+        .hasMessageContaining("local:dlib");
   }
 }

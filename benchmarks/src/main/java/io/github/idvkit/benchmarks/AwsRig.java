@@ -71,7 +71,7 @@ final class AwsRig implements AutoCloseable {
 
       @Override
       public boolean register(Subject subject) {
-        return flow.register(subject.name() + ".png", subject.selfie(), ID_BUCKET, subject.idKey())
+        return flow.register(subject.name() + ".jpg", subject.selfie(), ID_BUCKET, subject.idKey())
             == TutorialFlow.RegisterOutcome.REGISTERED;
       }
 
@@ -90,34 +90,20 @@ final class AwsRig implements AutoCloseable {
     };
   }
 
-  /**
-   * The policy of the "lean login gate" contenders: {@link VerificationPolicy#highSecurity()} (99 %
-   * for the ID match, duplicates and login, as strict as the tutorial's 99 or stricter) with a
-   * login gate that skips the eyes, sunglasses and occlusion checks, which the tutorial does not
-   * make either and which Rekognition's search does not measure.
-   */
-  static VerificationPolicy leanLoginGate() {
-    VerificationPolicy strict = VerificationPolicy.highSecurity();
-    return VerificationPolicy.builder()
-        .from(strict)
-        .loginQualityGate(strict.qualityGate().withoutAttributeChecks())
-        .build();
-  }
-
   /** idv on AWS with its default policy ({@code highSecurity()}). */
   IdvContender idv(ExecutionMode execution, boolean usersApi) {
     return idv(execution, usersApi, null);
   }
 
   /**
-   * idv on AWS with the given execution mode, Users API setting and policy (the lean login gate if
-   * not null), provisioned fresh.
+   * idv on AWS with the given execution mode, Users API setting and policy ({@code standard()} if
+   * not null, else the default {@code highSecurity()}), provisioned fresh.
    */
   IdvContender idv(ExecutionMode execution, boolean usersApi, @Nullable VerificationPolicy policy) {
     String id = "idv-" + names.incrementAndGet();
     s3.createBucket(b -> b.bucket(id));
     String name =
-        "idv " + execution.name() + (policy == null ? "" : ", lean login gate") + (usersApi ? "" : ", usersApi(false)");
+        "idv " + execution.name() + (policy == null ? "" : ", standard()") + (usersApi ? "" : ", usersApi(false)");
     IdvContender contender = new IdvContender(name, id, execution, usersApi, policy, null);
     contender.builder().provision();
     contender.start();

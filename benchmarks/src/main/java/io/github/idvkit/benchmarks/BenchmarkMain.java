@@ -27,9 +27,9 @@ import java.util.Optional;
  */
 public final class BenchmarkMain {
 
-  /** The contenders of the throughput section: the baseline, idv's defaults, and idv's fastest. */
+  /** The contenders of the throughput section: the baseline, idv's defaults, and standard(). */
   private static final List<String> THROUGHPUT =
-      List.of("tutorial (Java port)", "idv SEQUENTIAL", "idv CONCURRENT, lean login gate");
+      List.of("tutorial (Java port)", "idv CONCURRENT", "idv CONCURRENT, standard()");
 
   private BenchmarkMain() {}
 

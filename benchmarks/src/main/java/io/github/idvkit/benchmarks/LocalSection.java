@@ -6,22 +6,14 @@ import io.github.idvkit.FaceImage;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.LoginDecision;
 import io.github.idvkit.RegisterDecision;
-import io.github.idvkit.UserId;
+import io.github.idvkit.local.LocalEngineSteps;
 import io.github.idvkit.local.LocalIdentityVerifier;
-import io.github.idvkit.local.internal.EngineSettings;
-import io.github.idvkit.local.internal.FaceDetection;
-import io.github.idvkit.local.internal.FaceEngine;
-import io.github.idvkit.local.internal.FaceTable;
-import io.github.idvkit.local.internal.RgbImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -31,8 +23,8 @@ import java.util.stream.Stream;
  * descriptors; and a whole login through {@link LocalIdentityVerifier}.
  *
  * <p>Detect, embed and search are steps inside idv-local with no public entry point of their own,
- * so this section calls its internal {@code FaceEngine} and {@code FaceTable}, as idv-local's own
- * {@code LocalEngineBenchmark} does; a measurement harness may look inside, a caller may not.
+ * so this section times them through {@link LocalEngineSteps} from idv-local's test-jar; the
+ * benchmarks never import idv-local's internal package (see {@code ArchitectureTest}).
  */
 final class LocalSection {
 
@@ -53,34 +45,23 @@ final class LocalSection {
         new Report.Table("6a. idv-local: decode, detect and embed (1 ONNX Runtime thread)", "photo", "size", "faces",
             "decode ms (median / p90)", "detect ms", "align + embed ms per face");
     long loadStart = System.nanoTime();
-    try (FaceEngine engine = FaceEngine.create(EngineSettings.defaults())) {
+    try (LocalEngineSteps engine = LocalEngineSteps.load()) {
       double loadMs = (System.nanoTime() - loadStart) / 1e6;
       for (String name : PHOTOS) {
         byte[] bytes = photo(name);
         double[] decode = new double[runs];
         double[] detect = new double[runs];
         double[] embed = new double[runs];
-        RgbImage image = null;
-        int faces = 0;
+        LocalEngineSteps.Timing t = null;
         for (int i = -warmup; i < runs; i++) {
-          long a = System.nanoTime();
-          image = engine.decode(new ByteArrayInputStream(bytes));
-          long b = System.nanoTime();
-          List<FaceDetection> found = new ArrayList<>();
-          for (FaceEngine.AnalyzedFace face : engine.detect(image)) {
-            found.add(face.detection());
-          }
-          long c = System.nanoTime();
-          engine.embed(image, found);
-          long d = System.nanoTime();
-          faces = found.size();
+          t = engine.run(bytes);
           if (i >= 0) {
-            decode[i] = (b - a) / 1e6;
-            detect[i] = (c - b) / 1e6;
-            embed[i] = faces == 0 ? 0 : (d - c) / 1e6 / faces;
+            decode[i] = t.decodeNanos() / 1e6;
+            detect[i] = t.detectNanos() / 1e6;
+            embed[i] = t.faces() == 0 ? 0 : t.embedNanos() / 1e6 / t.faces();
           }
         }
-        steps.row(name, image.sourceWidth() + "x" + image.sourceHeight(), faces, Stats.of(decode).medianP90(),
+        steps.row(name, t.width() + "x" + t.height(), t.faces(), Stats.of(decode).medianP90(),
             Stats.of(detect).medianP90(), Stats.of(embed).medianP90());
       }
       steps.note("%d timed runs after %d warm-up runs per photo; models loaded in %.0f ms. detect includes"
@@ -128,41 +109,20 @@ final class LocalSection {
 
   private void search(int size, Report.Table table) throws IOException {
     Random random = new Random(42);
-    List<FaceTable.Face> faces = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      faces.add(new FaceTable.Face("f" + i, UserId.of("user-" + i / 2), i, descriptor(random), null));
-    }
     Path dir = Files.createTempDirectory("idv-bench-search");
-    try {
-      Path journal = dir.resolve("faces.journal");
-      FaceTable.writeAll(journal, faces, null);
-      faces = null;
-      long open = System.nanoTime();
-      try (FaceTable index = FaceTable.open(journal, null)) {
-        double openMs = (System.nanoTime() - open) / 1e6;
-        int runs = Math.max(2, settings.localRuns() * 4);
-        double[] times = new double[runs];
-        for (int i = -runs / 5; i < runs; i++) {
-          float[] probe = descriptor(random);
-          long start = System.nanoTime();
-          index.search(probe, 10);
-          if (i >= 0) {
-            times[i] = (System.nanoTime() - start) / 1e6;
-          }
+    try (LocalEngineSteps.SearchIndex index = LocalEngineSteps.SearchIndex.create(dir, size, random)) {
+      int runs = Math.max(2, settings.localRuns() * 4);
+      double[] times = new double[runs];
+      for (int i = -runs / 5; i < runs; i++) {
+        long nanos = index.searchNanos(random);
+        if (i >= 0) {
+          times[i] = nanos / 1e6;
         }
-        table.row(f("%,d (%,d)", size, size / 2), f("%.0f", openMs), Stats.of(times).medianP90());
       }
+      table.row(f("%,d (%,d)", size, size / 2), f("%.0f", index.openNanos() / 1e6), Stats.of(times).medianP90());
     } finally {
       deleteTree(dir);
     }
-  }
-
-  private static float[] descriptor(Random random) {
-    float[] d = new float[128];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (float) (random.nextGaussian() * 0.125);
-    }
-    return d;
   }
 
   private static byte[] photo(String name) {

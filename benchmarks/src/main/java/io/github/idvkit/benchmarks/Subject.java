@@ -1,5 +1,7 @@
 package io.github.idvkit.benchmarks;
 
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.ImageLimits;
 import io.github.idvkit.testkit.TestFaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,15 @@ record Subject(String name, byte[] idPhoto, byte[] selfie, byte[] loginSelfie) {
 
   static Subject of(String name) {
     var person = TestFaces.subject(name);
-    return new Subject(name, person.image(0).bytes(), person.image(1).bytes(), person.image(2).bytes());
+    return new Subject(name, person.image(0).bytes(), camera(person.image(1)), camera(person.image(2)));
+  }
+
+  /**
+   * The selfie as a phone app sends it: a plain JPEG within the limits (the painted test faces are
+   * PNGs, which every flow would otherwise re-encode). The tutorial gets the same bytes.
+   */
+  private static byte[] camera(FaceImage painted) {
+    return painted.normalize(ImageLimits.rekognition()).bytes();
   }
 
   static List<Subject> many(String prefix, int count) {

@@ -481,14 +481,13 @@ public final class Backend implements AutoCloseable {
       }
       case AWS -> {
         AwsResources resources = Objects.requireNonNull(aws);
-        try (RekognitionFaceIndex index = RekognitionFaceIndex.builder()
-                .rekognitionClient(Objects.requireNonNull(rekognition)).collectionId(resources.collectionId()).build();
-            S3ImageStore images = S3ImageStore.builder()
-                .s3Client(Objects.requireNonNull(s3)).bucket(resources.bucket()).build();
-            DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
-                .dynamoDbClient(Objects.requireNonNull(dynamoDb)).tableName(resources.tableName()).build()) {
-          return new Holdings(index.listFaces(user), images.list(user), records.findByUser(user));
-        }
+        RekognitionFaceIndex index = RekognitionFaceIndex.builder()
+            .rekognitionClient(Objects.requireNonNull(rekognition)).collectionId(resources.collectionId()).build();
+        S3ImageStore images = S3ImageStore.builder()
+            .s3Client(Objects.requireNonNull(s3)).bucket(resources.bucket()).build();
+        DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
+            .dynamoDbClient(Objects.requireNonNull(dynamoDb)).tableName(resources.tableName()).build();
+        return new Holdings(index.listFaces(user), images.list(user), records.findByUser(user));
       }
       default -> {
         return new Holdings(

@@ -24,6 +24,8 @@ public final class Outcomes {
     return switch (decision) {
       case REGISTERED -> ExitCode.OK;
       case FACE_ALREADY_REGISTERED, USER_ALREADY_REGISTERED, ID_NOT_MATCHED -> ExitCode.REFUSED;
+      case LIVENESS_FAILED, LIVENESS_EXPIRED, LIVENESS_ALREADY_USED, LIVENESS_NOT_FOUND,
+          LIVENESS_NOT_FOR_USER, LOCKED_OUT -> ExitCode.REFUSED;
       case REGISTRATION_IN_PROGRESS -> ExitCode.PROVIDER;
       case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES, NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> ExitCode.BAD_INPUT;
     };
@@ -39,6 +41,8 @@ public final class Outcomes {
     return switch (decision) {
       case VERIFIED -> ExitCode.OK;
       case NOT_MATCHED, NOT_REGISTERED -> ExitCode.REFUSED;
+      case LIVENESS_FAILED, LIVENESS_EXPIRED, LIVENESS_ALREADY_USED, LIVENESS_NOT_FOUND,
+          LIVENESS_NOT_FOR_USER, LOCKED_OUT -> ExitCode.REFUSED;
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> ExitCode.BAD_INPUT;
     };
   }
@@ -99,6 +103,8 @@ public final class Outcomes {
       case OCCLUDED -> "the face is covered (uncover it)";
       case FACE_TOO_SMALL -> "the face is too small (come closer)";
       case NOT_MEASURED -> "a required check could not be measured";
+      case LOW_QUALITY -> "the photo quality is too low (use a sharper, well-lit, frontal photo)";
+      case OTHER_PROVIDER_REASON -> "the provider refused the face (try another photo)";
     };
   }
 

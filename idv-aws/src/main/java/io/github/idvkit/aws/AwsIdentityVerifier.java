@@ -1,16 +1,18 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.DecisionListener;
 import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
+import io.github.idvkit.ProviderException;
 import io.github.idvkit.Reconciler;
 import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.PortDecorator;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
@@ -48,15 +58,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * }
  * }</pre>
  *
- * <p>Clients: pass your own ({@link Builder#rekognitionClient}, {@link Builder#s3Client}, {@link
- * Builder#dynamoDbClient}) to control HTTP, retries and endpoints; the verifier never closes them.
- * For each client not passed, the builder creates one from {@link Builder#region} and {@link
- * Builder#credentialsProvider} (or the SDK's default chains) on url-connection-client with the
- * SDK's default retry strategy, and the verifier closes it on {@link IdentityVerifier#close()}.
+ * <p>Clients are configured here, once, for all three services: {@link Builder#region}, {@link
+ * Builder#credentialsProvider}, {@link Builder#endpointOverride} and {@link Builder#httpClient}
+ * (each the SDK's default unless set; url-connection-client for HTTP), with the SDK's default
+ * retry strategy; the verifier closes the clients it created on {@link IdentityVerifier#close()}.
+ * Or pass your own clients ({@link Builder#rekognitionClient}, {@link Builder#s3Client}, {@link
+ * Builder#dynamoDbClient}), which the verifier never closes. The ports themselves ({@link
+ * RekognitionFaceIndex}, {@link S3ImageStore}, ...) take a client and never close it.
  *
  * <p>Images are normalised to {@link ImageLimits#rekognition()} before any call.
  */
 public final class AwsIdentityVerifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsIdentityVerifier.class);
 
   private AwsIdentityVerifier() {}
 
@@ -73,27 +87,53 @@ public final class AwsIdentityVerifier {
   public static final class Builder {
     private @Nullable Region region;
     private @Nullable AwsCredentialsProvider credentials;
+    private @Nullable URI endpoint;
+    private @Nullable SdkHttpClient httpClient;
     private @Nullable RekognitionClient rekognition;
     private @Nullable S3Client s3;
     private @Nullable DynamoDbClient dynamoDb;
     private @Nullable String collectionId;
     private final Map<String, String> collectionTags = new LinkedHashMap<>();
-    private QualityFilter qualityFilter = QualityFilter.AUTO;
+    private QualityFilter qualityFilter = QualityFilter.NONE;
     private boolean usersApi = true;
     private @Nullable String bucket;
     private String imagePrefix = "";
     private @Nullable String kmsKeyId;
     private @Nullable String tableName;
+    private final List<Consumer<IdentityVerifier.Builder>> flowSettings = new ArrayList<>();
     private @Nullable VerificationPolicy policy;
-    private @Nullable Clock clock;
-    private @Nullable Duration intentTimeout;
-    private @Nullable Duration registrationWait;
-    private @Nullable DecisionListener decisionListener;
-    private @Nullable ExecutionMode execution;
-    private @Nullable ExecutorService executor;
-    private final List<PortDecorator> portDecorators = new ArrayList<>();
+    private @Nullable String guardTableName;
+    private boolean faceLiveness;
 
     private Builder() {}
+
+    /**
+     * Keeps attempt counters ({@link DynamoDbAttemptLimiter}) and liveness bindings ({@link
+     * DynamoDbLivenessSessionStore}) in this DynamoDB table, so the policy's attempt limits hold
+     * across app instances; without it, attempts are not limited. Create the table once with
+     * {@link DynamoDbAttemptLimiter#createTableIfMissing()}.
+     *
+     * @param guardTableName the table name
+     * @return this builder
+     */
+    public Builder guardTableName(String guardTableName) {
+      DynamoDbAttemptLimiter.builder().tableName(guardTableName);
+      this.guardTableName = guardTableName;
+      return this;
+    }
+
+    /**
+     * Turns on Amazon Rekognition Face Liveness ({@link RekognitionLivenessCheck}): {@code
+     * startLiveness} and liveness sessions in {@code register} and {@code login}. Needs {@link
+     * #guardTableName(String)}. Off by default.
+     *
+     * @param faceLiveness whether to use it
+     * @return this builder
+     */
+    public Builder faceLiveness(boolean faceLiveness) {
+      this.faceLiveness = faceLiveness;
+      return this;
+    }
 
     /**
      * Sets the region of the clients the builder creates; the SDK's default chain otherwise.
@@ -118,7 +158,31 @@ public final class AwsIdentityVerifier {
     }
 
     /**
-     * Uses this Rekognition client; the verifier will not close it.
+     * Sends the requests of the clients the builder creates to this endpoint instead of AWS's (one
+     * endpoint for all three services, as local emulators offer).
+     *
+     * @param endpoint the endpoint
+     * @return this builder
+     */
+    public Builder endpointOverride(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /**
+     * Sets the HTTP client of the clients the builder creates; the verifier never closes it. Each
+     * created client gets its own url-connection-client otherwise.
+     *
+     * @param httpClient the HTTP client
+     * @return this builder
+     */
+    public Builder httpClient(SdkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Uses this Rekognition client instead of creating one; the verifier will not close it.
      *
      * @param client the client
      * @return this builder
@@ -129,7 +193,7 @@ public final class AwsIdentityVerifier {
     }
 
     /**
-     * Uses this S3 client; the verifier will not close it.
+     * Uses this S3 client instead of creating one; the verifier will not close it.
      *
      * @param client the client
      * @return this builder
@@ -140,7 +204,7 @@ public final class AwsIdentityVerifier {
     }
 
     /**
-     * Uses this DynamoDB client; the verifier will not close it.
+     * Uses this DynamoDB client instead of creating one; the verifier will not close it.
      *
      * @param client the client
      * @return this builder
@@ -153,14 +217,12 @@ public final class AwsIdentityVerifier {
     /**
      * Sets the Rekognition collection. Required.
      *
-     * @param collectionId the collection id
+     * @param collectionId 1-255 characters of {@code [a-zA-Z0-9_.\-]}
      * @return this builder
-     * @see RekognitionFaceIndex.Builder#collectionId(String)
+     * @throws IllegalArgumentException if the id is not a valid collection id
      */
     public Builder collectionId(String collectionId) {
-      // Each setter validates through the port's own builder, so a bad name fails here.
-      RekognitionFaceIndex.builder().collectionId(collectionId);
-      this.collectionId = collectionId;
+      this.collectionId = RekognitionFaceIndex.Builder.validCollectionId(collectionId);
       return this;
     }
 
@@ -177,7 +239,7 @@ public final class AwsIdentityVerifier {
     }
 
     /**
-     * Sets the {@code QualityFilter} of {@code IndexFaces}; {@code AUTO} unless set.
+     * Sets the {@code QualityFilter} of {@code IndexFaces}; {@code NONE} unless set.
      *
      * @param qualityFilter the filter
      * @return this builder
@@ -205,10 +267,10 @@ public final class AwsIdentityVerifier {
      *
      * @param bucket the bucket
      * @return this builder
+     * @throws IllegalArgumentException if the name is blank
      */
     public Builder bucket(String bucket) {
-      S3ImageStore.builder().bucket(bucket);
-      this.bucket = bucket;
+      this.bucket = S3ImageStore.Builder.notBlank(bucket, "bucket name");
       return this;
     }
 
@@ -217,11 +279,11 @@ public final class AwsIdentityVerifier {
      *
      * @param imagePrefix the prefix, such as {@code "prod/"}
      * @return this builder
-     * @see S3ImageStore.Builder#prefix(String)
+     * @throws IllegalArgumentException if the prefix is not of the form {@link
+     *     S3ImageStore.Builder#prefix(String)} takes
      */
     public Builder imagePrefix(String imagePrefix) {
-      S3ImageStore.builder().prefix(imagePrefix);
-      this.imagePrefix = imagePrefix;
+      this.imagePrefix = S3ImageStore.Builder.validPrefix(imagePrefix);
       return this;
     }
 
@@ -230,27 +292,28 @@ public final class AwsIdentityVerifier {
      *
      * @param kmsKeyId a KMS key id, ARN or alias
      * @return this builder
+     * @throws IllegalArgumentException if the id is blank
      */
     public Builder kmsKeyId(String kmsKeyId) {
-      S3ImageStore.builder().kmsKeyId(kmsKeyId);
-      this.kmsKeyId = kmsKeyId;
+      this.kmsKeyId = S3ImageStore.Builder.notBlank(kmsKeyId, "KMS key id");
       return this;
     }
 
     /**
      * Sets the DynamoDB table for face records. Required.
      *
-     * @param tableName the table name
+     * @param tableName 3-255 characters of {@code [a-zA-Z0-9_.\-]}
      * @return this builder
+     * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
-      DynamoDbFaceRecordStore.builder().tableName(tableName);
-      this.tableName = tableName;
+      this.tableName = DynamoDbFaceRecordStore.Builder.validName(tableName, "table");
       return this;
     }
 
     /**
-     * Sets the policy; {@link VerificationPolicy#highSecurity()} unless set.
+     * Sets the policy; {@link VerificationPolicy#highSecurity()} unless set. It must be calibrated
+     * for Rekognition's scale ({@code aws:rekognition/percent}).
      *
      * @param policy the policy
      * @return this builder
@@ -267,7 +330,8 @@ public final class AwsIdentityVerifier {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      flowSettings.add(b -> b.clock(clock));
       return this;
     }
 
@@ -286,7 +350,7 @@ public final class AwsIdentityVerifier {
       if (intentTimeout.isNegative() || intentTimeout.isZero()) {
         throw new IllegalArgumentException("intentTimeout must be positive, got " + intentTimeout);
       }
-      this.intentTimeout = intentTimeout;
+      flowSettings.add(b -> b.intentTimeout(intentTimeout));
       return this;
     }
 
@@ -304,7 +368,7 @@ public final class AwsIdentityVerifier {
       if (registrationWait.isNegative()) {
         throw new IllegalArgumentException("registrationWait must not be negative, got " + registrationWait);
       }
-      this.registrationWait = registrationWait;
+      flowSettings.add(b -> b.registrationWait(registrationWait));
       return this;
     }
 
@@ -315,18 +379,20 @@ public final class AwsIdentityVerifier {
      * @return this builder
      */
     public Builder decisionListener(DecisionListener decisionListener) {
-      this.decisionListener = Objects.requireNonNull(decisionListener, "decisionListener");
+      Objects.requireNonNull(decisionListener, "decisionListener");
+      flowSettings.add(b -> b.decisionListener(decisionListener));
       return this;
     }
 
     /**
-     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} unless set.
+     * Sets how independent provider calls run; {@link ExecutionMode#CONCURRENT} unless set.
      *
      * @param execution the mode
      * @return this builder
      */
     public Builder execution(ExecutionMode execution) {
-      this.execution = Objects.requireNonNull(execution, "execution");
+      Objects.requireNonNull(execution, "execution");
+      flowSettings.add(b -> b.execution(execution));
       return this;
     }
 
@@ -337,7 +403,21 @@ public final class AwsIdentityVerifier {
      * @return this builder
      */
     public Builder executor(ExecutorService executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      Objects.requireNonNull(executor, "executor");
+      flowSettings.add(b -> b.executor(executor));
+      return this;
+    }
+
+    /**
+     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
+     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
+     *
+     * @param portDecorator the decorator
+     * @return this builder
+     */
+    public Builder decoratePorts(PortDecorator portDecorator) {
+      Objects.requireNonNull(portDecorator, "portDecorator");
+      flowSettings.add(b -> b.decoratePorts(portDecorator));
       return this;
     }
 
@@ -352,59 +432,54 @@ public final class AwsIdentityVerifier {
      * @throws io.github.idvkit.ProviderException if AWS fails
      */
     public ProvisioningReport provision() {
-      requireSettings();
-      List<AutoCloseable> created = new ArrayList<>();
-      try {
-        RekognitionClient rekognitionClient = rekognition(created);
-        S3Client s3Client = s3(created);
-        DynamoDbClient dynamoDbClient = dynamoDb(created);
-        RekognitionFaceIndex index = index(rekognitionClient);
-        boolean existed = index.describeCollection().isPresent();
-        CollectionInfo collection = index.createCollection();
-        DynamoDbFaceRecordStore records = records(dynamoDbClient);
-        ResourceStatus table = records.createTableIfMissing();
-        ProvisioningReport.Builder report =
-            ProvisioningReport.builder()
-                .collectionId(collection.collectionId())
-                .collectionStatus(existed ? ResourceStatus.EXISTED : ResourceStatus.CREATED)
-                .tableName(records.tableName())
-                .tableStatus(table)
-                .bucket(Objects.requireNonNull(bucket))
-                .bucketStatus(bucketStatus(s3Client));
+      return withPorts(ports -> {
+        boolean existed = ports.index.describeCollection().isPresent();
+        CollectionInfo collection = ports.index.createCollection();
+        ProvisioningReport.Builder report = ProvisioningReport.builder()
+            .collectionId(collection.collectionId())
+            .collectionStatus(existed ? ResourceStatus.EXISTED : ResourceStatus.CREATED)
+            .tableName(ports.records.tableName())
+            .tableStatus(ports.records.createTableIfMissing())
+            .bucket(ports.images.bucket())
+            .bucketStatus(bucketStatus(ports.s3, ports.images.bucket()));
         collection.modelVersion().ifPresent(report::faceModelVersion);
+        if (guardTableName != null) {
+          provisionGuardTable(ports.dynamoDb, guardTableName, report);
+        }
         return report.build();
-      } finally {
-        closeAll(created);
+      });
+    }
+
+    /** Creates the guard table if missing and, when created, turns time to live on. */
+    private static void provisionGuardTable(
+        DynamoDbClient client, String name, ProvisioningReport.Builder report) {
+      DynamoDbAttemptLimiter guard = DynamoDbAttemptLimiter.builder().dynamoDbClient(client).tableName(name).build();
+      ResourceStatus status = guard.createTableIfMissing();
+      report.guardTableName(name).guardTableStatus(status);
+      if (status == ResourceStatus.CREATED) {
+        try {
+          guard.enableTimeToLive();
+          report.guardTableTimeToLive(true);
+        } catch (ProviderException | ConfigurationException e) {
+          LOG.warn("Could not turn on time to live for the guard table; expired attempt counters and"
+              + " liveness bindings stay until it is on: {}", e.getMessage());
+          report.guardTableTimeToLive(false);
+        }
       }
     }
 
-    private ResourceStatus bucketStatus(S3Client s3Client) {
-      String name = Objects.requireNonNull(bucket);
+    private static ResourceStatus bucketStatus(S3Client s3Client, String name) {
       try {
         s3Client.headBucket(HeadBucketRequest.builder().bucket(name).build());
         return ResourceStatus.EXISTED;
       } catch (NoSuchBucketException e) {
         return ResourceStatus.MISSING;
-      } catch (S3Exception e) {
-        if (e.statusCode() == 404) {
+      } catch (RuntimeException e) {
+        if (e instanceof S3Exception s3e && s3e.statusCode() == 404) {
           return ResourceStatus.MISSING;
         }
         throw AwsExceptionTranslator.translate(e, "s3", "HeadBucket", "bucket '" + name + "'");
-      } catch (RuntimeException e) {
-        throw AwsExceptionTranslator.translate(e, "s3", "HeadBucket", "bucket '" + name + "'");
       }
-    }
-
-    /**
-     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
-     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
-     *
-     * @param portDecorator the decorator
-     * @return this builder
-     */
-    public Builder decoratePorts(PortDecorator portDecorator) {
-      portDecorators.add(Objects.requireNonNull(portDecorator, "portDecorator"));
-      return this;
     }
 
     /**
@@ -414,45 +489,28 @@ public final class AwsIdentityVerifier {
      * @throws IllegalStateException if the collection id, bucket or table name is missing
      */
     public IdentityVerifier build() {
-      requireSettings();
       List<AutoCloseable> created = new ArrayList<>();
       try {
-        RekognitionClient rekognitionClient = rekognition(created);
-        S3Client s3Client = s3(created);
-        DynamoDbClient dynamoDbClient = dynamoDb(created);
-        IdentityVerifier.Builder verifier =
-            IdentityVerifier.builder()
-                .faceDetector(
-                    RekognitionFaceDetector.builder().rekognitionClient(rekognitionClient).build())
-                .faceComparer(
-                    RekognitionFaceComparer.builder().rekognitionClient(rekognitionClient).build())
-                .faceIndex(index(rekognitionClient))
-                .imageStore(images(s3Client))
-                .faceRecordStore(records(dynamoDbClient))
-                .imageLimits(ImageLimits.rekognition());
+        Ports ports = ports(created);
+        IdentityVerifier.Builder verifier = IdentityVerifier.builder();
+        flowSettings.forEach(setting -> setting.accept(verifier));
+        verifier.faceDetector(RekognitionFaceDetector.builder().rekognitionClient(ports.rekognition).build())
+            .faceComparer(RekognitionFaceComparer.builder().rekognitionClient(ports.rekognition).build())
+            .faceIndex(ports.index).imageStore(ports.images).faceRecordStore(ports.records)
+            .imageLimits(ImageLimits.rekognition());
         if (policy != null) {
           policy.requireScale("aws:rekognition/percent"); // a policy calibrated elsewhere is refused
           verifier.policy(policy);
         }
-        if (clock != null) {
-          verifier.clock(clock);
+        if (guardTableName != null) {
+          verifier.attemptLimiter(
+              DynamoDbAttemptLimiter.builder().dynamoDbClient(ports.dynamoDb).tableName(guardTableName).build());
         }
-        if (intentTimeout != null) {
-          verifier.intentTimeout(intentTimeout);
+        if (faceLiveness) {
+          verifier.livenessCheck(RekognitionLivenessCheck.builder().rekognitionClient(ports.rekognition).build())
+              .livenessSessionStore(
+                  DynamoDbLivenessSessionStore.create(ports.dynamoDb, Objects.requireNonNull(guardTableName)));
         }
-        if (registrationWait != null) {
-          verifier.registrationWait(registrationWait);
-        }
-        if (decisionListener != null) {
-          verifier.decisionListener(decisionListener);
-        }
-        if (execution != null) {
-          verifier.execution(execution);
-        }
-        if (executor != null) {
-          verifier.executor(executor);
-        }
-        portDecorators.forEach(verifier::decoratePorts);
         created.forEach(verifier::closeOnClose);
         return verifier.build();
       } catch (RuntimeException e) {
@@ -482,53 +540,72 @@ public final class AwsIdentityVerifier {
      */
     public Reconciler buildReconciler() {
       requireSettings();
-      Builder settings = copy();
+      Builder settings = new Builder();
+      settings.region = region;
+      settings.credentials = credentials;
+      settings.endpoint = endpoint;
+      settings.httpClient = httpClient;
+      settings.rekognition = rekognition;
+      settings.s3 = s3;
+      settings.dynamoDb = dynamoDb;
+      settings.collectionId = collectionId;
+      settings.collectionTags.putAll(collectionTags);
+      settings.qualityFilter = qualityFilter;
+      settings.usersApi = usersApi;
+      settings.bucket = bucket;
+      settings.imagePrefix = imagePrefix;
+      settings.kmsKeyId = kmsKeyId;
+      settings.tableName = tableName;
+      String name = "AwsReconciler[collectionId=" + collectionId + ", bucket=" + bucket
+          + ", tableName=" + tableName + "]";
       return new Reconciler() {
         @Override
         public ReconciliationReport scan() {
-          return settings.reconcile(Reconciler::scan);
+          return settings.withPorts(p -> Reconciler.create(p.index, p.images, p.records).scan());
         }
 
         @Override
         public ReconciliationReport repair() {
-          return settings.reconcile(Reconciler::repair);
+          return settings.withPorts(p -> Reconciler.create(p.index, p.images, p.records).repair());
         }
 
         @Override
         public String toString() {
-          return "AwsReconciler[collectionId=" + settings.collectionId + ", bucket="
-              + settings.bucket + ", tableName=" + settings.tableName + "]";
+          return name;
         }
       };
     }
 
-    private ReconciliationReport reconcile(
-        java.util.function.Function<Reconciler, ReconciliationReport> run) {
+    /** The ports on this builder's clients, and the clients. */
+    private record Ports(RekognitionClient rekognition, S3Client s3, DynamoDbClient dynamoDb,
+        RekognitionFaceIndex index, S3ImageStore images, DynamoDbFaceRecordStore records) {}
+
+    private <T> T withPorts(Function<Ports, T> use) {
       List<AutoCloseable> created = new ArrayList<>();
       try {
-        return run.apply(Reconciler.create(
-            index(rekognition(created)), images(s3(created)), records(dynamoDb(created))));
+        return use.apply(ports(created));
       } finally {
         closeAll(created);
       }
     }
 
-    private Builder copy() {
-      Builder b = new Builder();
-      b.region = region;
-      b.credentials = credentials;
-      b.rekognition = rekognition;
-      b.s3 = s3;
-      b.dynamoDb = dynamoDb;
-      b.collectionId = collectionId;
-      b.collectionTags.putAll(collectionTags);
-      b.qualityFilter = qualityFilter;
-      b.usersApi = usersApi;
-      b.bucket = bucket;
-      b.imagePrefix = imagePrefix;
-      b.kmsKeyId = kmsKeyId;
-      b.tableName = tableName;
-      return b;
+    private Ports ports(List<AutoCloseable> created) {
+      requireSettings();
+      RekognitionClient rekognitionClient = client(rekognition, RekognitionClient.builder(), created);
+      S3Client s3Client = client(s3, S3Client.builder(), created);
+      DynamoDbClient dynamoDbClient = client(dynamoDb, DynamoDbClient.builder(), created);
+      S3ImageStore.Builder images = S3ImageStore.builder().s3Client(s3Client)
+          .bucket(Objects.requireNonNull(bucket)).prefix(imagePrefix);
+      if (kmsKeyId != null) {
+        images.kmsKeyId(kmsKeyId);
+      }
+      return new Ports(rekognitionClient, s3Client, dynamoDbClient,
+          RekognitionFaceIndex.builder().rekognitionClient(rekognitionClient)
+              .collectionId(Objects.requireNonNull(collectionId)).tags(collectionTags)
+              .qualityFilter(qualityFilter).usersApi(usersApi).build(),
+          images.build(),
+          DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDbClient)
+              .tableName(Objects.requireNonNull(tableName)).build());
     }
 
     private void requireSettings() {
@@ -536,62 +613,32 @@ public final class AwsIdentityVerifier {
         throw new IllegalStateException(
             "AwsIdentityVerifier.builder() needs collectionId(...), bucket(...) and tableName(...)");
       }
-    }
-
-    private RekognitionFaceIndex index(RekognitionClient client) {
-      return RekognitionFaceIndex.builder()
-          .rekognitionClient(client)
-          .collectionId(Objects.requireNonNull(collectionId))
-          .tags(collectionTags)
-          .qualityFilter(qualityFilter)
-          .usersApi(usersApi)
-          .build();
-    }
-
-    private S3ImageStore images(S3Client client) {
-      S3ImageStore.Builder images =
-          S3ImageStore.builder()
-              .s3Client(client)
-              .bucket(Objects.requireNonNull(bucket))
-              .prefix(imagePrefix);
-      if (kmsKeyId != null) {
-        images.kmsKeyId(kmsKeyId);
+      if (faceLiveness && guardTableName == null) {
+        throw new IllegalStateException("faceLiveness(true) needs guardTableName(...) to bind sessions to users");
       }
-      return images.build();
     }
 
-    private DynamoDbFaceRecordStore records(DynamoDbClient client) {
-      return DynamoDbFaceRecordStore.builder()
-          .dynamoDbClient(client)
-          .tableName(Objects.requireNonNull(tableName))
-          .build();
-    }
-
-    private RekognitionClient rekognition(List<AutoCloseable> created) {
-      if (rekognition != null) {
-        return rekognition;
+    /** The given client, or one configured from this builder that joins {@code created}. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable>
+        C client(@Nullable C given, B builder, List<AutoCloseable> created) {
+      if (given != null) {
+        return given;
       }
-      RekognitionClient client =
-          ClientFactory.create(RekognitionClient.builder(), region, credentials);
-      created.add(client);
-      return client;
-    }
-
-    private S3Client s3(List<AutoCloseable> created) {
-      if (s3 != null) {
-        return s3;
+      if (httpClient != null) {
+        builder.httpClient(httpClient);
+      } else {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
       }
-      S3Client client = ClientFactory.create(S3Client.builder(), region, credentials);
-      created.add(client);
-      return client;
-    }
-
-    private DynamoDbClient dynamoDb(List<AutoCloseable> created) {
-      if (dynamoDb != null) {
-        return dynamoDb;
+      if (region != null) {
+        builder.region(region);
       }
-      DynamoDbClient client =
-          ClientFactory.create(DynamoDbClient.builder(), region, credentials);
+      if (credentials != null) {
+        builder.credentialsProvider(credentials);
+      }
+      if (endpoint != null) {
+        builder.endpointOverride(endpoint);
+      }
+      C client = builder.build();
       created.add(client);
       return client;
     }

@@ -4,48 +4,39 @@ import io.github.idvkit.FaceId;
 import io.github.idvkit.ProviderException;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
-import io.github.idvkit.aws.internal.FaceRecordItem;
+import io.github.idvkit.aws.internal.DynamoDbItems;
 import io.github.idvkit.aws.internal.PagedStream;
-import io.github.idvkit.aws.internal.RegistrationIntentItem;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.RegistrationIntent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.CreateTableEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryIndex;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
@@ -53,13 +44,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * A {@link FaceRecordStore} on an Amazon DynamoDB table, through the enhanced client.
  *
  * <pre>{@code
- * try (DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
+ * DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
  *     .dynamoDbClient(dynamoDb)
  *     .tableName("idv-faces")
- *     .build()) {
- *   records.createTableIfMissing();
- *   boolean written = records.create(record);
- * }
+ *     .build();
+ * records.createTableIfMissing();
+ * boolean written = records.create(record);
  * }</pre>
  *
  * <p>Layout: partition key {@code userId} (the {@linkplain UserId#providerSafe() provider-safe}
@@ -83,33 +73,26 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * #create} returns. {@link #findAll} and {@link #findIntents} scan the whole table, page by page as
  * the stream is read.
  *
- * <p>Thread-safe. Closes its client only if it created it.
+ * <p>Thread-safe; it never closes its client.
  */
-public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoCloseable {
+public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbFaceRecordStore.class);
   private static final String PROVIDER = "dynamodb";
   private static final Duration MAX_TABLE_WAIT = Duration.ofMinutes(5);
 
   private final DynamoDbClient client;
-  private final boolean ownsClient;
   private final String tableName;
   private final String faceIdIndex;
-  private final DynamoDbTable<FaceRecordItem> table;
-  private final DynamoDbIndex<FaceRecordItem> byFace;
-  private final DynamoDbTable<RegistrationIntentItem> intents;
+  private final DynamoDbTable<EnhancedDocument> table;
   private final String resource;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  DynamoDbFaceRecordStore(Builder b, DynamoDbClient client, boolean ownsClient) {
+  private DynamoDbFaceRecordStore(Builder b, DynamoDbClient client) {
     this.client = client;
-    this.ownsClient = ownsClient;
     this.tableName = Objects.requireNonNull(b.tableName, "tableName");
     this.faceIdIndex = b.faceIdIndex;
-    DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-    this.table = enhanced.table(tableName, FaceRecordItem.schema(faceIdIndex));
-    this.byFace = table.index(faceIdIndex);
-    this.intents = enhanced.table(tableName, RegistrationIntentItem.schema());
+    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
+        .table(tableName, DynamoDbItems.schema(faceIdIndex));
     this.resource = "table '" + tableName + "'";
   }
 
@@ -133,7 +116,8 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
 
   /**
    * Creates the table with its face-id index (on-demand billing) unless it exists, and waits until
-   * it is active.
+   * it and its index are active: polling quickly at first (local servers answer at once), then every
+   * two seconds, for at most five minutes (the SDK's waiter would wait 20 s before its second poll).
    *
    * @return {@link ResourceStatus#CREATED} or {@link ResourceStatus#EXISTED}
    * @throws io.github.idvkit.ConfigurationException if access is denied
@@ -144,67 +128,33 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
       return ResourceStatus.EXISTED;
     }
     try {
-      table.createTable(
-          CreateTableEnhancedRequest.builder()
-              .globalSecondaryIndices(
-                  EnhancedGlobalSecondaryIndex.builder()
-                      .indexName(faceIdIndex)
-                      .projection(p -> p.projectionType(ProjectionType.ALL))
-                      .build())
-              .build());
+      table.createTable(r -> r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
+          .indexName(faceIdIndex).projection(p -> p.projectionType(ProjectionType.ALL)).build()));
     } catch (ResourceInUseException e) {
       LOG.debug("Table is being created elsewhere [provider=dynamodb, table={}]", tableName);
     } catch (RuntimeException e) {
       throw translate(e, "CreateTable");
     }
-    awaitActive();
-    LOG.debug("Created table [provider=dynamodb, table={}, index={}]", tableName, faceIdIndex);
-    return ResourceStatus.CREATED;
-  }
-
-  /**
-   * Polls until the table and its indexes are active: quickly at first (local servers answer at
-   * once), then every two seconds, for at most five minutes. The SDK's waiter would wait 20 s
-   * before its second poll.
-   */
-  private void awaitActive() {
     long deadline = System.nanoTime() + MAX_TABLE_WAIT.toNanos();
-    long delayMillis = 10;
-    while (true) {
-      TableDescription table =
-          call(
-              "DescribeTable",
-              () -> client.describeTable(DescribeTableRequest.builder().tableName(tableName).build()))
-              .table();
-      boolean active =
-          table.tableStatus() == TableStatus.ACTIVE
-              && table.globalSecondaryIndexes().stream()
-                  .allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE);
-      if (active) {
-        return;
+    for (long delay = 10; ; delay = Math.min(2000, delay * 2)) {
+      TableDescription described =
+          call("DescribeTable", () -> client.describeTable(r -> r.tableName(tableName))).table();
+      if (described.tableStatus() == TableStatus.ACTIVE && described.globalSecondaryIndexes().stream()
+          .allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE)) {
+        LOG.debug("Created table [provider=dynamodb, table={}, index={}]", tableName, faceIdIndex);
+        return ResourceStatus.CREATED;
       }
       if (System.nanoTime() > deadline) {
-        throw new ProviderException(
-            ProviderException.Kind.TIMEOUT,
-            PROVIDER,
-            "DescribeTable",
-            null,
-            resource + " did not become active within " + MAX_TABLE_WAIT,
-            null);
+        throw new ProviderException(ProviderException.Kind.TIMEOUT, PROVIDER, "DescribeTable", null,
+            resource + " did not become active within " + MAX_TABLE_WAIT, null);
       }
       try {
-        Thread.sleep(delayMillis);
+        Thread.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ProviderException(
-            ProviderException.Kind.TIMEOUT,
-            PROVIDER,
-            "DescribeTable",
-            null,
-            "interrupted while waiting for " + resource + " to become active",
-            e);
+        throw new ProviderException(ProviderException.Kind.TIMEOUT, PROVIDER, "DescribeTable", null,
+            "interrupted while waiting for " + resource + " to become active", e);
       }
-      delayMillis = Math.min(2000, delayMillis * 2);
     }
   }
 
@@ -216,7 +166,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
    */
   public boolean tableExists() {
     try {
-      client.describeTable(DescribeTableRequest.builder().tableName(tableName).build());
+      client.describeTable(r -> r.tableName(tableName));
       return true;
     } catch (ResourceNotFoundException e) {
       return false;
@@ -245,27 +195,8 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   @Override
   public boolean create(FaceRecord record) {
     Objects.requireNonNull(record, "record");
-    PutItemEnhancedRequest<FaceRecordItem> request =
-        PutItemEnhancedRequest.builder(FaceRecordItem.class)
-            .item(FaceRecordItem.from(record))
-            .conditionExpression(
-                Expression.builder()
-                    .expression("attribute_not_exists(#userId)")
-                    .putExpressionName("#userId", FaceRecordItem.USER_ID)
-                    .build())
-            .build();
-    try {
-      table.putItem(request);
-    } catch (ConditionalCheckFailedException e) {
-      LOG.debug(
-          "Face record exists [provider=dynamodb, table={}, faceId={}]", tableName, record.faceId());
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "PutItem");
-    }
-    LOG.debug(
-        "Created face record [provider=dynamodb, table={}, faceId={}]", tableName, record.faceId());
-    return true;
+    return put(DynamoDbItems.record(record), condition("attribute_not_exists(#userId)"), "Face record",
+        "created", record.faceId());
   }
 
   /**
@@ -277,26 +208,11 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   @Override
   public List<FaceRecord> findByUser(UserId user) {
     Objects.requireNonNull(user, "user");
-    QueryEnhancedRequest request =
-        QueryEnhancedRequest.builder()
-            .queryConditional(
-                QueryConditional.keyEqualTo(Key.builder().partitionValue(user.providerSafe()).build()))
-            .consistentRead(true)
-            .build();
-    List<FaceRecordItem> items =
-        call(
-            "Query",
-            () -> {
-              List<FaceRecordItem> all = new ArrayList<>();
-              table.query(request).items().forEach(all::add);
-              return all;
-            });
-    return items.stream()
-        .filter(FaceRecordItem::isRecord)
-        .map(FaceRecordItem::toRecord)
-        .sorted(
-            Comparator.comparing(FaceRecord::createdAt)
-                .thenComparing(r -> r.faceId().value()))
+    QueryEnhancedRequest request = QueryEnhancedRequest.builder().consistentRead(true)
+        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(user.providerSafe()))).build();
+    List<EnhancedDocument> items = call("Query", () -> table.query(request).items().stream().toList());
+    return items.stream().filter(DynamoDbItems::isRecord).map(DynamoDbItems::toRecord)
+        .sorted(Comparator.comparing(FaceRecord::createdAt).thenComparing(r -> r.faceId().value()))
         .toList();
   }
 
@@ -309,36 +225,17 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
    */
   @Override
   public Stream<FaceRecord> findAll() {
-    ScanEnhancedRequest request =
-        ScanEnhancedRequest.builder()
-            .consistentRead(true)
-            .filterExpression(
-                Expression.builder()
-                    .expression("attribute_exists(#faceId)")
-                    .putExpressionName("#faceId", FaceRecordItem.FACE_ID)
-                    .build())
-            .build();
-    return PagedStream.of(PROVIDER, "Scan", resource, () -> table.scan(request).items().iterator())
-        .filter(FaceRecordItem::isRecord)
-        .map(FaceRecordItem::toRecord);
+    return scan(condition("attribute_exists(#faceId)")).filter(DynamoDbItems::isRecord)
+        .map(DynamoDbItems::toRecord);
   }
 
   @Override
   public Optional<FaceRecord> findByFace(FaceId faceId) {
     Objects.requireNonNull(faceId, "faceId");
-    QueryEnhancedRequest request =
-        QueryEnhancedRequest.builder()
-            .queryConditional(
-                QueryConditional.keyEqualTo(Key.builder().partitionValue(faceId.value()).build()))
-            .limit(1)
-            .build();
-    return call(
-        "Query",
-        () ->
-            byFace.query(request).stream()
-                .flatMap(page -> page.items().stream())
-                .findFirst()
-                .map(FaceRecordItem::toRecord));
+    QueryEnhancedRequest request = QueryEnhancedRequest.builder().limit(1)
+        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(faceId.value()))).build();
+    return call("Query", () -> table.index(faceIdIndex).query(request).stream()
+        .flatMap(page -> page.items().stream()).findFirst().map(DynamoDbItems::toRecord));
   }
 
   @Override
@@ -346,12 +243,9 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(faceId, "faceId");
     Key key = Key.builder().partitionValue(user.providerSafe()).sortValue(faceId.value()).build();
-    FaceRecordItem old = call("DeleteItem", () -> table.deleteItem(key));
-    LOG.debug(
-        "Deleted face record [provider=dynamodb, table={}, faceId={}, existed={}]",
-        tableName,
-        faceId,
-        old != null);
+    EnhancedDocument old = call("DeleteItem", () -> table.deleteItem(key));
+    LOG.debug("Deleted face record [provider=dynamodb, table={}, faceId={}, existed={}]", tableName,
+        faceId, old != null);
     return old != null;
   }
 
@@ -363,12 +257,8 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   @Override
   public boolean createIntent(RegistrationIntent intent) {
     Objects.requireNonNull(intent, "intent");
-    Expression absent =
-        Expression.builder()
-            .expression("attribute_not_exists(#userId)")
-            .putExpressionName("#userId", FaceRecordItem.USER_ID)
-            .build();
-    return putIntent(intent, absent, "created");
+    return put(DynamoDbItems.intent(intent), condition("attribute_not_exists(#userId)"),
+        "Registration intent", "created", intent.state());
   }
 
   /**
@@ -381,37 +271,21 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   public boolean replaceIntent(String attemptId, RegistrationIntent intent) {
     Objects.requireNonNull(attemptId, "attemptId");
     Objects.requireNonNull(intent, "intent");
-    Expression heldAndPending =
-        Expression.builder()
-            .expression("#attemptId = :attempt AND #state = :pending")
-            .putExpressionName("#attemptId", RegistrationIntentItem.ATTEMPT_ID)
-            .putExpressionName("#state", RegistrationIntentItem.STATE)
-            .putExpressionValue(":attempt", AttributeValue.fromS(attemptId))
-            .putExpressionValue(":pending", AttributeValue.fromS(RegistrationIntent.State.PENDING.name()))
-            .build();
-    return putIntent(intent, heldAndPending, "replaced");
+    return put(DynamoDbItems.intent(intent), condition("#attemptId = :attempt AND #state = :pending",
+            ":attempt", attemptId, ":pending", RegistrationIntent.State.PENDING.name()),
+        "Registration intent", "replaced", intent.state());
   }
 
-  private boolean putIntent(RegistrationIntent intent, Expression condition, String what) {
-    PutItemEnhancedRequest<RegistrationIntentItem> request =
-        PutItemEnhancedRequest.builder(RegistrationIntentItem.class)
-            .item(RegistrationIntentItem.from(intent))
-            .conditionExpression(condition)
-            .build();
+  private boolean put(EnhancedDocument item, Expression condition, String what, String done, Object id) {
     try {
-      intents.putItem(request);
+      table.putItem(r -> r.item(item).conditionExpression(condition));
     } catch (ConditionalCheckFailedException e) {
-      LOG.debug(
-          "Registration intent not {}: condition failed [provider=dynamodb, table={}, state={}]",
-          what,
-          tableName,
-          intent.state());
+      LOG.debug("{} not {}: condition failed [provider=dynamodb, table={}, id={}]", what, done, tableName, id);
       return false;
     } catch (RuntimeException e) {
       throw translate(e, "PutItem");
     }
-    LOG.debug(
-        "Registration intent {} [provider=dynamodb, table={}, state={}]", what, tableName, intent.state());
+    LOG.debug("{} {} [provider=dynamodb, table={}, id={}]", what, done, tableName, id);
     return true;
   }
 
@@ -423,10 +297,9 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   @Override
   public Optional<RegistrationIntent> findIntent(UserId user) {
     Objects.requireNonNull(user, "user");
-    GetItemEnhancedRequest request =
-        GetItemEnhancedRequest.builder().key(intentKey(user)).consistentRead(true).build();
-    RegistrationIntentItem item = call("GetItem", () -> intents.getItem(request));
-    return Optional.ofNullable(item).map(RegistrationIntentItem::toIntent);
+    EnhancedDocument item =
+        call("GetItem", () -> table.getItem(r -> r.key(intentKey(user)).consistentRead(true)));
+    return Optional.ofNullable(item).map(DynamoDbItems::toIntent);
   }
 
   /**
@@ -439,18 +312,9 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
   public boolean deleteIntent(UserId user, String attemptId) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(attemptId, "attemptId");
-    DeleteItemEnhancedRequest request =
-        DeleteItemEnhancedRequest.builder()
-            .key(intentKey(user))
-            .conditionExpression(
-                Expression.builder()
-                    .expression("#attemptId = :attempt")
-                    .putExpressionName("#attemptId", RegistrationIntentItem.ATTEMPT_ID)
-                    .putExpressionValue(":attempt", AttributeValue.fromS(attemptId))
-                    .build())
-            .build();
     try {
-      intents.deleteItem(request);
+      table.deleteItem(r -> r.key(intentKey(user))
+          .conditionExpression(condition("#attemptId = :attempt", ":attempt", attemptId)));
     } catch (ConditionalCheckFailedException e) {
       LOG.debug("Registration intent not deleted: condition failed [provider=dynamodb, table={}]", tableName);
       return false;
@@ -469,26 +333,33 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
    */
   @Override
   public Stream<RegistrationIntent> findIntents() {
-    ScanEnhancedRequest request =
-        ScanEnhancedRequest.builder()
-            .consistentRead(true)
-            .filterExpression(
-                Expression.builder()
-                    .expression("#itemId = :intent")
-                    .putExpressionName("#itemId", FaceRecordItem.ITEM_ID)
-                    .putExpressionValue(":intent", AttributeValue.fromS(RegistrationIntentItem.SORT_KEY))
-                    .build())
-            .build();
-    return PagedStream.of(PROVIDER, "Scan", resource, () -> intents.scan(request).items().iterator())
-        .filter(RegistrationIntentItem::isIntent)
-        .map(RegistrationIntentItem::toIntent);
+    return scan(condition("#itemId = :intent", ":intent", DynamoDbItems.INTENT))
+        .filter(DynamoDbItems::isIntent).map(DynamoDbItems::toIntent);
+  }
+
+  private Stream<EnhancedDocument> scan(Expression filter) {
+    ScanEnhancedRequest request = ScanEnhancedRequest.builder().consistentRead(true).filterExpression(filter).build();
+    return PagedStream.of(PROVIDER, "Scan", resource, () -> table.scan(request).items().iterator());
+  }
+
+  /**
+   * An expression whose {@code #name}s are the attributes of that name and whose {@code :value}s
+   * are the given strings, in pairs.
+   */
+  private static Expression condition(String expression, String... values) {
+    Expression.Builder built = Expression.builder().expression(expression);
+    Matcher names = Pattern.compile("#(\\w+)").matcher(expression);
+    while (names.find()) {
+      built.putExpressionName(names.group(), names.group(1));
+    }
+    for (int i = 0; i < values.length; i += 2) {
+      built.putExpressionValue(values[i], AttributeValue.fromS(values[i + 1]));
+    }
+    return built.build();
   }
 
   private static Key intentKey(UserId user) {
-    return Key.builder()
-        .partitionValue(RegistrationIntentItem.partitionKey(user))
-        .sortValue(RegistrationIntentItem.SORT_KEY)
-        .build();
+    return Key.builder().partitionValue(user.providerSafe()).sortValue(DynamoDbItems.INTENT).build();
   }
 
   private <T> T call(String operation, Supplier<T> call) {
@@ -499,55 +370,22 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
     return AwsExceptionTranslator.translate(e, PROVIDER, operation, resource);
   }
 
-  /** Closes the DynamoDB client if this store created it. Idempotent. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
-    }
-  }
-
   /** Builds a {@link DynamoDbFaceRecordStore}. Not thread-safe. */
   public static final class Builder {
     private @Nullable DynamoDbClient client;
-    private @Nullable Region region;
-    private @Nullable AwsCredentialsProvider credentials;
     private @Nullable String tableName;
-    private String faceIdIndex = FaceRecordItem.DEFAULT_FACE_ID_INDEX;
+    private String faceIdIndex = DynamoDbItems.DEFAULT_FACE_ID_INDEX;
 
     private Builder() {}
 
     /**
-     * Uses this client; the store will not close it. Without one, the store creates its own from
-     * {@link #region} and {@link #credentialsProvider} and closes it on {@link #close()}.
+     * Uses this client, configured as you like. Required; the store never closes it.
      *
      * @param client the client
      * @return this builder
      */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Sets the region of the client the store creates; the SDK's default chain otherwise.
-     *
-     * @param region the region
-     * @return this builder
-     */
-    public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the client the store creates; the SDK's default chain otherwise.
-     *
-     * @param credentials the credentials provider
-     * @return this builder
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -576,7 +414,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
       return this;
     }
 
-    private static String validName(String name, String what) {
+    static String validName(String name, String what) {
       Objects.requireNonNull(name, what + "Name");
       if (!name.matches("[a-zA-Z0-9_.\\-]{3,255}")) {
         throw new IllegalArgumentException(
@@ -590,17 +428,14 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore, AutoClose
      * Builds the store.
      *
      * @return the store
-     * @throws IllegalStateException if the table name is missing
+     * @throws IllegalStateException if the client or the table name is missing
      */
     public DynamoDbFaceRecordStore build() {
-      if (tableName == null) {
-        throw new IllegalStateException("DynamoDbFaceRecordStore.builder() needs tableName(...)");
+      if (client == null || tableName == null) {
+        throw new IllegalStateException(
+            "DynamoDbFaceRecordStore.builder() needs dynamoDbClient(...) and tableName(...)");
       }
-      if (client != null) {
-        return new DynamoDbFaceRecordStore(this, client, false);
-      }
-      return new DynamoDbFaceRecordStore(
-          this, ClientFactory.create(DynamoDbClient.builder(), region, credentials), true);
+      return new DynamoDbFaceRecordStore(this, client);
     }
   }
 }

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /**
  * What {@link AwsIdentityVerifier.Builder#provision()} found or did: the Rekognition collection and
- * the DynamoDB table are created when missing; the S3 bucket is only checked, since buckets carry
+ * the DynamoDB tables (records, and the guard table if configured) are created when missing; the S3 bucket is only checked, since buckets carry
  * account-wide policies that belong to the infrastructure code.
  */
 @Value.Immutable
@@ -25,6 +25,19 @@ public interface ProvisioningReport {
 
   /** Whether the table (with its face-id index) was created or existed. */
   ResourceStatus tableStatus();
+
+  /** The guard table's name (attempt limits, liveness sessions), if one is configured. */
+  Optional<String> guardTableName();
+
+  /** Whether the guard table was created or existed; absent without one. */
+  Optional<ResourceStatus> guardTableStatus();
+
+  /**
+   * Whether DynamoDB's time to live is on for the guard table's {@code expiresAt} attribute
+   * (turned on when provisioning creates the table); absent without a guard table, {@code false}
+   * if DynamoDB refused it (then expired counters stay until you turn it on).
+   */
+  Optional<Boolean> guardTableTimeToLive();
 
   /** The S3 bucket's name. */
   String bucket();

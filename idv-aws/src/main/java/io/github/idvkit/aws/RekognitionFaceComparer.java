@@ -1,11 +1,11 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.DetectedFace;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ImageSource;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.aws.internal.S3Location;
 import io.github.idvkit.spi.ComparedFace;
@@ -15,17 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.CompareFacesMatch;
 import software.amazon.awssdk.services.rekognition.model.CompareFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.CompareFacesResponse;
-import software.amazon.awssdk.services.rekognition.model.DetectFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
@@ -35,11 +31,10 @@ import software.amazon.awssdk.services.rekognition.model.QualityFilter;
  * be bytes or an {@code s3://bucket/key} {@link StoredImage} that Rekognition reads itself.
  *
  * <pre>{@code
- * try (RekognitionFaceComparer comparer = RekognitionFaceComparer.builder()
+ * RekognitionFaceComparer comparer = RekognitionFaceComparer.builder()
  *     .rekognitionClient(rekognition)
- *     .build()) {
- *   Comparison c = comparer.compare(StoredImage.of("s3://ids/alice.jpg"), selfie);
- * }
+ *     .build();
+ * Comparison c = comparer.compare(StoredImage.of("s3://ids/alice.jpg"), selfie);
  * }</pre>
  *
  * <p>Reports facts only: it sends {@code SimilarityThreshold=0} and {@code QualityFilter=NONE}, so
@@ -48,19 +43,16 @@ import software.amazon.awssdk.services.rekognition.model.QualityFilter;
  * then checks both images with {@code DetectFaces} and reports the missing face as the contract
  * says, instead of failing.
  *
- * <p>Thread-safe. Closes its client only if it created it.
+ * <p>Thread-safe. It never closes its client.
  */
-public final class RekognitionFaceComparer implements FaceComparer, AutoCloseable {
+public final class RekognitionFaceComparer implements FaceComparer {
 
   private static final Logger LOG = LoggerFactory.getLogger(RekognitionFaceComparer.class);
 
   private final RekognitionClient client;
-  private final boolean ownsClient;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  RekognitionFaceComparer(RekognitionClient client, boolean ownsClient) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.ownsClient = ownsClient;
+  RekognitionFaceComparer(RekognitionClient client) {
+    this.client = client;
   }
 
   /**
@@ -119,11 +111,9 @@ public final class RekognitionFaceComparer implements FaceComparer, AutoCloseabl
     }
     List<ComparedFace> faces = new ArrayList<>();
     for (CompareFacesMatch match : response.faceMatches()) {
-      if (match.face() != null && match.face().boundingBox() != null) {
-        faces.add(
-            ComparedFace.of(
-                RekognitionMapping.box(match.face().boundingBox()),
-                Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))));
+      if (match.face() != null && match.face().boundingBox() != null && match.similarity() != null) {
+        faces.add(ComparedFace.of(RekognitionMapping.box(match.face().boundingBox()),
+            Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))));
       }
     }
     // With SimilarityThreshold=0 every face is a match; should Rekognition still list a face as
@@ -142,34 +132,21 @@ public final class RekognitionFaceComparer implements FaceComparer, AutoCloseabl
 
   private Comparison withoutFace(
       ImageSource source, FaceImage target, String resource, InvalidParameterException cause) {
-    List<FaceDetail> sourceFaces = detect(source, resource);
+    List<DetectedFace> sourceFaces = RekognitionMapping.faces(detect(source, resource), 0, 0);
     if (sourceFaces.isEmpty()) {
       LOG.debug("Compared faces [provider=rekognition, sourceFace=none]");
       return Comparison.builder().build();
     }
     if (detect(target, "the target image").isEmpty()) {
-      FaceDetail largest =
-          sourceFaces.stream()
-              .filter(d -> d.boundingBox() != null)
-              .max(
-                  Comparator.comparingDouble(
-                      d -> d.boundingBox().width() * (double) d.boundingBox().height()))
-              .orElseThrow(
-                  () ->
-                      AwsExceptionTranslator.translate(
-                          cause, RekognitionMapping.PROVIDER, "CompareFaces", resource));
       LOG.debug("Compared faces [provider=rekognition, targetFaces=0]");
-      return Comparison.builder().sourceFace(RekognitionMapping.box(largest.boundingBox())).build();
+      return Comparison.builder().sourceFace(sourceFaces.get(0).box()).build(); // the largest
     }
     throw AwsExceptionTranslator.translate(cause, RekognitionMapping.PROVIDER, "CompareFaces", resource);
   }
 
   private List<FaceDetail> detect(ImageSource image, String resource) {
-    DetectFacesRequest request =
-        DetectFacesRequest.builder().image(RekognitionMapping.image(image)).build();
-    return AwsExceptionTranslator.call(
-            RekognitionMapping.PROVIDER, "DetectFaces", resource, () -> client.detectFaces(request))
-        .faceDetails();
+    return AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, "DetectFaces", resource,
+        () -> client.detectFaces(r -> r.image(RekognitionMapping.image(image)))).faceDetails();
   }
 
   private static String describe(ImageSource source) {
@@ -180,25 +157,14 @@ public final class RekognitionFaceComparer implements FaceComparer, AutoCloseabl
     return "the images";
   }
 
-  /** Closes the Rekognition client if this comparer created it. Idempotent. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
-    }
-  }
-
   /** Builds a {@link RekognitionFaceComparer}. Not thread-safe. */
   public static final class Builder {
     private @Nullable RekognitionClient client;
-    private @Nullable Region region;
-    private @Nullable AwsCredentialsProvider credentials;
 
     private Builder() {}
 
     /**
-     * Uses this client; the comparer will not close it. Without one, the comparer creates its own
-     * from {@link #region} and {@link #credentialsProvider} and closes it on {@link #close()}.
+     * Uses this client, configured as you like. Required; the comparer never closes it.
      *
      * @param client the client
      * @return this builder
@@ -209,38 +175,16 @@ public final class RekognitionFaceComparer implements FaceComparer, AutoCloseabl
     }
 
     /**
-     * Sets the region of the client the comparer creates; the SDK's default chain otherwise.
-     *
-     * @param region the region
-     * @return this builder
-     */
-    public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the client the comparer creates; the SDK's default chain otherwise.
-     *
-     * @param credentials the credentials provider
-     * @return this builder
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /**
      * Builds the comparer.
      *
      * @return the comparer
+     * @throws IllegalStateException if the client is missing
      */
     public RekognitionFaceComparer build() {
-      if (client != null) {
-        return new RekognitionFaceComparer(client, false);
+      if (client == null) {
+        throw new IllegalStateException("RekognitionFaceComparer.builder() needs rekognitionClient(...)");
       }
-      return new RekognitionFaceComparer(
-          ClientFactory.create(RekognitionClient.builder(), region, credentials), true);
+      return new RekognitionFaceComparer(client);
     }
   }
 }

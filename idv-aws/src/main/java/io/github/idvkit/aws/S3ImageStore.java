@@ -6,7 +6,6 @@ import io.github.idvkit.FaceImage;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.S3Location;
 import io.github.idvkit.spi.ImageKeys;
@@ -17,22 +16,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -45,21 +36,20 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * An {@link ImageStore} on an Amazon S3 bucket.
  *
  * <pre>{@code
- * try (S3ImageStore images = S3ImageStore.builder()
+ * S3ImageStore images = S3ImageStore.builder()
  *     .s3Client(s3)
  *     .bucket("idv-faces")
  *     .prefix("prod/")
  *     .kmsKeyId("alias/idv")        // optional: SSE-KMS instead of SSE-S3
- *     .build()) {
- *   StoredImage ref = images.put(user, faceId, selfie);   // s3://idv-faces/prod/faces/<hash>/<faceId>.jpg
- * }
+ *     .build();
+ * StoredImage ref = images.put(user, faceId, selfie);   // s3://idv-faces/prod/faces/<hash>/<faceId>.jpg
  * }</pre>
  *
  * <p>Every object is written with server-side encryption, SSE-S3 ({@code AES256}) unless a KMS key
  * is set (SSE-KMS), and with the image's content type. Keys are {@link ImageKeys#key} below the
  * configured prefix, so they hold no raw user id. References are {@code s3://bucket/key}; the store
  * never hands out public URLs. A short-lived presigned GET for a human review is available only when
- * enabled explicitly with {@link Builder#presignedReview(Duration)}.
+ * enabled explicitly with {@link Builder#presignedReview(S3Presigner, Duration)}.
  *
  * <p>{@link #get} and {@link #delete} act only on objects of this store's bucket and prefix; other
  * references are refused with {@link ConfigurationException}, so a forged reference cannot read or
@@ -67,9 +57,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * ImageKeys#isIdvKey}) belong to another application sharing the bucket: they are never listed,
  * read ({@link #get} reports them absent) or deleted ({@link #delete} returns {@code false}).
  *
- * <p>Thread-safe. Closes its client only if it created it.
+ * <p>Thread-safe; it never closes its client or presigner.
  */
-public final class S3ImageStore implements ImageStore, AutoCloseable {
+public final class S3ImageStore implements ImageStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
   private static final String PROVIDER = "s3";
@@ -77,44 +67,23 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   private static final Duration MAX_REVIEW_EXPIRY = Duration.ofHours(1);
 
   private final S3Client client;
-  private final boolean ownsClient;
   private final String bucket;
   private final String prefix;
   private final @Nullable String kmsKeyId;
   private final @Nullable Duration reviewExpiry;
   private final @Nullable S3Presigner presigner;
-  private final boolean ownsPresigner;
   private final @Nullable Integer listPageSize;
   private final String resource;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  S3ImageStore(Builder b, S3Client client, boolean ownsClient) {
+  private S3ImageStore(Builder b, S3Client client) {
     this.client = client;
-    this.ownsClient = ownsClient;
     this.bucket = Objects.requireNonNull(b.bucket, "bucket");
     this.prefix = b.prefix;
     this.kmsKeyId = b.kmsKeyId;
     this.reviewExpiry = b.reviewExpiry;
     this.listPageSize = b.listPageSize;
     this.resource = "bucket '" + bucket + "'";
-    if (reviewExpiry == null) {
-      this.presigner = null;
-      this.ownsPresigner = false;
-    } else if (b.presigner != null) {
-      this.presigner = b.presigner;
-      this.ownsPresigner = false;
-    } else {
-      // The presigner signs like the client: its region, credentials, endpoint and path style.
-      var config = client.serviceClientConfiguration();
-      S3Presigner.Builder presign =
-          S3Presigner.builder()
-              .s3Client(client)
-              .region(config.region())
-              .credentialsProvider(config.credentialsProvider());
-      config.endpointOverride().ifPresent(presign::endpointOverride);
-      this.presigner = presign.build();
-      this.ownsPresigner = true;
-    }
+    this.presigner = b.presigner;
   }
 
   /**
@@ -182,22 +151,8 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     if (!isIdvKey(location)) {
       return Optional.empty(); // another application's object: never read
     }
-    GetObjectRequest request =
-        GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
-    ResponseBytes<GetObjectResponse> bytes;
-    try {
-      bytes = client.getObjectAsBytes(request);
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404 && !"NoSuchBucket".equals(AwsExceptionTranslator.errorCode(e))) {
-        return Optional.empty();
-      }
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "GetObject", resource);
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "GetObject", resource);
-    }
-    return Optional.of(FaceImage.fromBytes(bytes.asByteArrayUnsafe()));
+    return unlessMissing("GetObject", () -> FaceImage.fromBytes(client.getObjectAsBytes(
+        r -> r.bucket(location.bucket()).key(location.key())).asByteArrayUnsafe()));
   }
 
   /**
@@ -216,37 +171,31 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
       LOG.debug("Left an object idv did not write [provider=s3, bucket={}]", bucket);
       return false;
     }
-    if (!exists(location)) {
+    if (unlessMissing("HeadObject", () -> client.headObject(
+        r -> r.bucket(location.bucket()).key(location.key()))).isEmpty()) {
       return false;
     }
-    call(
-        "DeleteObject",
-        () ->
-            client.deleteObject(
-                DeleteObjectRequest.builder()
-                    .bucket(location.bucket())
-                    .key(location.key())
-                    .build()));
+    call("DeleteObject", () -> client.deleteObject(r -> r.bucket(location.bucket()).key(location.key())));
     LOG.debug("Deleted image [provider=s3, bucket={}]", bucket);
     return true;
   }
 
-  private boolean exists(S3Location location) {
+  /**
+   * Runs a read of one object; empty if the key does not exist. A HEAD response has no body, so
+   * its missing key is a bare 404; a GET names a missing bucket ({@code NoSuchBucket}), which is
+   * a configuration error, not an absent image.
+   */
+  private <T> Optional<T> unlessMissing(String operation, Supplier<T> read) {
     try {
-      client.headObject(
-          HeadObjectRequest.builder().bucket(location.bucket()).key(location.key()).build());
-      return true;
+      return Optional.of(read.get());
     } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      // HEAD responses have no body: a missing key is a bare 404 (a missing bucket too, which
-      // PutObject and ListObjectsV2 report properly).
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "HeadObject", resource);
+      return Optional.empty();
     } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "HeadObject", resource);
+      if (e instanceof S3Exception s3 && s3.statusCode() == 404
+          && !"NoSuchBucket".equals(AwsExceptionTranslator.errorCode(s3))) {
+        return Optional.empty();
+      }
+      throw AwsExceptionTranslator.translate(e, PROVIDER, operation, resource);
     }
   }
 
@@ -259,22 +208,15 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
   @Override
   public List<StoredImage> list(UserId user) {
     Objects.requireNonNull(user, "user");
-    ListObjectsV2Request request =
-        ListObjectsV2Request.builder()
-            .bucket(bucket)
-            .prefix(prefix + ImageKeys.userPrefix(user))
-            .maxKeys(listPageSize)
-            .build();
-    try (Stream<StoredImage> images = listed(request)) {
+    try (Stream<StoredImage> images = listed(prefix + ImageKeys.userPrefix(user))) {
       return images.toList();
     }
   }
 
-  private Stream<StoredImage> listed(ListObjectsV2Request request) {
-    return PagedStream.of(
-            PROVIDER,
-            "ListObjectsV2",
-            resource,
+  private Stream<StoredImage> listed(String keyPrefix) {
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(keyPrefix).maxKeys(listPageSize).build();
+    return PagedStream.of(PROVIDER, "ListObjectsV2", resource,
             () -> client.listObjectsV2Paginator(request).contents().iterator())
         .map(S3Object::key)
         .filter(key -> key.startsWith(prefix) && ImageKeys.isIdvKey(key.substring(prefix.length())))
@@ -291,19 +233,12 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
    */
   @Override
   public Stream<StoredImage> listAll() {
-    String facesPrefix = prefix + "faces/";
-    ListObjectsV2Request request =
-        ListObjectsV2Request.builder()
-            .bucket(bucket)
-            .prefix(facesPrefix)
-            .maxKeys(listPageSize)
-            .build();
-    return listed(request);
+    return listed(prefix + "faces/");
   }
 
   /**
    * Returns a presigned GET URL for a human review of one stored image, valid for {@code expiry}.
-   * Only available when enabled with {@link Builder#presignedReview(Duration)}, and never longer
+   * Only available when enabled with {@link Builder#presignedReview(S3Presigner, Duration)}, and never longer
    * than the maximum set there. The URL grants read access to anyone who holds it until it
    * expires: never log it, store it or send it anywhere but to the reviewer.
    *
@@ -318,7 +253,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     if (presigner == null || reviewExpiry == null) {
       throw new IllegalStateException(
           "Presigned review URLs are off; enable them with S3ImageStore.builder()"
-              + ".presignedReview(maxExpiry)");
+              + ".presignedReview(presigner, maxExpiry)");
     }
     Objects.requireNonNull(expiry, "expiry");
     if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(reviewExpiry) > 0) {
@@ -376,24 +311,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     return AwsExceptionTranslator.call(PROVIDER, operation, resource, call);
   }
 
-  /** Closes the S3 client (and presigner) if this store created them. Idempotent. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      if (ownsPresigner && presigner != null) {
-        presigner.close();
-      }
-      if (ownsClient) {
-        client.close();
-      }
-    }
-  }
-
   /** Builds an {@link S3ImageStore}. Not thread-safe. */
   public static final class Builder {
     private @Nullable S3Client client;
-    private @Nullable Region region;
-    private @Nullable AwsCredentialsProvider credentials;
     private @Nullable String bucket;
     private String prefix = "";
     private @Nullable String kmsKeyId;
@@ -410,8 +330,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     }
 
     /**
-     * Uses this client; the store will not close it. Without one, the store creates its own from
-     * {@link #region} and {@link #credentialsProvider} and closes it on {@link #close()}.
+     * Uses this client, configured as you like. Required; the store never closes it.
      *
      * @param client the client
      * @return this builder
@@ -422,39 +341,21 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     }
 
     /**
-     * Sets the region of the client the store creates; the SDK's default chain otherwise.
-     *
-     * @param region the region
-     * @return this builder
-     */
-    public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the client the store creates; the SDK's default chain otherwise.
-     *
-     * @param credentials the credentials provider
-     * @return this builder
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /**
      * Sets the bucket. Required.
      *
      * @param bucket the bucket name
      * @return this builder
      */
     public Builder bucket(String bucket) {
-      if (Objects.requireNonNull(bucket, "bucket").isBlank()) {
-        throw new IllegalArgumentException("The bucket name must not be blank");
-      }
-      this.bucket = bucket;
+      this.bucket = notBlank(bucket, "bucket name");
       return this;
+    }
+
+    static String notBlank(String value, String what) {
+      if (Objects.requireNonNull(value, what).isBlank()) {
+        throw new IllegalArgumentException("The " + what + " must not be blank");
+      }
+      return value;
     }
 
     /**
@@ -465,14 +366,17 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
      * @throws IllegalArgumentException if the prefix is not of that form
      */
     public Builder prefix(String prefix) {
+      this.prefix = validPrefix(prefix);
+      return this;
+    }
+
+    static String validPrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (!PREFIX.matcher(prefix).matches() || prefix.contains("../") || prefix.startsWith("./")) {
         throw new IllegalArgumentException(
-            "A prefix is empty or segments of [A-Za-z0-9_.-] each ending in '/', such as"
-                + " \"prod/\"");
+            "A prefix is empty or segments of [A-Za-z0-9_.-] each ending in '/', such as \"prod/\"");
       }
-      this.prefix = prefix;
-      return this;
+      return prefix;
     }
 
     /**
@@ -482,40 +386,28 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
      * @return this builder
      */
     public Builder kmsKeyId(String kmsKeyId) {
-      if (Objects.requireNonNull(kmsKeyId, "kmsKeyId").isBlank()) {
-        throw new IllegalArgumentException("The KMS key id must not be blank");
-      }
-      this.kmsKeyId = kmsKeyId;
+      this.kmsKeyId = notBlank(kmsKeyId, "KMS key id");
       return this;
     }
 
     /**
-     * Enables {@link S3ImageStore#presignedReviewUrl}, with URLs valid for at most {@code
-     * maxExpiry} (at most one hour). Off by default: only enable it for a human review tool.
+     * Enables {@link S3ImageStore#presignedReviewUrl}, signed by this presigner (which the store
+     * never closes), with URLs valid for at most {@code maxExpiry} (at most one hour). Off by
+     * default: only enable it for a human review tool.
      *
+     * @param presigner the presigner, for the same account and endpoint as the client
      * @param maxExpiry the longest validity a URL may get
      * @return this builder
      * @throws IllegalArgumentException if {@code maxExpiry} is not positive or exceeds one hour
      */
-    public Builder presignedReview(Duration maxExpiry) {
+    public Builder presignedReview(S3Presigner presigner, Duration maxExpiry) {
       Objects.requireNonNull(maxExpiry, "maxExpiry");
       if (maxExpiry.isNegative() || maxExpiry.isZero() || maxExpiry.compareTo(MAX_REVIEW_EXPIRY) > 0) {
         throw new IllegalArgumentException(
             "The review URL expiry must be positive and at most one hour, got " + maxExpiry);
       }
-      this.reviewExpiry = maxExpiry;
-      return this;
-    }
-
-    /**
-     * Uses this presigner for review URLs; the store will not close it. Without one, the store
-     * makes one from its client's configuration when review URLs are enabled.
-     *
-     * @param presigner the presigner
-     * @return this builder
-     */
-    public Builder presigner(S3Presigner presigner) {
       this.presigner = Objects.requireNonNull(presigner, "presigner");
+      this.reviewExpiry = maxExpiry;
       return this;
     }
 
@@ -523,17 +415,13 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
      * Builds the store.
      *
      * @return the store
-     * @throws IllegalStateException if the bucket is missing
+     * @throws IllegalStateException if the client or the bucket is missing
      */
     public S3ImageStore build() {
-      if (bucket == null) {
-        throw new IllegalStateException("S3ImageStore.builder() needs bucket(...)");
+      if (client == null || bucket == null) {
+        throw new IllegalStateException("S3ImageStore.builder() needs s3Client(...) and bucket(...)");
       }
-      if (client != null) {
-        return new S3ImageStore(this, client, false);
-      }
-      return new S3ImageStore(
-          this, ClientFactory.create(S3Client.builder(), region, credentials), true);
+      return new S3ImageStore(this, client);
     }
   }
 }

@@ -33,6 +33,7 @@ class ArchitectureTest {
   void publicApi_neverReturnsAwsTypes() {
     methods()
         .that().areDeclaredInClassesThat().resideInAPackage("io.github.idvkit.aws")
+        .and().areDeclaredInClassesThat().arePublic()
         .and().arePublic()
         .should().haveRawReturnType(not(resideInAPackage("software.amazon..")).as("a non-AWS type"))
         .check(AWS);

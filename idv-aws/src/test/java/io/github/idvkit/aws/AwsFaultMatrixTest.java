@@ -176,9 +176,7 @@ class AwsFaultMatrixTest {
         .overrideConfiguration(intercepted(TestClients.noRetries()))
         .build();
     s3.createBucket(b -> b.bucket(BUCKET));
-    try (DynamoDbFaceRecordStore table = DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(TABLE).build()) {
-      table.createTableIfMissing();
-    }
+    DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(TABLE).build().createTableIfMissing();
   }
 
   /**
@@ -675,9 +673,6 @@ class AwsFaultMatrixTest {
       if (twin != null) {
         twin.close();
       }
-      index.close();
-      images.close();
-      records.close();
     }
   }
 

@@ -1,18 +1,21 @@
 package io.github.idvkit.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.ForgetResult;
 import io.github.idvkit.IdentifyDecision;
 import io.github.idvkit.IdentifyResult;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.LoginDecision;
 import io.github.idvkit.LoginResult;
+import io.github.idvkit.QualityGate;
 import io.github.idvkit.RegisterDecision;
 import io.github.idvkit.RegisterResult;
 import io.github.idvkit.StoredImage;
@@ -21,6 +24,12 @@ import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.testkit.TestFaces;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +133,31 @@ class AwsIdentityVerifierTest {
     assertThat(second.collectionStatus()).isEqualTo(ResourceStatus.EXISTED);
     assertThat(second.tableStatus()).isEqualTo(ResourceStatus.EXISTED);
     assertThat(endpoint.tags("fresh-" + run)).containsEntry("team", "identity");
+    assertThat(first.guardTableStatus()).isEmpty();
+  }
+
+  @Test
+  void provision_withAGuardTable_createsItThenReportsItExisting() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    AwsIdentityVerifier.Builder guarded =
+        AwsIdentityVerifier.builder()
+            .rekognitionClient(rekognition)
+            .s3Client(s3)
+            .dynamoDbClient(dynamoDb)
+            .collectionId("guarded-" + run)
+            .bucket(bucket)
+            .tableName("guarded-" + run)
+            .guardTableName("guard-" + run);
+
+    ProvisioningReport first = guarded.provision();
+    ProvisioningReport second = guarded.provision();
+
+    assertThat(first.guardTableName()).contains("guard-" + run);
+    assertThat(first.guardTableStatus()).contains(ResourceStatus.CREATED);
+    assertThat(first.guardTableTimeToLive()).isPresent();
+    assertThat(second.guardTableStatus()).contains(ResourceStatus.EXISTED);
+    assertThat(second.guardTableTimeToLive()).isEmpty();
+    assertThat(dynamoDb.describeTable(b -> b.tableName("guard-" + run)).table().tableName()).isEqualTo("guard-" + run);
   }
 
   @Test
@@ -187,10 +221,9 @@ class AwsIdentityVerifierTest {
   @Test
   void login_withAGateTheSearchCanDecide_costsOneSearchAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
-    VerificationPolicy oneCall =
-        idv.policy().toBuilder()
-            .loginQualityGate(idv.policy().qualityGate().withoutAttributeChecks())
-            .build();
+    // AWS documents only a box and a confidence for SearchUsersByImage's searched face: a gate
+    // that asks no more is decided by the search alone, without a DetectFaces.
+    VerificationPolicy oneCall = idv.policy().toBuilder().loginQualityGate(QualityGate.searchable()).build();
     try (IdentityVerifier cheap =
         AwsIdentityVerifier.builder()
             .rekognitionClient(rekognition)
@@ -224,14 +257,26 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
-  void login_noFaceInSelfie_costsOneCall() {
+  void login_sequentialNoFaceInSelfie_costsOneCall() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
-    endpoint.resetCalls();
+    try (IdentityVerifier sequential =
+        AwsIdentityVerifier.builder()
+            .rekognitionClient(rekognition)
+            .s3Client(s3)
+            .dynamoDbClient(dynamoDb)
+            .collectionId(collectionId)
+            .bucket(bucket)
+            .imagePrefix("test/")
+            .tableName(tableName)
+            .execution(ExecutionMode.SEQUENTIAL)
+            .build()) {
+      endpoint.resetCalls();
 
-    LoginResult login = idv.login(r -> r.userId(alice).selfie(TestFaces.noFace()));
+      LoginResult login = sequential.login(r -> r.userId(alice).selfie(TestFaces.noFace()));
 
-    assertThat(login.decision()).isEqualTo(LoginDecision.NO_FACE);
-    assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+      assertThat(login.decision()).isEqualTo(LoginDecision.NO_FACE);
+      assertThat(endpoint.callCounts()).containsOnly(entry("SearchUsersByImage", 1));
+    }
   }
 
   @Test
@@ -291,6 +336,37 @@ class AwsIdentityVerifierTest {
         .noneMatch(m -> m.contains(alice.providerSafe()))
         .noneMatch(m -> m.contains(base64))
         .noneMatch(m -> m.contains("X-Amz-Signature"));
+  }
+
+  @Test
+  void build_endpointRegionCredentialsAndHttpClientSetOnce_configureTheCreatedClients() {
+    UrlConnectionHttpClient delegate = (UrlConnectionHttpClient) UrlConnectionHttpClient.create();
+    AtomicBoolean httpClosed = new AtomicBoolean();
+    SdkHttpClient http = new SdkHttpClient() {
+      @Override
+      public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        return delegate.prepareRequest(request);
+      }
+
+      @Override
+      public void close() {
+        httpClosed.set(true);
+      }
+    };
+    try (IdentityVerifier configured = AwsIdentityVerifier.builder()
+        .region(Region.US_EAST_1).credentialsProvider(TestClients.credentials())
+        .endpointOverride(endpoint.endpoint()).httpClient(http)
+        .collectionId(collectionId).bucket(bucket).tableName(tableName).build()) {
+      endpoint.resetCalls();
+
+      catchThrowable(() -> configured.login(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1))));
+
+      assertThat(endpoint.callCounts()).as("requests sent to the configured endpoint").isNotEmpty();
+    } finally {
+      endpoint.resetCalls(); // DynamoDB/S3 requests sent to the Rekognition endpoint are refused there
+      delegate.close();
+    }
+    assertThat(httpClosed).as("the HTTP client it was given is not closed").isFalse();
   }
 
   @Test

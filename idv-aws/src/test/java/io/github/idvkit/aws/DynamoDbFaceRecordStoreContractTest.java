@@ -40,6 +40,5 @@ class DynamoDbFaceRecordStoreContractTest extends FaceRecordStoreContract {
   @Override
   protected void cleanUp() {
     subject.deleteTable();
-    subject.close();
   }
 }

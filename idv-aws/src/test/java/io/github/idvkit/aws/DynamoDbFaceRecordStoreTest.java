@@ -64,7 +64,6 @@ class DynamoDbFaceRecordStoreTest {
   @AfterEach
   void deleteTable() {
     store.deleteTable();
-    store.close();
   }
 
   private static FaceRecord record(UserId user, String faceId, Instant createdAt) {
@@ -371,26 +370,9 @@ class DynamoDbFaceRecordStoreTest {
   }
 
   @Test
-  void close_withProvidedClient_doesNotCloseClient() {
-    DynamoDbClient provided = mock(DynamoDbClient.class);
-    DynamoDbFaceRecordStore withProvided =
-        DynamoDbFaceRecordStore.builder().dynamoDbClient(provided).tableName("records").build();
-
-    withProvided.close();
-
-    verify(provided, never()).close();
-  }
-
-  @Test
-  void close_withCreatedClient_closesItOnce() {
-    DynamoDbClient created = mock(DynamoDbClient.class);
-    DynamoDbFaceRecordStore owning =
-        new DynamoDbFaceRecordStore(
-            DynamoDbFaceRecordStore.builder().tableName("records"), created, true);
-
-    owning.close();
-    owning.close();
-
-    verify(created).close();
+  void build_withoutClient_isRefused() {
+    assertThatThrownBy(() -> DynamoDbFaceRecordStore.builder().tableName("records").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dynamoDbClient");
   }
 }

@@ -28,12 +28,12 @@ class ExternalImageIdTest {
   void externalImageId_anyUser_fitsRekognitionAndReadsBack(String raw) {
     UserId user = UserId.of(raw);
 
-    String id = RekognitionFaceIndex.externalImageId(user, IMAGE);
+    String id = RekognitionIds.externalImageId(user, IMAGE);
 
     assertThat(id).matches("[a-zA-Z0-9_.\\-:]{1,255}");
-    assertThat(RekognitionFaceIndex.userOf(id)).contains(user);
-    assertThat(RekognitionFaceIndex.rekognitionUserId(user)).matches("[a-zA-Z0-9_.\\-:]{1,128}");
-    assertThat(RekognitionFaceIndex.userOfRekognitionUser(RekognitionFaceIndex.rekognitionUserId(user)))
+    assertThat(RekognitionIds.userOf(id)).contains(user);
+    assertThat(RekognitionIds.rekognitionUserId(user)).matches("[a-zA-Z0-9_.\\-:]{1,128}");
+    assertThat(RekognitionIds.userOfRekognitionUser(RekognitionIds.rekognitionUserId(user)))
         .contains(user);
   }
 
@@ -51,13 +51,13 @@ class ExternalImageIdTest {
         "John_Doe_1.jpg"
       })
   void userOf_externalImageIdIdvDidNotWrite_isEmpty(String externalImageId) {
-    assertThat(RekognitionFaceIndex.userOf(externalImageId)).isEmpty();
+    assertThat(RekognitionIds.userOf(externalImageId)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"alice", "alice:U", "alice:u:u", ":u", "a:zz:u", "DemoUser", "alice:x"})
   void userOfRekognitionUser_userIdvDidNotCreate_isEmpty(String rekognitionUserId) {
-    assertThat(RekognitionFaceIndex.userOfRekognitionUser(rekognitionUserId)).isEmpty();
+    assertThat(RekognitionIds.userOfRekognitionUser(rekognitionUserId)).isEmpty();
   }
 
   @ParameterizedTest
@@ -65,6 +65,6 @@ class ExternalImageIdTest {
   void rekognitionUserId_longestAcceptedUser_fitsRekognitionsLimit(int length) {
     UserId longest = UserId.of("a".repeat(length));
 
-    assertThat(RekognitionFaceIndex.rekognitionUserId(longest)).hasSize(128);
+    assertThat(RekognitionIds.rekognitionUserId(longest)).hasSize(128);
   }
 }

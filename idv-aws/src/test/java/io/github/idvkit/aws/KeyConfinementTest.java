@@ -52,9 +52,10 @@ class KeyConfinementTest {
     bucket = "idv-keys-" + run;
     table = "idv-keys-" + run;
     s3.createBucket(b -> b.bucket(bucket));
-    try (S3ImageStore images = S3ImageStore.builder().s3Client(s3).bucket(bucket).prefix("tenant/").build();
-        DynamoDbFaceRecordStore records =
-            DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(table).build()) {
+    {
+      S3ImageStore images = S3ImageStore.builder().s3Client(s3).bucket(bucket).prefix("tenant/").build();
+      DynamoDbFaceRecordStore records =
+          DynamoDbFaceRecordStore.builder().dynamoDbClient(dynamoDb).tableName(table).build();
       records.createTableIfMissing();
       for (String raw : HOSTILE) {
         UserId user = UserId.of(raw);

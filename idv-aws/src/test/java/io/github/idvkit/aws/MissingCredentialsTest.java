@@ -103,11 +103,12 @@ class MissingCredentialsTest {
   @Test
   void eachPort_withoutCredentials_isAConfigurationException() {
     UserId alice = UserId.of("alice@example.com");
-    try (RekognitionFaceIndex index = RekognitionFaceIndex.builder()
-            .rekognitionClient(rekognition).collectionId("users").build();
-        S3ImageStore images = S3ImageStore.builder().s3Client(s3).bucket("idv-faces").build();
-        DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
-            .dynamoDbClient(dynamoDb).tableName("idv-faces").build()) {
+    {
+      RekognitionFaceIndex index = RekognitionFaceIndex.builder()
+          .rekognitionClient(rekognition).collectionId("users").build();
+      S3ImageStore images = S3ImageStore.builder().s3Client(s3).bucket("idv-faces").build();
+      DynamoDbFaceRecordStore records = DynamoDbFaceRecordStore.builder()
+          .dynamoDbClient(dynamoDb).tableName("idv-faces").build();
 
       assertMissingCredentials(catchThrowable(index::describeCollection));
       assertMissingCredentials(catchThrowable(() -> images.list(alice)));

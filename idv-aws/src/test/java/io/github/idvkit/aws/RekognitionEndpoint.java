@@ -106,6 +106,31 @@ final class RekognitionEndpoint implements AutoCloseable {
   private final List<String> rejections = new CopyOnWriteArrayList<>();
   private final AtomicInteger requestIds = new AtomicInteger();
   private volatile int listFacesPageSize = Integer.MAX_VALUE;
+  private final Map<String, LiveSession> livenessSessions = new LinkedHashMap<>();
+  private volatile @org.jspecify.annotations.Nullable S3Writer livenessS3Writer;
+
+  /** Where the endpoint writes liveness images of sessions created with an {@code OutputConfig}. */
+  @FunctionalInterface
+  interface S3Writer {
+    void put(String bucket, String key, byte[] bytes);
+  }
+
+  /** A Face Liveness session as Rekognition keeps it. */
+  private static final class LiveSession {
+    final int auditImagesLimit;
+    final @org.jspecify.annotations.Nullable String outputBucket;
+    final String outputPrefix;
+    String status = "CREATED";
+    @org.jspecify.annotations.Nullable Double confidence;
+    @org.jspecify.annotations.Nullable FaceImage reference;
+    List<FaceImage> audits = List.of();
+
+    LiveSession(int auditImagesLimit, @org.jspecify.annotations.Nullable String outputBucket, String outputPrefix) {
+      this.auditImagesLimit = auditImagesLimit;
+      this.outputBucket = outputBucket;
+      this.outputPrefix = outputPrefix;
+    }
+  }
 
   private RekognitionEndpoint(BiFunction<String, String, Optional<byte[]>> s3Reader)
       throws IOException {
@@ -233,6 +258,54 @@ final class RekognitionEndpoint implements AutoCloseable {
     return face == null ? Optional.empty() : Optional.ofNullable(face.userId);
   }
 
+  // ---------------------------------------------------------------- Face Liveness scripting
+
+  /** Lets sessions created with an {@code OutputConfig} write their images through {@code writer}. */
+  void livenessS3Writer(S3Writer writer) {
+    this.livenessS3Writer = writer;
+  }
+
+  /** Returns the ids of every liveness session created, oldest first. */
+  synchronized List<String> livenessSessionIds() {
+    return List.copyOf(livenessSessions.keySet());
+  }
+
+  /**
+   * Completes a liveness session as the browser's run of the check would: {@code SUCCEEDED} with a
+   * confidence, a reference image and audit images (kept up to the session's {@code
+   * AuditImagesLimit}).
+   */
+  synchronized void completeLiveness(String sessionId, double confidence, FaceImage reference, List<FaceImage> audits) {
+    LiveSession session = liveSession(sessionId);
+    session.status = "SUCCEEDED";
+    session.confidence = confidence;
+    session.reference = reference;
+    session.audits = List.copyOf(audits.subList(0, Math.min(audits.size(), session.auditImagesLimit)));
+  }
+
+  /** Ends a liveness session as {@code FAILED}. */
+  synchronized void failLiveness(String sessionId) {
+    liveSession(sessionId).status = "FAILED";
+  }
+
+  /** Ends a liveness session as {@code EXPIRED} (Rekognition's 3 minutes, without waiting them). */
+  synchronized void expireLiveness(String sessionId) {
+    liveSession(sessionId).status = "EXPIRED";
+  }
+
+  /** Moves a liveness session to {@code IN_PROGRESS}. */
+  synchronized void startLiveness(String sessionId) {
+    liveSession(sessionId).status = "IN_PROGRESS";
+  }
+
+  private LiveSession liveSession(String sessionId) {
+    LiveSession session = livenessSessions.get(sessionId);
+    if (session == null) {
+      throw new IllegalArgumentException("No liveness session " + sessionId);
+    }
+    return session;
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -345,6 +418,8 @@ final class RekognitionEndpoint implements AutoCloseable {
       case "DeleteUser" -> deleteUser(request);
       case "AssociateFaces" -> associateFaces(request);
       case "DisassociateFaces" -> disassociateFaces(request);
+      case "CreateFaceLivenessSession" -> createFaceLivenessSession(request);
+      case "GetFaceLivenessSessionResults" -> getFaceLivenessSessionResults(request);
       default -> throw new RekognitionError(400, "UnknownOperationException", operation);
     };
   }
@@ -501,7 +576,7 @@ final class RekognitionEndpoint implements AutoCloseable {
       Collection collection = collection(request);
       Map<String, Double> similarities = similarities(collection, image);
       response.set("SearchedFaceBoundingBox", box(probeFaces.get(0).box()));
-      response.put("SearchedFaceConfidence", (float) (probeFaces.get(0).confidence() * 100));
+      response.put("SearchedFaceConfidence", (float) (probeFaces.get(0).confidence().getAsDouble() * 100));
       ArrayNode matches = response.putArray("FaceMatches");
       similarities.entrySet().stream()
           .filter(e -> e.getValue() >= threshold)
@@ -558,7 +633,11 @@ final class RekognitionEndpoint implements AutoCloseable {
                 user.put("UserStatus", "ACTIVE");
               });
       response.put("FaceModelVersion", MODEL_VERSION);
-      response.putObject("SearchedFace").set("FaceDetail", faceDetail(probeFaces.get(0), false));
+      // As documented: the searched face's FaceDetail holds "the BoundingBox for the largest face
+      // in image, as well as the confidence in the bounding box", nothing more.
+      ObjectNode searched = response.putObject("SearchedFace").putObject("FaceDetail");
+      searched.set("BoundingBox", box(probeFaces.get(0).box()));
+      searched.put("Confidence", (float) (probeFaces.get(0).confidence().getAsDouble() * 100));
       ArrayNode unsearched = response.putArray("UnsearchedFaces");
       for (DetectedFace other : probeFaces.subList(1, probeFaces.size())) {
         ObjectNode entry = unsearched.addObject();
@@ -944,6 +1023,99 @@ final class RekognitionEndpoint implements AutoCloseable {
         false);
   }
 
+
+  // ---------------------------------------------------------------- Face Liveness
+
+  private static final Pattern SESSION_ID = FACE_ID;
+  private static final Set<String> CHALLENGES = Set.of("FaceMovementAndLightChallenge", "FaceMovementChallenge");
+
+  private synchronized JsonNode createFaceLivenessSession(JsonNode request) {
+    JsonNode settings = request.path("Settings");
+    int auditImagesLimit = 0;
+    String outputBucket = null;
+    String outputPrefix = "";
+    if (settings.has("AuditImagesLimit")) {
+      auditImagesLimit = settings.path("AuditImagesLimit").asInt();
+      if (auditImagesLimit < 0 || auditImagesLimit > 4) {
+        throw invalid("AuditImagesLimit must be between 0 and 4");
+      }
+    }
+    if (settings.has("OutputConfig")) {
+      JsonNode output = settings.path("OutputConfig");
+      outputBucket = output.path("S3Bucket").asString("");
+      if (outputBucket.length() < 3 || outputBucket.length() > 255) {
+        throw invalid("OutputConfig.S3Bucket must be 3-255 characters");
+      }
+      outputPrefix = output.path("S3KeyPrefix").asString("");
+      if (outputPrefix.length() > 950) {
+        throw invalid("OutputConfig.S3KeyPrefix is at most 950 characters");
+      }
+      if (livenessS3Writer == null) {
+        throw new RekognitionError(400, "AccessDeniedException", "Rekognition cannot write to the bucket");
+      }
+    }
+    JsonNode preferences = settings.path("ChallengePreferences");
+    if (preferences.isArray()) {
+      for (JsonNode preference : preferences) {
+        if (!CHALLENGES.contains(preference.path("Type").asString(""))) {
+          throw invalid("Unknown challenge type");
+        }
+      }
+    }
+    String token = request.path("ClientRequestToken").asString("");
+    if (request.has("ClientRequestToken") && (token.isEmpty() || token.length() > 64)) {
+      throw invalid("ClientRequestToken must be 1-64 characters");
+    }
+    String id = UUID.randomUUID().toString();
+    livenessSessions.put(id, new LiveSession(auditImagesLimit, outputBucket, outputPrefix));
+    ObjectNode response = JSON.createObjectNode();
+    response.put("SessionId", id);
+    return response;
+  }
+
+  private synchronized JsonNode getFaceLivenessSessionResults(JsonNode request) {
+    String id = request.path("SessionId").asString("");
+    if (!SESSION_ID.matcher(id).matches()) {
+      throw invalid("SessionId must be a 36-character UUID");
+    }
+    LiveSession session = livenessSessions.get(id);
+    if (session == null) {
+      throw new RekognitionError(400, "SessionNotFoundException", "Session not found");
+    }
+    ObjectNode response = JSON.createObjectNode();
+    response.put("SessionId", id);
+    response.put("Status", session.status);
+    if (session.confidence != null) {
+      response.put("Confidence", session.confidence.floatValue());
+    }
+    if ("SUCCEEDED".equals(session.status) && session.reference != null) {
+      response.set("ReferenceImage", auditImage(session, id, "reference", session.reference));
+      ArrayNode audits = response.putArray("AuditImages");
+      int n = 0;
+      for (FaceImage audit : session.audits) {
+        audits.add(auditImage(session, id, "audit-" + (++n), audit));
+      }
+    }
+    return response;
+  }
+
+  /** An {@code AuditImage}: bytes, or an S3 object the image was written to, with its face's box. */
+  private ObjectNode auditImage(LiveSession session, String id, String name, FaceImage image) {
+    ObjectNode node = JSON.createObjectNode();
+    List<DetectedFace> faces = detect(image);
+    node.set("BoundingBox", box(faces.isEmpty() ? BoundingBox.of(0.25, 0.2, 0.5, 0.6) : faces.get(0).box()));
+    if (session.outputBucket == null) {
+      node.put("Bytes", Base64.getEncoder().encodeToString(image.bytes()));
+    } else {
+      String key = session.outputPrefix + id + "/" + name + ".jpg";
+      livenessS3Writer.put(session.outputBucket, key, image.bytes());
+      ObjectNode object = node.putObject("S3Object");
+      object.put("Bucket", session.outputBucket);
+      object.put("Name", key);
+    }
+    return node;
+  }
+
   private static RekognitionError invalid(String message) {
     return new RekognitionError(400, "InvalidParameterException", message);
   }
@@ -960,7 +1132,7 @@ final class RekognitionEndpoint implements AutoCloseable {
   private static ObjectNode faceDetail(DetectedFace face, boolean all) {
     ObjectNode node = JSON.createObjectNode();
     node.set("BoundingBox", box(face.box()));
-    node.put("Confidence", (float) (face.confidence() * 100));
+    node.put("Confidence", (float) (face.confidence().getAsDouble() * 100));
     ObjectNode quality = node.putObject("Quality");
     face.brightness().ifPresent(b -> quality.put("Brightness", (float) (b * 100)));
     face.sharpness().ifPresent(s -> quality.put("Sharpness", (float) (s * 100)));
@@ -996,7 +1168,7 @@ final class RekognitionEndpoint implements AutoCloseable {
     if (face.externalImageId != null) {
       node.put("ExternalImageId", face.externalImageId);
     }
-    node.put("Confidence", (float) (face.detected.confidence() * 100));
+    node.put("Confidence", (float) (face.detected.confidence().getAsDouble() * 100));
     node.put("IndexFacesModelVersion", MODEL_VERSION);
     if (face.userId != null) {
       node.put("UserId", face.userId);

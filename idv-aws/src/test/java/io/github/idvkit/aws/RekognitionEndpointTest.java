@@ -44,6 +44,31 @@ class RekognitionEndpointTest {
   }
 
   @Test
+  void createFaceLivenessSession_auditImagesLimitAbove4OrAnUnknownChallenge_isRefused() {
+    assertThatThrownBy(() -> client.createFaceLivenessSession(b -> b.settings(s -> s.auditImagesLimit(5))))
+        .isInstanceOf(InvalidParameterException.class);
+    assertThatThrownBy(() -> client.createFaceLivenessSession(b -> b.settings(s -> s.challengePreferences(
+            software.amazon.awssdk.services.rekognition.model.ChallengePreference.builder().type("SmileChallenge").build()))))
+        .isInstanceOf(InvalidParameterException.class);
+  }
+
+  @Test
+  void getFaceLivenessSessionResults_unknownSession_isSessionNotFound_andANewOneIsCreatedWithoutImages() {
+    String id = client.createFaceLivenessSession(b -> b.settings(s -> s.auditImagesLimit(2))).sessionId();
+
+    var created = client.getFaceLivenessSessionResults(b -> b.sessionId(id));
+
+    assertThatThrownBy(() -> client.getFaceLivenessSessionResults(b -> b.sessionId(UUID.randomUUID().toString())))
+        .isInstanceOf(software.amazon.awssdk.services.rekognition.model.SessionNotFoundException.class);
+    assertThatThrownBy(() -> client.getFaceLivenessSessionResults(b -> b.sessionId("short")))
+        .isInstanceOf(InvalidParameterException.class);
+    assertThat(created.statusAsString()).isEqualTo("CREATED");
+    assertThat(created.confidence()).isNull();
+    assertThat(created.referenceImage()).isNull();
+    assertThat(created.hasAuditImages()).isFalse();
+  }
+
+  @Test
   void compareFaces_thresholdAbove100_isRefused() {
     assertThatThrownBy(
             () -> client.compareFaces(b -> b.sourceImage(ALICE).targetImage(ALICE).similarityThreshold(100.5f)))

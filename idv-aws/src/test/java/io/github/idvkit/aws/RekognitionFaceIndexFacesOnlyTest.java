@@ -58,7 +58,6 @@ class RekognitionFaceIndexFacesOnlyTest extends FaceIndexContract {
   @Override
   protected void cleanUp() {
     subject.deleteCollection();
-    subject.close();
   }
 
   // ---------------------------------------------------------------- foreign data

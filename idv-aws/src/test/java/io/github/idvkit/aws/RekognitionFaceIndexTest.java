@@ -57,7 +57,6 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
   @Override
   protected void cleanUp() {
     subject.deleteCollection();
-    subject.close();
   }
 
   // ---------------------------------------------------------------- foreign data
@@ -138,6 +137,7 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
     assertThat(subject.listAllFaces().toList()).isEmpty();
 
     FaceId mine = subject.index(alice, TestFaces.subject("alice").image(3)).indexed().orElseThrow().faceId();
+    subject.associate(alice, mine);
     assertThat(subject.search(TestFaces.subject("alice").image(2), 10).matches())
         .singleElement().satisfies(m -> assertThat(m.userId()).isEqualTo(alice));
     assertThat(subject.deleteFaces(alice, List.of(mine, FaceId.of(face)))).containsExactly(mine);
@@ -151,7 +151,7 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
   void idvFace_associatedByAnotherApplicationWithItsUser_isForeign() {
     String collection = subject.collectionId();
     UserId alice = UserId.of("alice");
-    String face = foreignFace(RekognitionFaceIndex.externalImageId(alice, TestFaces.subject("alice").image(1)), "alice");
+    String face = foreignFace(RekognitionIds.externalImageId(alice, TestFaces.subject("alice").image(1)), "alice");
     client.createUser(b -> b.collectionId(collection).userId("someone-else"));
     client.associateFaces(b -> b.collectionId(collection).userId("someone-else").faceIds(face));
 

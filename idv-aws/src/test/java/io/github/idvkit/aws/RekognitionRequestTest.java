@@ -82,21 +82,26 @@ class RekognitionRequestTest {
     return RekognitionFaceIndex.builder().rekognitionClient(client).collectionId(collectionId);
   }
 
+  /** Indexes and associates, as a registration does. */
   private FaceId indexed(RekognitionFaceIndex target, UserId user, FaceImage image) {
-    return target.index(user, image).indexed().orElseThrow().faceId();
+    FaceId faceId = target.index(user, image).indexed().orElseThrow().faceId();
+    target.associate(user, faceId);
+    return faceId;
   }
 
   // ---------------------------------------------------------------- request shapes
 
   @Test
-  void index_sendsMaxFacesOneQualityFilterAllAttributesAndProviderSafeIds() {
+  void index_sendsMaxFacesOneQualityFilterNoneAllAttributesAndProviderSafeIds_associateCreatesTheUser() {
     FaceImage selfie = TestFaces.subject("alice").image(1);
 
-    index.index(alice, selfie);
+    FaceId face = index.index(alice, selfie).indexed().orElseThrow().faceId();
+    assertThat(endpoint.calls("CreateUser")).as("index() alone associates nothing").isZero();
+    index.associate(alice, face);
 
     JsonNode request = endpoint.lastRequest("IndexFaces");
     assertThat(request.path("MaxFaces").asInt()).isEqualTo(1);
-    assertThat(request.path("QualityFilter").asString()).isEqualTo("AUTO");
+    assertThat(request.path("QualityFilter").asString()).isEqualTo("NONE");
     assertThat(request.path("DetectionAttributes").get(0).asString()).isEqualTo("ALL");
     assertThat(request.path("ExternalImageId").asString())
         .isEqualTo(alice.providerSafe() + ":x" + selfie.sha256().substring(0, 32))
@@ -148,8 +153,17 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void index_blurredFaceFilteredByRekognition_reportsReasonAndStoresNothing() {
+  void index_blurredFaceWithoutFilter_isIndexedForCoreToJudge() {
     IndexResult result = index.index(alice, TestFaces.subject("alice").blurred().image(1));
+
+    assertThat(result.indexed()).isPresent();
+  }
+
+  @Test
+  void index_blurredFaceFilteredByConfiguredFilter_reportsReasonAndStoresNothing() {
+    RekognitionFaceIndex filtered = indexBuilder().qualityFilter(QualityFilter.AUTO).build();
+
+    IndexResult result = filtered.index(alice, TestFaces.subject("alice").blurred().image(1));
 
     assertThat(result.indexed()).isEmpty();
     assertThat(result.notIndexedReasons()).containsExactly(QualityIssue.BLURRY);
@@ -158,11 +172,11 @@ class RekognitionRequestTest {
   }
 
   @Test
-  void index_associationFails_throwsAndLeavesTheFaceForCoreToUndo() {
+  void associate_fails_throwsAndLeavesTheFaceForCoreToUndo() {
     endpoint.failNext("AssociateFaces", 500, "InternalServerError", 1);
+    FaceId indexed = index.index(alice, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
 
-    assertThatThrownBy(() -> index.index(alice, TestFaces.subject("alice").image(1)))
-        .isInstanceOf(ProviderException.class);
+    assertThatThrownBy(() -> index.associate(alice, indexed)).isInstanceOf(ProviderException.class);
 
     // No compensation in the port: the face stays, associated with no user, and is found by the
     // maintenance listing with its user read from the ExternalImageId.
@@ -207,7 +221,8 @@ class RekognitionRequestTest {
     assertThat(request.path("MaxUsers").asInt()).isEqualTo(7);
     assertThat(request.path("QualityFilter").asString()).isEqualTo("NONE");
     assertThat(result.probeFaces()).hasSize(2);
-    assertThat(result.probeFaces().get(0).pose()).isPresent();
+    assertThat(result.probeFaces().get(0).confidence()).isPresent();
+    assertThat(result.probeFaces().get(0).pose()).as("SearchedFace documents box and confidence only").isEmpty();
     assertThat(result.matches()).extracting(m -> m.userId()).containsExactlyInAnyOrder(alice, bob);
     assertThat(result.modelVersion()).contains(RekognitionEndpoint.MODEL_VERSION);
   }
@@ -217,9 +232,11 @@ class RekognitionRequestTest {
     SearchResult result = index.search(TestFaces.subject("alice").withSunglasses().image(1), 3);
 
     assertThat(result.probeFaces()).singleElement().satisfies(face -> {
+      assertThat(face.confidence()).isPresent();
       assertThat(face.sunglasses()).isEmpty();
       assertThat(face.eyesOpen()).isEmpty();
-      assertThat(face.brightness()).isPresent();
+      assertThat(face.brightness()).isEmpty();
+      assertThat(face.pose()).isEmpty();
     });
     assertThat(result.probeFacesComplete()).isTrue();
   }
@@ -557,45 +574,25 @@ class RekognitionRequestTest {
 
     var info = tagged.createCollection();
 
+    assertThat(endpoint.lastRequest("CreateCollection").path("Tags").size()).isEqualTo(2);
     assertThat(endpoint.tags(id)).containsEntry("app", "idv").containsEntry("env", "test");
     assertThat(info.modelVersion()).contains(RekognitionEndpoint.MODEL_VERSION);
     tagged.deleteCollection();
   }
 
+  @Test
+  void createCollection_withoutTags_sendsNoTags() {
+    endpoint.resetCalls();
+    String id = "untagged-" + UUID.randomUUID();
+    RekognitionFaceIndex untagged = RekognitionFaceIndex.builder().rekognitionClient(client).collectionId(id).build();
+
+    untagged.createCollection();
+
+    assertThat(endpoint.lastRequest("CreateCollection").has("Tags")).isFalse();
+    untagged.deleteCollection();
+  }
+
   // ---------------------------------------------------------------- lifecycle
-
-  @Test
-  void close_withProvidedClient_doesNotCloseClient() {
-    RekognitionClient provided = mock(RekognitionClient.class);
-
-    RekognitionFaceDetector.builder().rekognitionClient(provided).build().close();
-    RekognitionFaceComparer.builder().rekognitionClient(provided).build().close();
-    RekognitionFaceIndex.builder().rekognitionClient(provided).collectionId("c").build().close();
-
-    verify(provided, never()).close();
-  }
-
-  @Test
-  void close_withCreatedClient_closesItOnce() {
-    RekognitionClient detectorClient = mock(RekognitionClient.class);
-    RekognitionClient comparerClient = mock(RekognitionClient.class);
-    RekognitionClient indexClient = mock(RekognitionClient.class);
-    RekognitionFaceDetector detector = new RekognitionFaceDetector(detectorClient, true);
-    RekognitionFaceComparer comparer = new RekognitionFaceComparer(comparerClient, true);
-    RekognitionFaceIndex owning =
-        new RekognitionFaceIndex(
-            RekognitionFaceIndex.builder().collectionId("c"), indexClient, true);
-
-    detector.close();
-    detector.close();
-    comparer.close();
-    owning.close();
-    owning.close();
-
-    verify(detectorClient).close();
-    verify(comparerClient).close();
-    verify(indexClient).close();
-  }
 
   private static FaceImage noisePng(int width, int height) throws IOException {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -608,5 +605,15 @@ class RekognitionRequestTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
     return FaceImage.fromBytes(out.toByteArray());
+  }
+
+  @Test
+  void build_withoutClient_isRefused() {
+    assertThatThrownBy(() -> RekognitionFaceDetector.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient");
+    assertThatThrownBy(() -> RekognitionFaceComparer.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient");
+    assertThatThrownBy(() -> RekognitionFaceIndex.builder().collectionId("c").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient");
   }
 }

@@ -64,6 +64,5 @@ class S3ImageStoreContractTest extends ImageStoreContract {
 
   @Override
   protected void cleanUp() {
-    subject.close();
   }
 }

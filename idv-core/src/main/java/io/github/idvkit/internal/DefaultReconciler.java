@@ -229,6 +229,9 @@ public final class DefaultReconciler implements Reconciler {
       return Optional.empty();
     }
     String name = path.substring(path.lastIndexOf('/') + 1, path.length() - ".jpg".length());
+    if (name.startsWith(LivenessGate.AUDIT_PREFIX)) {
+      return Optional.empty(); // a liveness audit image: kept by policy, erased by forget
+    }
     try {
       return Optional.of(FaceId.of(name));
     } catch (IllegalArgumentException e) {

@@ -10,8 +10,10 @@ import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +28,9 @@ final class FlowSupport implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FlowSupport.class);
 
+  /** The most threads a verifier's own pool runs. */
+  static final int MAX_POOL_THREADS = 128;
+
   final VerifierConfig config;
   final VerificationPolicy policy;
   private final @Nullable ExecutorService executor;
@@ -36,7 +41,7 @@ final class FlowSupport implements AutoCloseable {
     this.policy = config.policy();
     if (config.execution() == ExecutionMode.CONCURRENT) {
       this.ownsExecutor = config.executor() == null;
-      this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : config.executor();
+      this.executor = ownsExecutor ? boundedPool() : config.executor();
     } else {
       this.ownsExecutor = false;
       this.executor = null;
@@ -98,6 +103,18 @@ final class FlowSupport implements AutoCloseable {
     if (ownsExecutor && executor != null) {
       executor.shutdownNow();
     }
+  }
+
+  /**
+   * A pool of at most {@link #MAX_POOL_THREADS} daemon threads that never queues: a call finds a
+   * free thread or is rejected, and a rejected call runs on the flow's own thread (see {@link
+   * Step#started}). Under a load larger than the pool, flows degrade to sequential rather than
+   * waiting behind each other or growing threads without bound.
+   */
+  private static ExecutorService boundedPool() {
+    return new ThreadPoolExecutor(
+        0, MAX_POOL_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads(),
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   private static ThreadFactory daemonThreads() {

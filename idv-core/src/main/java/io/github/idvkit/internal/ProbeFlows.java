@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +51,18 @@ final class ProbeFlows {
   LoginResult login(LoginRequest request) {
     long started = System.nanoTime();
     UserId user = request.userId();
-    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    FaceImage probe = request.selfie().orElseThrow().normalize(config.imageLimits());
     LoginResult.Builder result = LoginResult.builder().userId(user);
     DecisionEvent.Builder event = support.event(Flow.LOGIN, user);
 
     Step<List<FaceRecord>> registrations =
         support.step("FindRecords", () -> config.faceRecordStore().findByUser(user));
+    // A user-level search cannot name the matched face: the claimed user's faces are listed
+    // alongside it, so the fail-closed check below costs no extra round trip.
+    Step<List<IndexedFace>> userFaces =
+        config.faceIndex().searchNamesFaces()
+            ? Step.lazy(() -> config.faceIndex().listFaces(user))
+            : support.step("ListFaces", () -> config.faceIndex().listFaces(user));
     Probe found = new Probe(probe);
     try {
       Set<FaceId> recordedFaces = faceIds(registrations.get());
@@ -72,7 +79,7 @@ final class ProbeFlows {
       event.putThreshold("login", policy.loginThreshold());
       Optional<FaceMatch> claimed =
           search.matches().stream().filter(match -> match.userId().equals(user)).findFirst();
-      if (claimed.isPresent() && !isCommitted(claimed.get(), recordedFaces, "Login")) {
+      if (claimed.isPresent() && !isCommitted(claimed.get(), recordedFaces, userFaces, "Login")) {
         claimed = Optional.empty();
       }
       if (claimed.isEmpty()) {
@@ -90,6 +97,7 @@ final class ProbeFlows {
           result.decision(verified ? LoginDecision.VERIFIED : LoginDecision.NOT_MATCHED), event, started);
     } finally {
       registrations.cancel();
+      userFaces.cancel();
       found.cancel();
     }
   }
@@ -152,15 +160,23 @@ final class ProbeFlows {
    * store's index by face may lag behind its writes.
    */
   private boolean isRegistered(FaceMatch match) {
-    return isCommitted(match, faceIds(config.faceRecordStore().findByUser(match.userId())), "Identify");
+    return isCommitted(
+        match,
+        faceIds(config.faceRecordStore().findByUser(match.userId())),
+        Step.lazy(() -> config.faceIndex().listFaces(match.userId())),
+        "Identify");
   }
 
   /**
    * Whether a match is on a committed face of its user. A match that names its face is checked
    * against the records. One that does not (a user-level search) cannot be: then every face the
-   * index holds for the user must be recorded, or the match does not count (fail closed).
+   * index holds for the user must be recorded, or the match does not count (fail closed). Login
+   * lists them alongside its search rather than after it: a face indexed within that one round
+   * trip (only a registration replacing the claimed user's face, still in flight, can index one)
+   * may be missed by the listing; every face left by an attempt that ended or died is seen.
    */
-  private boolean isCommitted(FaceMatch match, Set<FaceId> recordedFaces, String flow) {
+  private boolean isCommitted(
+      FaceMatch match, Set<FaceId> recordedFaces, Step<List<IndexedFace>> userFaces, String flow) {
     if (recordedFaces.isEmpty()) {
       return false;
     }
@@ -172,7 +188,7 @@ final class ProbeFlows {
           flow, match.faceId().get().value());
       return false;
     }
-    List<IndexedFace> indexed = config.faceIndex().listFaces(match.userId());
+    List<IndexedFace> indexed = userFaces.get();
     List<FaceId> unrecorded =
         indexed.stream().map(IndexedFace::faceId).filter(faceId -> !recordedFaces.contains(faceId)).toList();
     if (indexed.isEmpty() || !unrecorded.isEmpty()) {
@@ -200,16 +216,22 @@ final class ProbeFlows {
   }
 
   /**
-   * The faces of a probe and the search for it. Detection is skipped when the search reports every
-   * face of the probe with the facts the gate needs; in concurrent mode it runs alongside the
-   * search in case the search does not.
+   * The faces of a probe and the search for it. When the index says its search reports every face
+   * with the facts the gate checks, detection is not started; else, in concurrent mode, it runs
+   * alongside the search. Either way the faces are checked: a search that did not deliver what
+   * its port promised falls back to the detector.
    */
   private final class Probe {
     private final Step<SearchResult> search;
     private final Step<List<DetectedFace>> detection;
 
     Probe(FaceImage image) {
-      this.detection = support.step("DetectFaces", () -> config.faceDetector().detect(image).faces());
+      Supplier<List<DetectedFace>> detect = () -> config.faceDetector().detect(image).faces();
+      // A detection the search's own report makes needless is never started: it is billed.
+      this.detection =
+          QualityEvaluator.suffices(config.faceIndex().searchReports(), policy.loginQualityGate())
+              ? Step.lazy(detect)
+              : support.step("DetectFaces", detect);
       this.search = support.step("SearchFaces", () -> config.faceIndex().search(image, policy.searchDepth()));
     }
 

@@ -32,6 +32,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +86,8 @@ final class RegistrationFlow {
   RegisterResult register(RegisterRequest request) {
     long started = System.nanoTime();
     UserId user = request.userId();
-    String requestId = request.requestId().orElseGet(() -> request.selfie().sha256().substring(0, 32));
-    FaceImage probe = request.selfie().normalize(config.imageLimits());
+    String requestId = request.requestId().orElseGet(() -> request.selfie().orElseThrow().sha256().substring(0, 32));
+    FaceImage probe = request.selfie().orElseThrow().normalize(config.imageLimits());
     Optional<ImageSource> idPhoto =
         request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
     try (UserLocks.Held held = userLocks.lock(user)) {
@@ -146,23 +148,76 @@ final class RegistrationFlow {
       if (settled.isPresent()) {
         return settled.get();
       }
-      Optional<RegisterResult> rejected;
+      Checks checks = new Checks();
+      IndexedFace face;
       try {
-        rejected = check();
+        Optional<RegisterResult> rejected = checks.beforeIndex();
+        if (rejected.isPresent()) {
+          release();
+          return rejected.get();
+        }
+        IndexResult indexing = checks.index();
+        if (indexing.indexed().isEmpty()) {
+          release();
+          return checks.notIndexed(indexing);
+        }
+        face = indexing.indexed().get();
+        // Known locally at once: whatever fails from here undoes this face.
+        intent = intent.toBuilder().faceId(face.faceId()).updatedAt(config.clock().instant()).build();
+        rejected = checks.afterIndex(indexing);
+        if (rejected.isPresent()) {
+          retract();
+          return rejected.get();
+        }
+      } catch (IndexOutcomeUnknown unknown) {
+        checks.cancel();
+        abandon(unknown.failure, true);
+        throw unknown.failure;
       } catch (RuntimeException | Error failure) {
+        checks.cancel();
         abandon(failure, false);
         throw failure;
       }
-      if (rejected.isPresent()) {
-        release();
-        return rejected.get();
-      }
-      return indexAndCommit();
+      return commit(face);
     }
 
     // ------------------------------------------------------------------------------ 1. claim
 
+    /**
+     * Claims the user. The common case, a user with no intent, takes one round trip: the intent is
+     * written while the user's records are read. Anything else goes through {@link #contended}.
+     */
     private Optional<RegisterResult> claim() {
+      Step<List<FaceRecord>> existing = support.step("FindRecords", () -> records.findByUser(user));
+      boolean created;
+      try {
+        created = create();
+      } catch (RuntimeException | Error failure) {
+        existing.cancel();
+        throw failure;
+      }
+      if (!created) {
+        existing.cancel();
+        return contended();
+      }
+      List<FaceRecord> found;
+      try {
+        found = existing.get();
+      } catch (RuntimeException | Error failure) {
+        release();
+        throw failure;
+      }
+      Optional<FaceRecord> earlier =
+          found.stream().filter(record -> record.requestId().equals(requestId)).findFirst();
+      if (earlier.isPresent() || (!found.isEmpty() && !replaceExisting)) {
+        release();
+        return Optional.of(earlier.isPresent() ? replay(earlier.get()) : userAlreadyRegistered());
+      }
+      return Optional.empty();
+    }
+
+    /** Claims a user who has an intent: replays, decides, waits, or takes a stale one over. */
+    private Optional<RegisterResult> contended() {
       long deadline = System.nanoTime() + config.registrationWait().toNanos();
       Duration pause = FIRST_PAUSE;
       while (true) {
@@ -249,16 +304,83 @@ final class RegistrationFlow {
 
     // ------------------------------------------------------------------------------ 2. check
 
-    private Optional<RegisterResult> check() {
-      Step<List<DetectedFace>> detection =
-          support.step("DetectFaces", () -> config.faceDetector().detect(probe).faces());
-      Step<Optional<Comparison>> comparison =
-          support.step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
-      try {
-        Set<QualityIssue> issues = QualityEvaluator.evaluate(detection.get(), policy.qualityGate());
-        if (!issues.isEmpty()) {
-          return Optional.of(decide(result.decision(gateDecision(issues)).addAllQualityIssues(issues)));
+    /**
+     * The checks around indexing: quality gate and ID comparison. When the index reports every
+     * face with the facts the gate checks, the gate is decided on that report after indexing (and
+     * a refused face removed again), so no separate billed detection runs; the ID comparison then
+     * runs alongside indexing. Else the detector gates the selfie before anything is indexed.
+     */
+    private final class Checks {
+      private final boolean gateOnIndex =
+          QualityEvaluator.suffices(faceIndex.indexReports(), policy.qualityGate());
+      private final Step<List<DetectedFace>> detection;
+      private final Step<Optional<Comparison>> comparison;
+      private @Nullable Step<IndexResult> indexing;
+
+      Checks() {
+        Supplier<List<DetectedFace>> detect = () -> config.faceDetector().detect(probe).faces();
+        this.detection = gateOnIndex ? Step.lazy(detect) : support.step("DetectFaces", detect);
+        this.comparison =
+            support.step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
+        if (gateOnIndex) {
+          this.indexing = support.step("IndexFaces", () -> faceIndex.index(user, probe));
         }
+      }
+
+      /** The gate, when the detector decides it, and the ID comparison: before any side effect. */
+      Optional<RegisterResult> beforeIndex() {
+        if (gateOnIndex) {
+          return Optional.empty();
+        }
+        Optional<RegisterResult> refused = gate(detection.get());
+        return refused.isPresent() ? refused : compared();
+      }
+
+      /** Indexes the selfie (or waits for the indexing started with the checks). */
+      IndexResult index() {
+        try {
+          return indexing != null ? indexing.get() : faceIndex.index(user, probe);
+        } catch (RuntimeException | Error failure) {
+          throw new IndexOutcomeUnknown(failure);
+        }
+      }
+
+      /** The decision for a selfie the index did not index, by the gate when it can tell. */
+      RegisterResult notIndexed(IndexResult indexing) {
+        if (gateOnIndex) {
+          Optional<RegisterResult> refused = gate(facesOf(indexing));
+          if (refused.isPresent()) {
+            return refused.get();
+          }
+        }
+        Set<QualityIssue> reasons = indexing.notIndexedReasons();
+        return decide(result.decision(gateDecision(reasons)).addAllQualityIssues(reasons));
+      }
+
+      /** The gate on the index's report and the ID comparison, when they ran alongside indexing. */
+      Optional<RegisterResult> afterIndex(IndexResult indexing) {
+        if (!gateOnIndex) {
+          return Optional.empty();
+        }
+        Optional<RegisterResult> refused = gate(facesOf(indexing));
+        return refused.isPresent() ? refused : compared();
+      }
+
+      /** The index's faces when they hold what the gate checks; else (a port short of its word) a detector's. */
+      private List<DetectedFace> facesOf(IndexResult indexing) {
+        boolean sufficient =
+            indexing.probeFacesComplete() && QualityEvaluator.measuresAll(indexing.probeFaces(), policy.qualityGate());
+        return sufficient ? indexing.probeFaces() : detection.get();
+      }
+
+      private Optional<RegisterResult> gate(List<DetectedFace> faces) {
+        Set<QualityIssue> issues = QualityEvaluator.evaluate(faces, policy.qualityGate());
+        return issues.isEmpty()
+            ? Optional.empty()
+            : Optional.of(decide(result.decision(gateDecision(issues)).addAllQualityIssues(issues)));
+      }
+
+      private Optional<RegisterResult> compared() {
         Optional<Comparison> compared = comparison.get();
         if (compared.isEmpty()) {
           return Optional.empty();
@@ -279,36 +401,48 @@ final class RegistrationFlow {
           return Optional.of(decide(result.decision(RegisterDecision.ID_NOT_MATCHED)));
         }
         return Optional.empty();
-      } finally {
+      }
+
+      /** Stops the calls no longer needed; an indexing that was started is waited for (it may write). */
+      void cancel() {
         detection.cancel();
         comparison.cancel();
+        if (indexing != null) {
+          indexing.settle();
+        }
+      }
+    }
+
+    /** An index call failed: it may still have indexed a face. */
+    private static final class IndexOutcomeUnknown extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+      private final transient RuntimeException failure;
+
+      IndexOutcomeUnknown(Throwable failure) {
+        super(null, null, false, false);
+        this.failure = failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
       }
     }
 
     // ------------------------------------------------------------------- 3-5. index, commit
 
-    private RegisterResult indexAndCommit() {
-      IndexResult indexing;
-      try {
-        indexing = faceIndex.index(user, probe);
-      } catch (RuntimeException | Error failure) {
-        abandon(failure, true);
-        throw failure;
-      }
-      if (indexing.indexed().isEmpty()) {
-        release();
-        Set<QualityIssue> reasons = indexing.notIndexedReasons();
-        return decide(result.decision(gateDecision(reasons)).addAllQualityIssues(reasons));
-      }
-      IndexedFace face = indexing.indexed().get();
+    /**
+     * With the face indexed and the checks passed: journal its id, check for duplicates, associate
+     * the face with its user and store the image (all at once in concurrent mode), then commit and
+     * write the record.
+     */
+    private RegisterResult commit(IndexedFace face) {
       face.modelVersion().ifPresent(event::modelVersion);
-      intent = journal(intent.toBuilder().faceId(face.faceId()));
-
       Step<SearchResult> duplicates = support.step("SearchFaces", () -> searchSeeing(face.faceId()));
+      Step<Boolean> association = support.step("AssociateFaces", () -> {
+        faceIndex.associate(user, face.faceId());
+        return true;
+      });
       Step<StoredImage> upload =
           support.step("PutImage", () -> config.imageStore().put(user, face.faceId(), probe));
       FaceRecord record;
       try {
+        journal();
         SearchResult searched = duplicates.get();
         if (sweepAfterSettle) {
           undo.removeUnrecordedFaces(user, Set.of(face.faceId()));
@@ -316,6 +450,7 @@ final class RegistrationFlow {
         Optional<FaceMatch> other = duplicateOf(searched);
         if (other.isPresent()) {
           upload.settle();
+          association.settle();
           ProviderException undoFailed = new ProviderException(
               ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
               "the face belongs to a registered user, and undoing its indexing failed; retry", null);
@@ -325,12 +460,14 @@ final class RegistrationFlow {
           }
           return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
         }
+        association.get();
         StoredImage image = upload.get();
         record = record(face, image);
         commit(image, record);
       } catch (RuntimeException | Error failure) {
         duplicates.cancel();
         upload.settle();
+        association.settle();
         abandon(failure, false);
         throw failure;
       }
@@ -341,24 +478,25 @@ final class RegistrationFlow {
       return decide(result.decision(RegisterDecision.REGISTERED).faceId(face.faceId()).image(record.image()));
     }
 
-    /** Writes the next journal entry of this attempt; fails if the attempt lost its intent. */
-    private RegistrationIntent journal(RegistrationIntent.Builder next) {
-      RegistrationIntent written = next.updatedAt(config.clock().instant()).build();
-      boolean held;
-      try {
-        held = records.replaceIntent(attemptId, written);
-      } catch (RuntimeException | Error failure) {
-        // The write may have landed or not; undo by what this attempt knows either way.
-        intent = written;
-        abandon(failure, false);
-        throw failure;
+    /** Removes the face of a selfie the checks refused after indexing, then releases the intent. */
+    private void retract() {
+      RuntimeException failure = new ProviderException(
+          ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
+          "the selfie was refused after indexing, and removing its face failed", null);
+      abandon(failure, false);
+      if (failure.getSuppressed().length > 0) {
+        LOG.warn("A refused selfie's face stays until the next attempt or a reconciliation removes it");
       }
-      if (!held) {
-        ProviderException lost = lostIntent();
-        undo(written, lost);
-        throw lost;
+    }
+
+    /**
+     * Writes this attempt's face id into its intent, so a crash leaves it findable. Fails if the
+     * attempt lost its intent (a forget, or a takeover); the caller undoes the face, still ours.
+     */
+    private void journal() {
+      if (!records.replaceIntent(attemptId, intent)) {
+        throw lostIntent();
       }
-      return written;
     }
 
     /**
@@ -406,28 +544,37 @@ final class RegistrationFlow {
     }
 
     /**
-     * Searches for the probe once the index shows the face this attempt indexed (at once on a
-     * read-after-write index). Writes become visible in the order they were made, so a search that
-     * starts after this attempt's face shows sees every face indexed before it: of two registrations
-     * of one face, the later one always sees the earlier. Waiting is done with the user's face
-     * listing, not with billed searches.
+     * Searches for the probe so that the search sees the face this attempt indexed. Writes become
+     * visible in the order they were made, so a search that sees it sees every face indexed before
+     * it: of two registrations of one face, the later one always sees the earlier. On a
+     * read-after-write index the first search does; on an eventually consistent one, a first
+     * search that names this face among its matches is enough too (a user-level match is not: it
+     * may be on a face an earlier attempt removed, a removal not yet visible). Only when it does
+     * not is the index waited for, with the user's face listing, and searched again.
      */
     private SearchResult searchSeeing(FaceId faceId) {
-      if (faceIndex.consistency() == Consistency.EVENTUAL) {
-        long deadline = System.nanoTime() + config.indexSettleTimeout().toNanos();
-        Duration pause = FIRST_PAUSE;
-        while (faceIndex.listFaces(user).stream().noneMatch(face -> face.faceId().equals(faceId))) {
-          if (System.nanoTime() - deadline > 0) {
-            throw new ProviderException(
-                ProviderException.Kind.TIMEOUT, "idv", "Register", null,
-                "the face index did not show the new face within " + config.indexSettleTimeout()
-                    + ", so the duplicate check cannot be trusted; retry",
-                null);
-          }
-          pause = sleep(pause);
-        }
+      SearchResult first = faceIndex.searchFaces(probe, policy.searchDepth());
+      if (faceIndex.consistency() != Consistency.EVENTUAL || shows(first, faceId)) {
+        return first;
       }
-      return faceIndex.search(probe, policy.searchDepth());
+      long deadline = System.nanoTime() + config.indexSettleTimeout().toNanos();
+      Duration pause = FIRST_PAUSE;
+      while (faceIndex.listFaces(user).stream().noneMatch(face -> face.faceId().equals(faceId))) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new ProviderException(
+              ProviderException.Kind.TIMEOUT, "idv", "Register", null,
+              "the face index did not show the new face within " + config.indexSettleTimeout()
+                  + ", so the duplicate check cannot be trusted; retry",
+              null);
+        }
+        pause = sleep(pause);
+      }
+      return faceIndex.searchFaces(probe, policy.searchDepth());
+    }
+
+    /** Whether a search names this attempt's face among its matches. */
+    private static boolean shows(SearchResult search, FaceId faceId) {
+      return search.matches().stream().anyMatch(match -> match.faceId().filter(faceId::equals).isPresent());
     }
 
     /** Returns another user whose face matches the probe at or above the duplicate threshold. */
@@ -453,7 +600,7 @@ final class RegistrationFlow {
               .collectionId(face.collectionId())
               .requestId(requestId)
               .createdAt(config.clock().instant())
-              .confidence(face.face().map(DetectedFace::confidence).orElse(1.0));
+              .confidence(face.face().map(DetectedFace::confidence).orElse(OptionalDouble.empty()));
       face.modelVersion().ifPresent(record::modelVersion);
       face.face().flatMap(f -> boxed(f.brightness())).ifPresent(record::brightness);
       face.face().flatMap(f -> boxed(f.sharpness())).ifPresent(record::sharpness);
@@ -558,15 +705,6 @@ final class RegistrationFlow {
     private void giveUp(Throwable failure) {
       try {
         records.replaceIntent(attemptId, intent.toBuilder().updatedAt(Instant.EPOCH).build());
-      } catch (RuntimeException e) {
-        failure.addSuppressed(e);
-      }
-    }
-
-    /** Undoes the face of an attempt that lost its intent (a forget, or a takeover): it is still ours. */
-    private void undo(RegistrationIntent ours, Throwable failure) {
-      try {
-        undo.undo(ours, false);
       } catch (RuntimeException e) {
         failure.addSuppressed(e);
       }

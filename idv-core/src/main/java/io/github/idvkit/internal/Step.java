@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -48,8 +49,17 @@ abstract class Step<T> {
     };
   }
 
+  /**
+   * Starts {@code call} on {@code executor}; if the executor rejects it (a bounded pool with every
+   * thread busy), the call runs lazily on the caller's thread instead.
+   */
   static <T> Step<T> started(ExecutorService executor, String operation, Supplier<T> call) {
-    Future<T> future = executor.submit(call::get);
+    Future<T> future;
+    try {
+      future = executor.submit(call::get);
+    } catch (RejectedExecutionException e) {
+      return lazy(call);
+    }
     return new Step<>() {
       @Override
       T get() {

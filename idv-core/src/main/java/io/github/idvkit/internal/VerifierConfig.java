@@ -4,11 +4,14 @@ import io.github.idvkit.DecisionListener;
 import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.AttemptLimiter;
 import io.github.idvkit.spi.FaceComparer;
 import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
+import io.github.idvkit.spi.LivenessCheck;
+import io.github.idvkit.spi.LivenessSessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,4 +34,7 @@ public record VerifierConfig(
     List<AutoCloseable> closeables,
     Duration intentTimeout,
     Duration registrationWait,
-    Duration indexSettleTimeout) {}
+    Duration indexSettleTimeout,
+    @Nullable LivenessCheck livenessCheck,
+    @Nullable LivenessSessionStore livenessSessionStore,
+    @Nullable AttemptLimiter attemptLimiter) {}

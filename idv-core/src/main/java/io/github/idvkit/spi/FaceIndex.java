@@ -29,9 +29,21 @@ import java.util.stream.Stream;
  *   <li>{@link #search} reports each user at most once, with the similarity of that user's best
  *       face, highest first, at most {@code maxUsers}; it applies no threshold. A probe without a
  *       face yields no matches, never an exception.
+ *   <li>{@link #associate} makes an indexed face count in {@link #search}; until then (on an index
+ *       that keeps association apart) only {@link #searchFaces} and the listings see it. {@link
+ *       #searchFaces} names every matched face.
+ *   <li>{@link #searchReports()} and {@link #indexReports()} name the facts that {@link #search}
+ *       and {@link #index} report for every face of the image ({@link SearchResult#probeFaces()},
+ *       {@link IndexResult#probeFaces()}); without {@link FaceFact#EVERY_FACE} (the default is
+ *       none) the call lists no complete set of faces, and core asks the {@link FaceDetector}.
  *   <li>{@link #consistency()} says when an indexed face becomes searchable: at once ({@link
  *       Consistency#READ_AFTER_WRITE}), or later ({@link Consistency#EVENTUAL}), in which case the
  *       contract test waits for it. Core keeps "one face, one user" under either.
+ *   <li>Provider-side filters are facts, not decisions: {@link #index} and {@link #search} apply
+ *       no quality filter of their own by default (core's quality gate decides). A provider
+ *       configured with one (Rekognition's {@code QualityFilter}) reports a face it refused as not
+ *       indexed, with the filter's reasons in {@link IndexResult#notIndexedReasons()}, so core
+ *       still decides what to tell the user.
  *   <li>Faces the index did not write (a collection shared with other applications, or kept in
  *       another layout) are foreign: {@link #search}, {@link #listFaces} and {@link #listAllFaces}
  *       never report them as any user's, and {@link #deleteFaces} never deletes them.
@@ -121,6 +133,72 @@ public interface FaceIndex {
    * @return {@link Consistency#READ_AFTER_WRITE} or {@link Consistency#EVENTUAL}
    */
   Consistency consistency();
+
+  /**
+   * Makes a face that {@link #index} stored count as the user's in {@link #search}, where the
+   * index keeps that as a separate step (Rekognition's Users API: {@code CreateUser} and {@code
+   * AssociateFaces}). Registration calls it alongside its duplicate search, before it commits.
+   * Idempotent; the default does nothing, for indexes whose {@link #index} does it all.
+   *
+   * @param user the face's owner
+   * @param faceId a face {@link #index} stored for {@code user}
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default void associate(UserId user, FaceId faceId) {}
+
+  /**
+   * Searches like {@link #search}, but every match names its face ({@link FaceMatch#faceId()})
+   * and faces count as soon as {@link #index} stored them, associated or not. Registration's
+   * duplicate check uses it: it must see faces of registrations still in flight, and its own
+   * face, by id. The default is {@link #search}, for indexes whose search names faces already.
+   *
+   * @param probe a normalised image
+   * @param maxUsers the most users to report, at least 1
+   * @return the matches, one per user, highest first
+   * @throws IllegalArgumentException if {@code maxUsers} is less than 1
+   * @throws io.github.idvkit.InvalidImageException if the provider cannot read the image
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default SearchResult searchFaces(FaceImage probe, int maxUsers) {
+    return search(probe, maxUsers);
+  }
+
+  /**
+   * Says whether {@link #search} names the matched face of each user ({@link FaceMatch#faceId()}),
+   * or only the user (a user-level search such as Rekognition's {@code SearchUsersByImage}). For a
+   * user-level search a login lists the claimed user's faces alongside the search, to check that
+   * every one is recorded.
+   *
+   * @return {@code true} (the default) if matches name their face
+   */
+  default boolean searchNamesFaces() {
+    return true;
+  }
+
+  /**
+   * Names the facts {@link #search} reports for every face of the probe, in a complete {@link
+   * SearchResult#probeFaces()}. When they cover what the login gate checks, a login is gated on the
+   * search's own report and costs no detection call.
+   *
+   * @return the facts; none by default
+   */
+  default Set<FaceFact> searchReports() {
+    return Set.of();
+  }
+
+  /**
+   * Names the facts {@link #index} reports for every face of the image, in a complete {@link
+   * IndexResult#probeFaces()}. When they cover what the registration gate checks, registration
+   * gates the selfie on the index's own report (and removes the face if the gate refuses it)
+   * instead of asking a detector first.
+   *
+   * @return the facts; none by default
+   */
+  default Set<FaceFact> indexReports() {
+    return Set.of();
+  }
 
   /**
    * Deletes faces of a user.

@@ -30,8 +30,8 @@ public interface FaceRecord {
   /** The face model that made the template, if known. */
   Optional<String> modelVersion();
 
-  /** The detector's confidence in the face, 0 to 1. */
-  double confidence();
+  /** The detector's confidence in the face, 0 to 1, if one was measured (never invented). */
+  OptionalDouble confidence();
 
   /** The face's brightness, 0 to 1, if measured. */
   OptionalDouble brightness();

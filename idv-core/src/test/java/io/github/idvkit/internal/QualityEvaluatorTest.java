@@ -110,4 +110,15 @@ class QualityEvaluatorTest {
     assertThat(QualityEvaluator.measuresAll(List.of(good().build()), GATE)).isTrue();
     assertThat(QualityEvaluator.measuresAll(List.of(), GATE)).isTrue();
   }
+
+  @Test
+  void evaluate_factsTheGateDoesNotCheck_areNeverReportedUnmeasured() {
+    DetectedFace boxOnly =
+        DetectedFace.builder().box(BoundingBox.of(0.3, 0.3, 0.4, 0.4)).confidence(0.99).sizePixels(200).build();
+    QualityGate strictAboutMeasuring = QualityGate.searchable().toBuilder().requireMeasured(true).build();
+
+    assertThat(QualityEvaluator.evaluate(List.of(boxOnly), strictAboutMeasuring)).isEmpty();
+    assertThat(QualityEvaluator.evaluate(List.of(boxOnly), GATE.toBuilder().requireMeasured(true).build()))
+        .contains(QualityIssue.NOT_MEASURED);
+  }
 }

@@ -106,36 +106,38 @@ public final class Calibration {
 
   /**
    * Returns a calibration on the local engine: each photo is analysed once (its largest face), and
-   * pairs are compared by descriptor distance mapped as {@link LocalSimilarity} does. No per-pair
-   * calls, so no cap is needed.
+   * pairs are compared as the flows compare them, a probe's descriptor against an enrolled face's
+   * (mirror-averaged if the model says so), averaged over both orders, by distance mapped onto the
+   * model's similarity scale. No per-pair calls, so no cap is needed.
    *
    * @param engine the engine
    * @return the calibration
    */
   public static Calibration local(LocalFaceEngine engine) {
     Objects.requireNonNull(engine, "engine");
-    Map<FaceImage, Optional<float[]>> cache = Collections.synchronizedMap(new LinkedHashMap<>());
+    Map<FaceImage, Optional<float[][]>> cache = Collections.synchronizedMap(new LinkedHashMap<>());
     PairScorer scorer =
         (a, b) -> {
-          Optional<float[]> da = cache.computeIfAbsent(a, i -> descriptor(engine, i));
-          Optional<float[]> db = cache.computeIfAbsent(b, i -> descriptor(engine, i));
+          Optional<float[][]> da = cache.computeIfAbsent(a, i -> descriptors(engine, i));
+          Optional<float[][]> db = cache.computeIfAbsent(b, i -> descriptors(engine, i));
           if (da.isEmpty() || db.isEmpty()) {
             return Optional.empty();
           }
-          return Optional.of(
-              engine
-                  .descriptorModel()
-                  .similarity(io.github.idvkit.local.internal.Descriptors.distance(da.get(), db.get())));
+          // [0] the probe descriptor, [1] the enrolment descriptor
+          double ab = io.github.idvkit.local.internal.Descriptors.distance(da.get()[0], db.get()[1]);
+          double ba = io.github.idvkit.local.internal.Descriptors.distance(db.get()[0], da.get()[1]);
+          return Optional.of(engine.descriptorModel().similarity((ab + ba) / 2));
         };
     return new Calibration(scorer, engine.descriptorModel().scale(), false);
   }
 
-  private static Optional<float[]> descriptor(LocalFaceEngine engine, FaceImage image) {
+  private static Optional<float[][]> descriptors(LocalFaceEngine engine, FaceImage image) {
     try {
       Analysis analysis = engine.engine().analyze(image);
       return analysis.faces().isEmpty()
           ? Optional.empty()
-          : Optional.of(analysis.descriptor(0).clone());
+          : Optional.of(
+              new float[][] {analysis.descriptor(0).clone(), analysis.enrolmentDescriptor(0).clone()});
     } catch (OrtException e) {
       throw LocalFailures.failed("Calibrate", e);
     }
@@ -520,10 +522,10 @@ public final class Calibration {
       double duplicate = Math.min(login, thresholdAt(1e-2));
       return VerificationPolicy.builder()
           .from(base)
-          .loginThreshold(Similarity.ofRatio(login))
-          .idMatchThreshold(Similarity.ofRatio(login))
-          .identifyThreshold(Similarity.ofRatio(Math.min(1, login + 0.02)))
-          .duplicateThreshold(Similarity.ofRatio(duplicate))
+          .loginThreshold(Similarity.ofRatio(login, scale))
+          .idMatchThreshold(Similarity.ofRatio(login, scale))
+          .identifyThreshold(Similarity.ofRatio(Math.min(1, login + 0.02), scale))
+          .duplicateThreshold(Similarity.ofRatio(duplicate, scale))
           .belowFloorAllowed(true)
           .scale(scale)
           .build();

@@ -3,7 +3,6 @@ package io.github.idvkit.local;
 import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.local.internal.DescriptorSpec;
-import io.github.idvkit.local.internal.DlibFaceEmbedder;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,13 @@ import java.util.Properties;
  * threshold.match}/{@code .duplicate}/{@code .identify} (distances, from your own calibration:
  * {@code idv calibrate}), optionally {@code scale} and {@code nonFacePrototype}.
  *
- * <p>Limits: the local index stores 128-value descriptors, so {@code embedding.size} must be 128
- * for now; the non-face descriptor check needs a prototype made for the model (without one, only
- * the keypoint geometry is checked); an index built with one model is refused by another.
+ * {@code embedding.mirrorAverage} ({@code none}, {@code enrolment} or {@code all}: which
+ * descriptors average the chip's and its mirror image's).
+ *
+ * <p>{@code embedding.size} may be anything from 1 to 4096 (the local index stores descriptors of
+ * the model's length; 128-value ones in the format earlier versions read). Limits: the non-face
+ * descriptor check needs a prototype made for the model (without one, only the keypoint geometry
+ * is checked); an index built with one model is refused by another.
  */
 public final class DescriptorModel {
 
@@ -67,7 +70,7 @@ public final class DescriptorModel {
    * @param description the properties file
    * @return the model
    * @throws ConfigurationException if a file cannot be read, a value is missing or malformed, the
-   *     digest differs, or the embedding size is not 128
+   *     digest differs
    */
   public static DescriptorModel load(Path description) {
     Objects.requireNonNull(description, "description");
@@ -88,13 +91,7 @@ public final class DescriptorModel {
         String text = Files.readString(dir.resolve(prototypeFile.trim()), StandardCharsets.UTF_8);
         prototype = DescriptorSpec.parseFloats(text.trim().replace('\n', ','), -1);
       }
-      DescriptorSpec spec = DescriptorSpec.parse(p, onnx, prototype);
-      if (spec.embeddingSize() != DlibFaceEmbedder.DIMENSIONS) {
-        throw new IllegalArgumentException(
-            "embedding.size is " + spec.embeddingSize() + ", but the local index stores "
-                + DlibFaceEmbedder.DIMENSIONS + "-value descriptors");
-      }
-      return new DescriptorModel(spec);
+      return new DescriptorModel(DescriptorSpec.parse(p, onnx, prototype));
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigurationException(
           "The descriptor model described by " + description + " cannot be used: " + e.getMessage(), e);
@@ -172,13 +169,14 @@ public final class DescriptorModel {
    * Maps a descriptor distance onto the similarity scale: {@code max(0, 1 - distance / scale)}.
    *
    * @param distance the Euclidean distance (of normalised vectors for a cosine model)
-   * @return the similarity
+   * @return the similarity, on this model's {@link #scale()}
    */
   public Similarity similarity(double distance) {
     if (!(distance >= 0)) {
       throw new IllegalArgumentException("A distance must be at least 0, got " + distance);
     }
-    return Similarity.ofRatio(Math.max(0, Math.min(1, 1 - distance / spec.distanceScale())));
+    return Similarity.ofRatio(
+        Math.max(0, Math.min(1, 1 - distance / spec.distanceScale())), spec.scale());
   }
 
   /**

@@ -483,7 +483,7 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     w.writeUTF(r.provider());
     w.writeUTF(r.collectionId());
     w.writeUTF(r.modelVersion().orElse(""));
-    w.writeDouble(r.confidence());
+    w.writeDouble(r.confidence().orElse(-1));
     w.writeDouble(r.brightness().orElse(-1));
     w.writeDouble(r.sharpness().orElse(-1));
   }
@@ -512,7 +512,10 @@ public final class FileSystemFaceRecordStore implements FaceRecordStore, AutoClo
     if (!model.isEmpty()) {
       b.modelVersion(model);
     }
-    b.confidence(in.readDouble());
+    double confidence = in.readDouble();
+    if (confidence >= 0) {
+      b.confidence(confidence);
+    }
     double brightness = in.readDouble();
     double sharpness = in.readDouble();
     if (brightness >= 0) {

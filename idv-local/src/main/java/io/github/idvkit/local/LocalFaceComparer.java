@@ -91,7 +91,7 @@ public final class LocalFaceComparer implements FaceComparer, AutoCloseable {
         LOG.debug("Compared faces [provider=local, sourceFace=false]");
         return Comparison.builder().build();
       }
-      float[] sourceDescriptor = src.descriptor(0);
+      float[] sourceDescriptor = src.enrolmentDescriptor(0);
       Analysis tgt = e.analyze(target);
       List<float[]> descriptors = tgt.descriptors();
       List<ComparedFace> compared = new ArrayList<>(descriptors.size());

@@ -244,7 +244,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
               faceId,
               user,
               clock.millis(),
-              analysis.descriptor(0),
+              analysis.enrolmentDescriptor(0),
               FaceMapping.detectedFace(analysis.image(), analysis.faces().get(0)));
     } catch (OrtException ex) {
       throw LocalFailures.failed("IndexFaces", ex);
@@ -544,7 +544,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         AtomicFiles.restrict(collectionDir);
         AtomicFiles.restrict(collectionDir.resolve(PROPERTIES));
         AtomicFiles.deleteTemporaryFiles(collectionDir.resolve(PROPERTIES));
-        t = FaceTable.open(collectionDir.resolve(JOURNAL), sealer);
+        t = FaceTable.open(collectionDir.resolve(JOURNAL), sealer, engine.engine().descriptor().embeddingSize());
       } catch (IllegalStateException e) {
         throw LocalFailures.misconfigured(e.getMessage(), e);
       } catch (IOException e) {

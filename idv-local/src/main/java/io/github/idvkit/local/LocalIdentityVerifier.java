@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * directory that already exists keeps its own mode. {@link IdentityVerifier#forget forget} leaves
  * nothing of the user in any file of the data directory once it returns.
  *
+ * <p><b>No liveness check.</b> The local provider has none: it cannot tell a live face from a
+ * printed photo or a screen, and it does not pretend to ({@code startLiveness} and a request with
+ * a liveness session throw {@link io.github.idvkit.ConfigurationException}). Attempt limits hold:
+ * consecutive failures are counted under {@code attempts/} ({@link FileSystemAttemptLimiter}).
+ *
  * <p>The verifier decides by {@link #calibratedPolicy()} unless given another policy: the local
  * descriptor scores on its own part of the similarity scale, so core's 99 % default would refuse
  * every genuine match. <strong>The dlib descriptor (2017) suits development, tests, demos and
@@ -324,6 +329,7 @@ public final class LocalIdentityVerifier {
                 .faceRecordStore(records)
                 .policy(policy != null ? policy : calibratedPolicy(e.descriptorModel()))
                 .imageLimits(imageLimits())
+                .attemptLimiter(FileSystemAttemptLimiter.create(dataDirectory.resolve("attempts")))
                 .clock(clock);
         if (decisionListener != null) {
           verifier.decisionListener(decisionListener);

@@ -68,7 +68,7 @@ public final class LocalSimilarity {
     if (!(distance >= 0)) {
       throw new IllegalArgumentException("A distance must be at least 0, got " + distance);
     }
-    return Similarity.ofRatio(Math.max(0, Math.min(1, 1 - distance / DISTANCE_SCALE)));
+    return Similarity.ofRatio(Math.max(0, Math.min(1, 1 - distance / DISTANCE_SCALE)), SCALE);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.Similarity;
 import io.github.idvkit.VerificationPolicy;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -129,12 +130,21 @@ class CalibrationTest {
 
   @Test
   void localVerifier_refusesAPolicyCalibratedForAnotherScale() {
-    VerificationPolicy aws =
-        LocalIdentityVerifier.calibratedPolicy().toBuilder().scale("aws:rekognition/percent").build();
+    VerificationPolicy aws = VerificationPolicy.standard().toBuilder().scale("aws:rekognition/percent").build();
 
     assertThatThrownBy(() -> LocalIdentityVerifier.builder().dataDirectory(dir).policy(aws).build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("aws:rekognition/percent")
         .hasMessageContaining(LocalSimilarity.SCALE);
+  }
+
+  @Test
+  void localSimilarities_carryTheModelScale_andRefuseAThresholdOfAnother() {
+    Similarity score = SharedLocalEngine.get().descriptorModel().similarity(0.3);
+
+    assertThat(score.scale()).contains(LocalSimilarity.SCALE);
+    assertThat(LocalIdentityVerifier.calibratedPolicy().loginThreshold().scale()).contains(LocalSimilarity.SCALE);
+    assertThatThrownBy(() -> score.isAtLeast(Similarity.ofRatio(0.95, "aws:rekognition/percent")))
+        .isInstanceOf(ConfigurationException.class);
   }
 }

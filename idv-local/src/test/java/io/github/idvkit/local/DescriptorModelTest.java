@@ -67,15 +67,45 @@ class DescriptorModelTest {
   }
 
   @Test
-  void load_withAnEmbeddingTheIndexCannotStore_isRefused() throws Exception {
+  void load_aLongerEmbedding_isAccepted_andAModelThatReturnsAnotherLengthFailsClearly() throws Exception {
     Path description = copyShippedModel();
     Files.writeString(description, Files.readString(description)
+        .replace("name=dlib-resnet29-faceapi-1.7.15", "name=claims-512")
         .replace("embedding.size=128", "embedding.size=512")
+        .replace("nonFacePrototype=dlib_nonface_prototype.txt", ""));
+
+    DescriptorModel model = DescriptorModel.load(description);
+
+    assertThat(model.embeddingSize()).isEqualTo(512);
+    try (LocalFaceEngine engine = LocalFaceEngine.builder().descriptorModel(model).build()) {
+      assertThatThrownBy(() -> engine.engine().analyze(TestPhotos.ASTRONAUT.image()).descriptor(0))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("128 values")
+          .hasMessageContaining("512");
+    }
+  }
+
+  @Test
+  void load_anEmbeddingBeyondTheIndexLimit_isRefused() throws Exception {
+    Path description = copyShippedModel();
+    Files.writeString(description, Files.readString(description)
+        .replace("embedding.size=128", "embedding.size=5000")
         .replace("nonFacePrototype=dlib_nonface_prototype.txt", ""));
 
     assertThatThrownBy(() -> DescriptorModel.load(description))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("128");
+        .hasMessageContaining("4096");
+  }
+
+  @Test
+  void load_aBadMirrorAverage_isRefused() throws Exception {
+    Path description = copyShippedModel();
+    Files.writeString(description, Files.readString(description)
+        .replace("embedding.mirrorAverage=enrolment", "embedding.mirrorAverage=sometimes"));
+
+    assertThatThrownBy(() -> DescriptorModel.load(description))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("mirrorAverage");
   }
 
   @Test

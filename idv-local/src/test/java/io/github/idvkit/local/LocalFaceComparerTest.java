@@ -101,7 +101,21 @@ class LocalFaceComparerTest {
 
       assertThat(LocalSimilarity.distance(s)).isCloseTo(d, within(1e-12));
     }
-    assertThat(LocalSimilarity.fromDistance(5)).isEqualTo(Similarity.ZERO);
+    assertThat(LocalSimilarity.fromDistance(5)).isEqualTo(Similarity.ZERO.withScale(LocalSimilarity.SCALE));
     assertThat(LocalSimilarity.MATCH_SIMILARITY).isCloseTo(0.625, within(1e-12));
+  }
+
+  @Test
+  void compare_holdsTheSourcesMirrorAveragedFaceAgainstTheTargetsSingleOne() throws Exception {
+    LocalFaceEngine local = SharedLocalEngine.get();
+    LocalFaceComparer comparer = LocalFaceComparer.builder().engine(local).build();
+    io.github.idvkit.local.internal.Analysis source = local.engine().analyze(RealFaces.personAAgain());
+    io.github.idvkit.local.internal.Analysis target = local.engine().analyze(RealFaces.personA());
+
+    Comparison c = comparer.compare(RealFaces.personAAgain(), RealFaces.personA());
+
+    double expected =
+        io.github.idvkit.local.internal.Descriptors.distance(source.enrolmentDescriptor(0), target.descriptor(0));
+    assertThat(c.targetFaces().get(0).similarity()).isEqualTo(local.descriptorModel().similarity(expected));
   }
 }

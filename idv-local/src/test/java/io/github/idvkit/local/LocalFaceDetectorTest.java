@@ -23,7 +23,7 @@ class LocalFaceDetectorTest {
 
     assertThat(result.faces()).hasSize(1);
     DetectedFace face = result.faces().get(0);
-    assertThat(face.confidence()).isGreaterThan(0.8);
+    assertThat(face.confidence().orElseThrow()).isGreaterThan(0.8);
     assertThat(face.sizePixels()).isGreaterThan(90);
     assertThat(face.box().left()).isBetween(0.2, 0.5);
     assertThat(face.brightness()).isPresent();

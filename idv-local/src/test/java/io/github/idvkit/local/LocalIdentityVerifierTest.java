@@ -209,10 +209,10 @@ class LocalIdentityVerifierTest {
       FaceId zoeFace = idv.register(req -> req.userId(ZOE.value()).selfie(TestPhotos.ASTRONAUT.image())).faceId().orElseThrow();
       assertThat(idv.register(req -> req.userId("grace").selfie(TestPhotos.GRACE_HOPPER.image())).decision())
           .isEqualTo(RegisterDecision.REGISTERED);
-      // the descriptor the index stored: the engine's, of the normalised image the store kept
+      // the descriptor the index stored: the engine's enrolment descriptor of the stored image
       Path image = data.resolve("images").resolve(ImageKeys.key(ZOE, zoeFace));
       float[] descriptor =
-          SharedLocalEngine.get().engine().analyze(FaceImage.fromBytes(Files.readAllBytes(image))).descriptor(0);
+          SharedLocalEngine.get().engine().analyze(FaceImage.fromBytes(Files.readAllBytes(image))).enrolmentDescriptor(0);
       zoeHash = ImageKeys.userPrefix(ZOE).split("/")[1];
       zoe = Remnants.of().user(ZOE).text("face id", zoeFace.value()).text("user hash", zoeHash).descriptor(descriptor);
       assertThat(zoe.foundIn(data)) // the scan sees the descriptor, the ids and the record

@@ -21,9 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What is not a person's face is never enrolled: the cat that registered in issue 15, a drawn skull
- * and a cartoon monkey (public domain, see photos/PROVENANCE.md), as given and after the flows'
- * re-encode; while the real portraits keep their confidence.
+ * What is not a person's face is never enrolled: the cat that registered in issue 15, drawn animals
+ * (a skull, a cartoon monkey, a bulldog puppy, a bee, a seal), drawn busts of composers (the
+ * nearest thing to a statue the registries hold under a clear licence) and a brick-wall texture
+ * (public domain or CC0, see photos/PROVENANCE.md), as given and after the flows' re-encode; while
+ * the real portraits keep their confidence.
  */
 class NonFacesTest {
 
@@ -41,7 +43,16 @@ class NonFacesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"chelsea.png", "skull_charles_mccolm_01.png", "happy_monkey_benji_park_01.png"})
+  @ValueSource(
+      strings = {
+        "chelsea.png",
+        "skull_charles_mccolm_01.png",
+        "happy_monkey_benji_park_01.png",
+        "bulldog_puppy_ganson.png",
+        "bee.png",
+        "beethoveo_ganson.png",
+        "brick.png"
+      })
   void detect_nonFace_reportsConfidenceBelowTheGate_evenAfterReencoding(String name) {
     LocalFaceDetector detector = LocalFaceDetector.builder().engine(SharedLocalEngine.get()).build();
     double gate = LocalIdentityVerifier.qualityGate().minConfidence();
@@ -50,7 +61,7 @@ class NonFacesTest {
       DetectionResult result = detector.detect(image);
 
       for (DetectedFace face : result.faces()) {
-        assertThat(face.confidence()).as(name).isLessThan(gate - 0.2);
+        assertThat(face.confidence().orElseThrow()).as(name).isLessThan(gate - 0.2);
       }
     }
   }
@@ -63,7 +74,7 @@ class NonFacesTest {
       DetectionResult result = detector.detect(photo.image());
 
       assertThat(result.faces()).as(photo.fileName()).isNotEmpty();
-      assertThat(result.faces().get(0).confidence()).as(photo.fileName()).isGreaterThan(0.85);
+      assertThat(result.faces().get(0).confidence().orElseThrow()).as(photo.fileName()).isGreaterThan(0.85);
     }
   }
 
@@ -89,6 +100,23 @@ class NonFacesTest {
 
       assertThat(result.decision()).isNotEqualTo(RegisterDecision.REGISTERED);
       assertThat(result.qualityIssues()).contains(QualityIssue.LOW_CONFIDENCE);
+    }
+  }
+
+  /**
+   * A drawn seal and a drawn bust of Handel: as files, BlazeFace and the plausibility checks put
+   * them at 0.76 and 0.73, over the gate; the flows normalise every image first, and after that
+   * they fall to 0.40 and 0.32. What the flows do is what counts.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"seal.png", "handel_ganson.png"})
+  void register_drawingOverTheGateAsAFile_isRefusedByTheFlows(String name) {
+    try (IdentityVerifier idv =
+        LocalIdentityVerifier.builder().dataDirectory(dir).engine(SharedLocalEngine.get()).build()) {
+
+      RegisterResult result = idv.register(req -> req.userId("drawing").selfie(nonFace(name)));
+
+      assertThat(result.decision()).as(name).isNotEqualTo(RegisterDecision.REGISTERED);
     }
   }
 }

@@ -6,10 +6,12 @@ import io.github.idvkit.ForgetResult;
 import io.github.idvkit.IdentifyRequest;
 import io.github.idvkit.IdentifyResult;
 import io.github.idvkit.IdentityVerifier;
+import io.github.idvkit.LivenessSessionId;
 import io.github.idvkit.LoginRequest;
 import io.github.idvkit.LoginResult;
 import io.github.idvkit.RegisterRequest;
 import io.github.idvkit.RegisterResult;
+import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -61,6 +63,12 @@ final class ObservedIdentityVerifier implements IdentityVerifier {
   public ForgetResult forget(ForgetRequest request) {
     return observe(Flow.FORGET, () -> delegate.forget(request),
         (ctx, r) -> ctx.decided(r.anythingDeleted() ? "FORGOTTEN" : "NOTHING_TO_FORGET", Set.of()));
+  }
+
+  /** Starts a liveness session on the wrapped verifier; not observed (no decision is made). */
+  @Override
+  public LivenessSessionId startLiveness(UserId userId, Flow flow) {
+    return delegate.startLiveness(userId, flow);
   }
 
   @Override

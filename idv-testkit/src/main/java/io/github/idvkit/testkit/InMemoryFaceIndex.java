@@ -1,6 +1,7 @@
 package io.github.idvkit.testkit;
 
 import io.github.idvkit.ConfigurationException;
+import io.github.idvkit.DetectedFace;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.QualityIssue;
@@ -8,6 +9,7 @@ import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.Consistency;
+import io.github.idvkit.spi.FaceFact;
 import io.github.idvkit.spi.FaceIndex;
 import io.github.idvkit.spi.FaceMatch;
 import io.github.idvkit.spi.IndexResult;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>Indexing stores the largest face; like Rekognition's {@code IndexFaces}, indexing the same
  * image again stores another face. Face ids are UUIDs, fixed by the collection id and the order of indexing, so a test
  * sees the same ids on every run. A search reports every face it saw in the probe, with {@link
- * SearchResult#probeFacesComplete()} set, like a provider that detects first.
+ * SearchResult#probeFacesComplete()} set, each with a box and a confidence only (as AWS documents
+ * {@code SearchUsersByImage}); indexing reports every face with every fact the fake detector
+ * measures (as {@code IndexFaces} with {@code DetectionAttributes=ALL}). {@link
+ * Builder#searchReports} and {@link Builder#indexReports} change what each reports.
  *
  * <p>Thread-safe. Operations for {@link Faults}: {@code "describeCollection"}, {@code
  * "createCollection"}, {@code "deleteCollection"}, {@code "index"}, {@code "search"}, {@code
@@ -73,14 +79,20 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
               "createCollection",
               "deleteCollection",
               "index",
+              "associate",
               "search",
+              "searchFaces",
               "listFaces",
               "deleteFaces"));
   private final String collectionId;
   private final String modelVersion;
   private final LaggingMap<FaceId, StoredFace> faces = new LaggingMap<>();
   private final Map<FaceId, SeenFace> foreign = new LinkedHashMap<>();
+  /** With a user-level search: the faces {@link #associate} made count in {@link #search}. */
+  private final Set<FaceId> associated = new LinkedHashSet<>();
   private final boolean userLevelSearch;
+  private final Set<FaceFact> searchReports;
+  private final Set<FaceFact> indexReports;
   private boolean exists;
   private long sequence;
 
@@ -89,6 +101,8 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
     this.modelVersion = builder.modelVersion;
     this.exists = builder.collectionExists;
     this.userLevelSearch = builder.userLevelSearch;
+    this.searchReports = Set.copyOf(builder.searchReports);
+    this.indexReports = Set.copyOf(builder.indexReports);
   }
 
   /**
@@ -139,6 +153,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         exists = false;
         faces.clear();
         foreign.clear();
+        associated.clear();
         return existed;
       }
     });
@@ -158,8 +173,9 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         requireCollection("index");
       }
       List<SeenFace> seen = SeenFace.in(image);
+      List<DetectedFace> reported = reported(seen, indexReports);
       if (seen.isEmpty()) {
-        return IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE));
+        return reportFaces(IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE)), reported, indexReports);
       }
       String imageKey = user.value() + '\n' + image.sha256();
       synchronized (this) {
@@ -172,11 +188,11 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
                 .provider(FakeFaceDetector.PROVIDER)
                 .collectionId(collectionId)
                 .modelVersion(modelVersion)
-                .face(seen.get(0).detected())
+                .face(reported.get(0))
                 .build();
         faces.put(faceId, new StoredFace(indexed, seen.get(0), imageKey), visibleFrom);
         LOG.debug("Indexed face [faceId={}, collectionId={}]", faceId, collectionId);
-        return IndexResult.of(indexed);
+        return reportFaces(IndexResult.of(indexed), reported, indexReports);
       }
     });
   }
@@ -189,22 +205,58 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
    */
   @Override
   public SearchResult search(FaceImage probe, int maxUsers) {
+    return search("search", probe, maxUsers, !userLevelSearch);
+  }
+
+  /**
+   * {@inheritDoc} Operation {@code "searchFaces"}: every face counts once indexed, associated or
+   * not, and every match names its face.
+   */
+  @Override
+  public SearchResult searchFaces(FaceImage probe, int maxUsers) {
+    return search("searchFaces", probe, maxUsers, true);
+  }
+
+  /**
+   * {@inheritDoc} With {@link Builder#userLevelSearch(boolean) userLevelSearch(true)} a face counts
+   * in {@link #search} only once associated, as with Rekognition's Users API; otherwise this does
+   * nothing. Operation {@code "associate"}, a write.
+   */
+  @Override
+  public void associate(UserId user, FaceId faceId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(faceId, "faceId");
+    script.write("associate", List.of(user, faceId), visibleFrom -> {
+      synchronized (this) {
+        requireCollection("associate");
+        if (userLevelSearch) {
+          associated.add(faceId);
+        }
+        return Boolean.TRUE;
+      }
+    });
+  }
+
+  private SearchResult search(String operation, FaceImage probe, int maxUsers, boolean namesFaces) {
     Objects.requireNonNull(probe, "probe");
     if (maxUsers < 1) {
       throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
     }
-    return script.read("search", List.of(probe, maxUsers), read -> {
+    return script.read(operation, List.of(probe, maxUsers), read -> {
       List<StoredFace> candidates;
       synchronized (this) {
-        requireCollection("search");
+        requireCollection(operation);
         candidates = faces.visibleValues(read);
+        if (userLevelSearch && !namesFaces) {
+          candidates = candidates.stream().filter(face -> associated.contains(face.indexed().faceId())).toList();
+        }
       }
       List<SeenFace> seen = SeenFace.in(probe);
       SearchResult.Builder result =
-          SearchResult.builder()
-              .probeFaces(seen.stream().map(SeenFace::detected).toList())
-              .probeFacesComplete(true)
-              .modelVersion(modelVersion);
+          SearchResult.builder().modelVersion(modelVersion);
+      if (searchReports.contains(FaceFact.EVERY_FACE)) {
+        result.probeFaces(reported(seen, searchReports)).probeFacesComplete(true);
+      }
       if (seen.isEmpty()) {
         return result.build();
       }
@@ -215,7 +267,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         FaceMatch current = best.get(user);
         if (current == null || similarity.compareTo(current.similarity()) > 0) {
           FaceMatch.Builder match = FaceMatch.builder().userId(user).similarity(similarity);
-          if (!userLevelSearch) {
+          if (namesFaces) {
             match.faceId(candidate.indexed().faceId());
           }
           best.put(user, match.build());
@@ -251,6 +303,54 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         return faces.visibleValues(read).stream().map(StoredFace::indexed).toList().stream();
       }
     });
+  }
+
+  @Override
+  public boolean searchNamesFaces() {
+    return !userLevelSearch;
+  }
+
+  @Override
+  public Set<FaceFact> searchReports() {
+    return searchReports;
+  }
+
+  @Override
+  public Set<FaceFact> indexReports() {
+    return indexReports;
+  }
+
+  /** The faces as this index reports them: only the facts it declares, nothing kinder. */
+  private static List<DetectedFace> reported(List<SeenFace> seen, Set<FaceFact> facts) {
+    return seen.stream().map(face -> only(face.detected(), facts)).toList();
+  }
+
+  private static IndexResult reportFaces(IndexResult result, List<DetectedFace> faces, Set<FaceFact> facts) {
+    return facts.contains(FaceFact.EVERY_FACE) ? result.withProbeFaces(faces) : result;
+  }
+
+  private static DetectedFace only(DetectedFace face, Set<FaceFact> facts) {
+    DetectedFace.Builder kept =
+        DetectedFace.builder().box(face.box()).confidence(face.confidence()).sizePixels(face.sizePixels());
+    if (facts.contains(FaceFact.BRIGHTNESS)) {
+      face.brightness().ifPresent(kept::brightness);
+    }
+    if (facts.contains(FaceFact.SHARPNESS)) {
+      face.sharpness().ifPresent(kept::sharpness);
+    }
+    if (facts.contains(FaceFact.POSE)) {
+      face.pose().ifPresent(kept::pose);
+    }
+    if (facts.contains(FaceFact.EYES_OPEN)) {
+      face.eyesOpen().ifPresent(kept::eyesOpen);
+    }
+    if (facts.contains(FaceFact.SUNGLASSES)) {
+      face.sunglasses().ifPresent(kept::sunglasses);
+    }
+    if (facts.contains(FaceFact.OCCLUSION)) {
+      face.occluded().ifPresent(kept::occluded);
+    }
+    return kept.build();
   }
 
   @Override
@@ -299,6 +399,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
           Optional<StoredFace> stored = faces.latest(faceId);
           if (stored.isPresent() && stored.get().indexed().userId().equals(user)) {
             faces.remove(faceId, visibleFrom);
+            associated.remove(faceId);
             deleted.add(faceId);
           }
         }
@@ -375,8 +476,39 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
     private String modelVersion = FakeFaceDetector.MODEL_VERSION;
     private boolean collectionExists = true;
     private boolean userLevelSearch;
+    private Set<FaceFact> searchReports = EnumSet.of(FaceFact.EVERY_FACE);
+    private Set<FaceFact> indexReports = EnumSet.allOf(FaceFact.class);
 
     private Builder() {}
+
+    /**
+     * Sets the facts a search reports about the probe's faces. By default {@link
+     * FaceFact#EVERY_FACE} alone, as Rekognition documents {@code SearchUsersByImage}: every face,
+     * with its box and confidence only. Facts left out are absent from the faces the search
+     * reports; without {@code EVERY_FACE} it reports no faces.
+     *
+     * @param facts the facts
+     * @return this builder
+     */
+    public Builder searchReports(Set<FaceFact> facts) {
+      this.searchReports = EnumSet.noneOf(FaceFact.class);
+      this.searchReports.addAll(facts);
+      return this;
+    }
+
+    /**
+     * Sets the facts indexing reports about the image's faces. By default all of them, as
+     * Rekognition's {@code IndexFaces} with {@code DetectionAttributes=ALL} does; an empty set
+     * makes indexing report no faces.
+     *
+     * @param facts the facts
+     * @return this builder
+     */
+    public Builder indexReports(Set<FaceFact> facts) {
+      this.indexReports = EnumSet.noneOf(FaceFact.class);
+      this.indexReports.addAll(facts);
+      return this;
+    }
 
     /**
      * Sets whether searches name users only, without the matched face, as Rekognition's {@code

@@ -8,6 +8,9 @@ import io.github.idvkit.ForgetResult;
 import io.github.idvkit.IdentifyRequest;
 import io.github.idvkit.IdentifyResult;
 import io.github.idvkit.IdentityVerifier;
+import io.github.idvkit.Flow;
+import io.github.idvkit.UserId;
+import io.github.idvkit.LivenessSessionId;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.LoginRequest;
 import io.github.idvkit.LoginResult;
@@ -49,6 +52,9 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
   private final InMemoryFaceIndex faceIndex;
   private final InMemoryImageStore imageStore;
   private final InMemoryFaceRecordStore faceRecordStore;
+  private final FakeLivenessCheck livenessCheck;
+  private final InMemoryLivenessSessionStore livenessSessionStore;
+  private final InMemoryAttemptLimiter attemptLimiter;
   private final List<DecisionEvent> decisions = new CopyOnWriteArrayList<>();
   private final IdentityVerifier delegate;
 
@@ -60,6 +66,12 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     this.faceIndex = builder.faceIndex != null ? builder.faceIndex : InMemoryFaceIndex.create();
     this.faceRecordStore =
         builder.faceRecordStore != null ? builder.faceRecordStore : InMemoryFaceRecordStore.create();
+    this.livenessCheck =
+        builder.livenessCheck != null ? builder.livenessCheck : FakeLivenessCheck.create(builder.clock);
+    this.livenessSessionStore =
+        builder.livenessSessionStore != null ? builder.livenessSessionStore : InMemoryLivenessSessionStore.create();
+    this.attemptLimiter =
+        builder.attemptLimiter != null ? builder.attemptLimiter : InMemoryAttemptLimiter.create();
     DecisionListener listener = builder.decisionListener;
     IdentityVerifier.Builder core =
         IdentityVerifier.builder()
@@ -68,6 +80,8 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
             .faceIndex(faceIndex)
             .imageStore(imageStore)
             .faceRecordStore(faceRecordStore)
+            .livenessCheck(livenessCheck)
+            .livenessSessionStore(livenessSessionStore)
             .policy(builder.policy)
             .imageLimits(builder.imageLimits)
             .clock(builder.clock)
@@ -80,6 +94,9 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
             });
     if (builder.executor != null) {
       core.executor(builder.executor);
+    }
+    if (builder.attemptLimits) {
+      core.attemptLimiter(attemptLimiter);
     }
     builder.portDecorators.forEach(core::decoratePorts);
     this.delegate = core.build();
@@ -122,6 +139,11 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
   @Override
   public ForgetResult forget(ForgetRequest request) {
     return delegate.forget(request);
+  }
+
+  @Override
+  public LivenessSessionId startLiveness(UserId userId, Flow flow) {
+    return delegate.startLiveness(userId, flow);
   }
 
   @Override
@@ -192,6 +214,33 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
   }
 
   /**
+   * Returns the liveness check fake, to drive sessions through their states.
+   *
+   * @return the liveness check
+   */
+  public FakeLivenessCheck livenessCheck() {
+    return livenessCheck;
+  }
+
+  /**
+   * Returns the store that binds liveness sessions to users and flows.
+   *
+   * @return the store
+   */
+  public InMemoryLivenessSessionStore livenessSessionStore() {
+    return livenessSessionStore;
+  }
+
+  /**
+   * Returns the attempt limiter, which counts consecutive failures per user and attempt key.
+   *
+   * @return the limiter
+   */
+  public InMemoryAttemptLimiter attemptLimiter() {
+    return attemptLimiter;
+  }
+
+  /**
    * Returns the five fakes, for scripting or inspecting them all at once.
    *
    * @return the detector, comparer, index, image store and record store
@@ -221,6 +270,10 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     private @Nullable InMemoryFaceIndex faceIndex;
     private @Nullable InMemoryImageStore imageStore;
     private @Nullable InMemoryFaceRecordStore faceRecordStore;
+    private @Nullable FakeLivenessCheck livenessCheck;
+    private @Nullable InMemoryLivenessSessionStore livenessSessionStore;
+    private @Nullable InMemoryAttemptLimiter attemptLimiter;
+    private boolean attemptLimits = true;
     private VerificationPolicy policy = VerificationPolicy.highSecurity();
     private ImageLimits imageLimits = ImageLimits.defaults();
     private Clock clock = Clock.systemUTC();
@@ -287,6 +340,54 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     }
 
     /**
+     * Uses this liveness check instead of a new one on the builder's clock.
+     *
+     * @param livenessCheck the check
+     * @return this builder
+     */
+    public Builder livenessCheck(FakeLivenessCheck livenessCheck) {
+      this.livenessCheck = Objects.requireNonNull(livenessCheck, "livenessCheck");
+      return this;
+    }
+
+    /**
+     * Uses this session store instead of a new one; give two verifiers the same one to act as two
+     * app instances.
+     *
+     * @param livenessSessionStore the store
+     * @return this builder
+     */
+    public Builder livenessSessionStore(InMemoryLivenessSessionStore livenessSessionStore) {
+      this.livenessSessionStore = Objects.requireNonNull(livenessSessionStore, "livenessSessionStore");
+      return this;
+    }
+
+    /**
+     * Uses this attempt limiter instead of a new one; give two verifiers the same one to act as two
+     * app instances.
+     *
+     * @param attemptLimiter the limiter
+     * @return this builder
+     */
+    public Builder attemptLimiter(InMemoryAttemptLimiter attemptLimiter) {
+      this.attemptLimiter = Objects.requireNonNull(attemptLimiter, "attemptLimiter");
+      return this;
+    }
+
+    /**
+     * Turns the policy's attempt limits off (on by default, as on every provider): for tests that
+     * make more failed attempts for one user than a real deployment would allow. The limiter then
+     * counts nothing.
+     *
+     * @param attemptLimits whether failed attempts lock users out
+     * @return this builder
+     */
+    public Builder attemptLimits(boolean attemptLimits) {
+      this.attemptLimits = attemptLimits;
+      return this;
+    }
+
+    /**
      * Sets the policy; {@link VerificationPolicy#highSecurity()} by default.
      *
      * @param policy the policy
@@ -332,7 +433,9 @@ public final class InMemoryIdentityVerifier implements IdentityVerifier {
     }
 
     /**
-     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default.
+     * Sets how independent provider calls run; {@link ExecutionMode#SEQUENTIAL} by default here,
+     * so that the calls a test counts are the same on every run (production verifiers default to
+     * {@link ExecutionMode#CONCURRENT}).
      *
      * @param execution the mode
      * @return this builder

@@ -12,9 +12,12 @@ import io.github.idvkit.QualityIssue;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
+import io.github.idvkit.spi.FaceFact;
 import io.github.idvkit.testkit.Fault;
+import io.github.idvkit.testkit.InMemoryFaceIndex;
 import io.github.idvkit.testkit.TestFaces;
 import io.github.idvkit.testkit.TestSubject;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +28,10 @@ class LoginFlowTest {
   private static final TestSubject BOB = TestFaces.subject("bob");
 
   private static Rig registered(ExecutionMode mode) {
-    Rig rig = new Rig(mode);
+    return registered(new Rig(mode));
+  }
+
+  private static Rig registered(Rig rig) {
     rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
     rig.verifier.register(req -> req.userId("bob").selfie(BOB.image(1)));
     return rig;
@@ -175,9 +181,39 @@ class LoginFlowTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void login_aSearchReportingOnlyBoxAndConfidence_needsTheDetectorForAStrictGate(ExecutionMode mode) {
+    try (Rig rig = registered(mode)) {
+      int detections = rig.detector.calls().size();
+
+      LoginResult result = rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(LoginDecision.VERIFIED);
+      assertThat(rig.detector.calls()).hasSize(detections + 1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void login_aGateTheSearchCanDecide_neverStartsADetection(ExecutionMode mode) {
+    VerificationPolicy lean = VerificationPolicy.standard();
+    try (Rig rig = registered(new Rig(mode, lean))) {
+      int detections = rig.detector.calls().size();
+
+      LoginResult verified = rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2)));
+      LoginResult group = rig.verifier.login(req -> req.userId("alice").selfie(TestFaces.group("alice", "bob")));
+
+      assertThat(verified.decision()).isEqualTo(LoginDecision.VERIFIED);
+      assertThat(group.decision()).isEqualTo(LoginDecision.MULTIPLE_FACES);
+      assertThat(rig.detector.calls()).hasSize(detections);
+    }
+  }
+
   @Test
   void login_sequentialWithAFaceReportingIndex_makesOneFaceProviderCall() {
-    try (Rig rig = registered(ExecutionMode.SEQUENTIAL)) {
+    InMemoryFaceIndex index = InMemoryFaceIndex.builder().searchReports(EnumSet.allOf(FaceFact.class)).build();
+    try (Rig rig = registered(Rig.withIndex(ExecutionMode.SEQUENTIAL, VerificationPolicy.highSecurity(), index))) {
       int detections = rig.detector.calls().size();
       int searches = rig.index.calls("search").size();
 

@@ -13,9 +13,12 @@ import io.github.idvkit.RegisterResult;
 import io.github.idvkit.Similarity;
 import io.github.idvkit.StoredImage;
 import io.github.idvkit.UserId;
+import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.spi.FaceRecord;
+import io.github.idvkit.testkit.InMemoryFaceIndex;
 import io.github.idvkit.testkit.TestFaces;
 import io.github.idvkit.testkit.TestSubject;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -103,13 +106,76 @@ class RegisterFlowTest {
   void register_sequentialWithNoFace_makesOneProviderCall() {
     try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL)) {
 
-      rig.verifier.register(req -> req.userId("alice").selfie(TestFaces.noFace()).idPhoto(ALICE.image(2)));
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice").selfie(TestFaces.noFace()).idPhoto(ALICE.image(2)));
 
-      assertThat(rig.detector.calls()).hasSize(1);
+      // The index reports every face with every fact the gate checks: it gates, no detector runs.
+      assertThat(result.decision()).isEqualTo(RegisterDecision.NO_FACE);
+      assertThat(rig.detector.calls()).isEmpty();
+      assertThat(rig.index.calls("index")).hasSize(1);
       assertThat(rig.comparer.calls()).isEmpty();
-      assertThat(rig.index.calls(  "search")).isEmpty();
+      assertThat(rig.index.calls("searchFaces")).isEmpty();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_onAnIndexReportingFaces_makesNoDetectionCall(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(rig.detector.calls()).isEmpty();
+      assertThat(rig.index.calls("index")).hasSize(1);
+      assertThat(rig.index.calls("searchFaces")).hasSize(1);
+      assertThat(rig.comparer.calls()).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_refusedByTheGateAfterIndexing_removesTheFace(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice").selfie(ALICE.dark().image(1)).idPhoto(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.LOW_QUALITY);
+      assertThat(result.qualityIssues()).contains(QualityIssue.TOO_DARK);
+      assertThat(rig.index.calls("index")).hasSize(1);
+      rig.assertEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_idNotMatchedAfterIndexing_removesTheFace(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(BOB.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.ID_NOT_MATCHED);
+      rig.assertEmpty();
+    }
+  }
+
+  @Test
+  void register_sequentialWithNoFaceOnAnIndexReportingNoFaces_detectsFirstAndIndexesNothing() {
+    InMemoryFaceIndex index = InMemoryFaceIndex.builder().indexReports(Set.of()).build();
+    try (Rig rig = Rig.withIndex(ExecutionMode.SEQUENTIAL, VerificationPolicy.highSecurity(), index)) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice").selfie(TestFaces.noFace()).idPhoto(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.NO_FACE);
+      assertThat(rig.detector.calls()).hasSize(1);
+      assertThat(rig.index.calls("index")).isEmpty();
+      assertThat(rig.comparer.calls()).isEmpty();
+    }
+  }
+
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)

@@ -57,6 +57,11 @@ final class Rig implements AutoCloseable {
     return new Rig(mode, policy, InMemoryFaceIndex.builder().userLevelSearch(true).build());
   }
 
+  /** A rig on the given index (one that reports other facts, for instance). */
+  static Rig withIndex(ExecutionMode mode, VerificationPolicy policy, InMemoryFaceIndex index) {
+    return new Rig(mode, policy, index);
+  }
+
   private Rig(ExecutionMode mode, VerificationPolicy policy, InMemoryFaceIndex index) {
     this.index = index;
     index.createCollection();

@@ -34,7 +34,7 @@ class FakeFaceDetectorTest extends FaceDetectorContract {
   void detect_plainFace_reportsEveryFactAsGood() {
     DetectedFace face = only(alice);
 
-    assertThat(face.confidence()).isGreaterThanOrEqualTo(0.99);
+    assertThat(face.confidence().orElseThrow()).isGreaterThanOrEqualTo(0.99);
     assertThat(face.brightness().orElseThrow()).isBetween(0.3, 0.9);
     assertThat(face.sharpness().orElseThrow()).isGreaterThan(0.5);
     assertThat(face.eyesOpen().orElseThrow().value()).isTrue();

@@ -415,7 +415,7 @@ class FaultsTest {
   void operations_ofIndex_listsItsMethods() {
     assertThat(InMemoryFaceIndex.create().faults().operations())
         .containsExactly(
-            "createCollection", "deleteCollection", "deleteFaces", "describeCollection", "index",
-            "listFaces", "search");
+            "associate", "createCollection", "deleteCollection", "deleteFaces", "describeCollection",
+            "index", "listFaces", "search", "searchFaces");
   }
 }

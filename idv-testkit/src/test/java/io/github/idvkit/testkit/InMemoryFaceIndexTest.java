@@ -7,6 +7,7 @@ import io.github.idvkit.FaceImage;
 import io.github.idvkit.UserId;
 import io.github.idvkit.spi.Consistency;
 import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.IndexedFace;
 import io.github.idvkit.spi.SearchResult;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.FaceIndexContract;
@@ -41,12 +42,27 @@ class InMemoryFaceIndexTest extends FaceIndexContract {
   @Test
   void search_userLevel_namesUsersWithoutFaces() {
     InMemoryFaceIndex userLevel = InMemoryFaceIndex.builder().userLevelSearch(true).build();
-    userLevel.index(aliceId, alice.image(1));
+    FaceId faceId = userLevel.index(aliceId, alice.image(1)).indexed().orElseThrow().faceId();
+    userLevel.associate(aliceId, faceId);
 
     SearchResult result = userLevel.search(alice.image(2), 5);
 
     assertThat(result.bestMatch().orElseThrow().userId()).isEqualTo(aliceId);
     assertThat(result.bestMatch().orElseThrow().faceId()).isEmpty();
+  }
+
+  @Test
+  void search_userLevel_countsAFaceOnlyOnceAssociated_searchFacesAtOnceAndByFace() {
+    InMemoryFaceIndex userLevel = InMemoryFaceIndex.builder().userLevelSearch(true).build();
+    FaceId faceId = userLevel.index(aliceId, alice.image(1)).indexed().orElseThrow().faceId();
+
+    assertThat(userLevel.search(alice.image(2), 5).matches()).isEmpty();
+    assertThat(userLevel.searchFaces(alice.image(2), 5).bestMatch().orElseThrow().faceId()).hasValue(faceId);
+    assertThat(userLevel.listFaces(aliceId)).extracting(IndexedFace::faceId).containsExactly(faceId);
+
+    userLevel.associate(aliceId, faceId);
+
+    assertThat(userLevel.search(alice.image(2), 5).bestMatch().orElseThrow().userId()).isEqualTo(aliceId);
   }
 
   @Test

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
 
 /** {@code idv calibrate DIR}: "what threshold?" answered from your own photos. */
 @Command(
@@ -90,11 +92,12 @@ final class CalibrateCommand implements Callable<Integer> {
     Calibration.Report report;
     try {
       if (aws) {
-        RekognitionFaceComparer.Builder b = RekognitionFaceComparer.builder();
+        RekognitionClientBuilder b = RekognitionClient.builder();
         if (!region.isEmpty()) {
           b.region(Region.of(region));
         }
-        try (RekognitionFaceComparer comparer = b.build()) {
+        try (RekognitionClient rekognition = b.build()) {
+          RekognitionFaceComparer comparer = RekognitionFaceComparer.builder().rekognitionClient(rekognition).build();
           report = Calibration.over(comparer, "aws:rekognition/percent").run(set, maxCalls);
         }
       } else {

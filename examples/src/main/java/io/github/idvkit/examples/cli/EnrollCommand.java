@@ -141,6 +141,8 @@ final class EnrollCommand extends VerifierCommand {
       case USER_ALREADY_REGISTERED, REGISTRATION_IN_PROGRESS -> decision;
       case ID_NOT_MATCHED -> decision + " (" + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold()) + ")";
       case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES -> decision;
+      case LIVENESS_FAILED, LIVENESS_EXPIRED, LIVENESS_ALREADY_USED, LIVENESS_NOT_FOUND, LIVENESS_NOT_FOR_USER -> decision;
+      case LOCKED_OUT -> decision + ", retry in " + result.retryAfter().map(d -> d.toSeconds() + " s").orElse("a while");
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> decision + ": " + Outcomes.photoProblem(result.decision(), result.qualityIssues());
     };
   }

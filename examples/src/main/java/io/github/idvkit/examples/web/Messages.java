@@ -21,6 +21,8 @@ final class Messages {
       case OCCLUDED -> "Uncover your face (hair, hand, mask)";
       case FACE_TOO_SMALL -> "Move closer to the camera";
       case NOT_MEASURED -> "Some checks could not be measured";
+      case LOW_QUALITY -> "Photo quality too low: hold still in good light";
+      case OTHER_PROVIDER_REASON -> "The face was refused: please try another photo";
     };
   }
 

@@ -6,7 +6,8 @@ import io.github.idvkit.InvalidImageException;
 import io.github.idvkit.ProviderException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -45,57 +46,30 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsExceptionTranslator {
 
-  private static final Set<String> THROTTLING =
-      Set.of(
-          "throttlingexception",
-          "throttling",
-          "throttledexception",
-          "provisionedthroughputexceededexception",
-          "requestlimitexceeded",
-          "limitexceededexception",
-          "toomanyrequestsexception",
-          "slowdown",
-          "requestthrottled",
-          "requestthrottledexception",
-          "bandwidthlimitexceeded");
+  /** Error codes (lower case) and what they mean. */
+  private static final Map<String, String> CODES = codes(
+      "throttled", "throttlingexception throttling throttledexception provisionedthroughputexceededexception"
+          + " requestlimitexceeded limitexceededexception toomanyrequestsexception slowdown"
+          + " requestthrottled requestthrottledexception bandwidthlimitexceeded",
+      "access", "accessdeniedexception accessdenied unrecognizedclientexception invalidsignatureexception"
+          + " signaturedoesnotmatch invalidaccesskeyid expiredtoken expiredtokenexception"
+          + " invalidclienttokenid missingauthenticationtoken allaccessdisabled incompletesignature"
+          + " kms.accessdeniedexception kms.disabledexception kms.notfoundexception",
+      "missing", "resourcenotfoundexception nosuchbucket",
+      "conflict", "conflictexception conditionalcheckfailedexception transactionconflictexception operationaborted",
+      "timeout", "requesttimeout requesttimeoutexception",
+      "unavailable", "internalservererror internalservererrorexception internalfailure serviceunavailable"
+          + " serviceunavailableexception");
 
-  private static final Set<String> ACCESS =
-      Set.of(
-          "accessdeniedexception",
-          "accessdenied",
-          "unrecognizedclientexception",
-          "invalidsignatureexception",
-          "signaturedoesnotmatch",
-          "invalidaccesskeyid",
-          "expiredtoken",
-          "expiredtokenexception",
-          "invalidclienttokenid",
-          "missingauthenticationtoken",
-          "allaccessdisabled",
-          "incompletesignature",
-          "kms.accessdeniedexception",
-          "kms.disabledexception",
-          "kms.notfoundexception");
-
-  private static final Set<String> MISSING =
-      Set.of("resourcenotfoundexception", "nosuchbucket");
-
-  private static final Set<String> CONFLICT =
-      Set.of(
-          "conflictexception",
-          "conditionalcheckfailedexception",
-          "transactionconflictexception",
-          "operationaborted");
-
-  private static final Set<String> TIMEOUT = Set.of("requesttimeout", "requesttimeoutexception");
-
-  private static final Set<String> UNAVAILABLE =
-      Set.of(
-          "internalservererror",
-          "internalservererrorexception",
-          "internalfailure",
-          "serviceunavailable",
-          "serviceunavailableexception");
+  private static Map<String, String> codes(String... meaningsAndCodes) {
+    Map<String, String> codes = new HashMap<>();
+    for (int i = 0; i < meaningsAndCodes.length; i += 2) {
+      for (String code : meaningsAndCodes[i + 1].split(" ")) {
+        codes.put(code, meaningsAndCodes[i]);
+      }
+    }
+    return Map.copyOf(codes);
+  }
 
   private AwsExceptionTranslator() {}
 
@@ -217,89 +191,51 @@ public final class AwsExceptionTranslator {
     int status = e.statusCode();
     @Nullable String requestId = e.requestId();
     String detail = code + ", HTTP " + status + (requestId == null ? "" : ", requestId " + requestId);
-
-    if (key.equals("invalidimageformatexception")) {
+    String meaning = CODES.getOrDefault(key, "");
+    if (key.equals("invalidimageformatexception") || key.equals("imagetoolargeexception")) {
+      boolean format = key.equals("invalidimageformatexception");
       return new InvalidImageException(
-          InvalidImageException.Reason.UNSUPPORTED_FORMAT,
-          provider + " " + operation + " could not read the image (" + detail
-              + "); send a JPEG or PNG",
-          e);
-    }
-    if (key.equals("imagetoolargeexception")) {
-      return new InvalidImageException(
-          InvalidImageException.Reason.TOO_MANY_BYTES,
-          provider + " " + operation + " refused the image as too large (" + detail
-              + "); normalise it with ImageLimits.rekognition()",
+          format ? InvalidImageException.Reason.UNSUPPORTED_FORMAT : InvalidImageException.Reason.TOO_MANY_BYTES,
+          provider + " " + operation + (format ? " could not read the image (" : " refused the image as too large (")
+              + detail + (format ? "); send a JPEG or PNG" : "); normalise it with ImageLimits.rekognition()"),
           e);
     }
     if (key.equals("invalids3objectexception")) {
-      return new ConfigurationException(
-          provider + " " + operation + " could not read the stored image on " + resource + " ("
-              + detail + "); check that the object exists and that Rekognition may read it",
-          e);
+      return new ConfigurationException(provider + " " + operation + " could not read the stored image on "
+          + resource + " (" + detail + "); check that the object exists and that Rekognition may read it", e);
     }
-    if (THROTTLING.contains(key) || e.isThrottlingException() || status == 429) {
-      return new ProviderException(
-          ProviderException.Kind.THROTTLED,
-          provider,
-          operation,
-          requestId,
-          "throttled on " + resource + " (" + code + "); retry later or raise the account's limits",
-          e);
+    if (meaning.equals("throttled") || e.isThrottlingException() || status == 429) {
+      return new ProviderException(ProviderException.Kind.THROTTLED, provider, operation, requestId,
+          "throttled on " + resource + " (" + code + "); retry later or raise the account's limits", e);
     }
-    if (ACCESS.contains(key) || status == 401 || status == 403) {
-      return new ConfigurationException(
-          provider + " " + operation + " was denied on " + resource + " (" + detail
-              + "); check the credentials and that the IAM policy allows " + provider + ":"
-              + operation,
-          e);
+    if (meaning.equals("access") || status == 401 || status == 403) {
+      return new ConfigurationException(provider + " " + operation + " was denied on " + resource + " ("
+          + detail + "); check the credentials and that the IAM policy allows " + provider + ":" + operation, e);
     }
-    if (MISSING.contains(key)) {
-      return new ConfigurationException(
-          provider + " " + operation + ": " + resource + " does not exist (" + detail
-              + "); create it (see the provisioning helpers) or fix its name",
-          e);
+    if (meaning.equals("missing")) {
+      return new ConfigurationException(provider + " " + operation + ": " + resource + " does not exist ("
+          + detail + "); create it (see the provisioning helpers) or fix its name", e);
     }
     if (key.equals("servicequotaexceededexception")) {
-      return new ConfigurationException(
-          provider + " " + operation + " exceeded a service quota on " + resource + " (" + detail
-              + "); raise the quota",
-          e);
+      return new ConfigurationException(provider + " " + operation + " exceeded a service quota on "
+          + resource + " (" + detail + "); raise the quota", e);
     }
-    if (CONFLICT.contains(key)) {
-      return new ProviderException(
-          ProviderException.Kind.CONFLICT,
-          provider,
-          operation,
-          requestId,
-          "conflicting write on " + resource + " (" + code + "); try again",
-          e);
+    ProviderException.Kind kind;
+    String what;
+    if (meaning.equals("conflict")) {
+      kind = ProviderException.Kind.CONFLICT;
+      what = "conflicting write on " + resource + " (" + code + "); try again";
+    } else if (meaning.equals("timeout")) {
+      kind = ProviderException.Kind.TIMEOUT;
+      what = "timed out on " + resource + " (" + code + ")";
+    } else if (meaning.equals("unavailable") || status >= 500) {
+      kind = ProviderException.Kind.UNAVAILABLE;
+      what = "the service failed on " + resource + " (" + code + ", HTTP " + status + "); try again";
+    } else {
+      kind = ProviderException.Kind.REJECTED;
+      what = "the request on " + resource + " was refused (" + code + ", HTTP " + status + ")";
     }
-    if (TIMEOUT.contains(key)) {
-      return new ProviderException(
-          ProviderException.Kind.TIMEOUT,
-          provider,
-          operation,
-          requestId,
-          "timed out on " + resource + " (" + code + ")",
-          e);
-    }
-    if (UNAVAILABLE.contains(key) || status >= 500) {
-      return new ProviderException(
-          ProviderException.Kind.UNAVAILABLE,
-          provider,
-          operation,
-          requestId,
-          "the service failed on " + resource + " (" + code + ", HTTP " + status + "); try again",
-          e);
-    }
-    return new ProviderException(
-        ProviderException.Kind.REJECTED,
-        provider,
-        operation,
-        requestId,
-        "the request on " + resource + " was refused (" + code + ", HTTP " + status + ")",
-        e);
+    return new ProviderException(kind, provider, operation, requestId, what, e);
   }
 
   /**

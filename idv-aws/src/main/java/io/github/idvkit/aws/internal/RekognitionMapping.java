@@ -8,9 +8,12 @@ import io.github.idvkit.ImageSource;
 import io.github.idvkit.Pose;
 import io.github.idvkit.QualityIssue;
 import io.github.idvkit.StoredImage;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,10 +21,11 @@ import software.amazon.awssdk.services.rekognition.model.EyeOpen;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.FaceOccluded;
 import software.amazon.awssdk.services.rekognition.model.Image;
+import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.Reason;
 import software.amazon.awssdk.services.rekognition.model.S3Object;
+import software.amazon.awssdk.services.rekognition.model.UnindexedFace;
 import software.amazon.awssdk.services.rekognition.model.Sunglasses;
-import software.amazon.awssdk.services.rekognition.model.UnsearchedFaceReason;
 
 /**
  * Maps between Rekognition's model and idv's values, once: percentages become ratios, boxes keep
@@ -79,7 +83,7 @@ public final class RekognitionMapping {
     DetectedFace.Builder face =
         DetectedFace.builder()
             .box(box)
-            .confidence(ratio(detail.confidence()))
+            .confidence(detail.confidence() == null ? OptionalDouble.empty() : OptionalDouble.of(ratio(detail.confidence())))
             .sizePixels(
                 (int) Math.round(Math.max(0, Math.min(box.width() * width, box.height() * height))));
     if (detail.quality() != null) {
@@ -126,48 +130,54 @@ public final class RekognitionMapping {
   }
 
   /**
-   * Maps the reasons IndexFaces gave for not indexing a face.
+   * Every face {@code IndexFaces} saw, largest first: the indexed one and the unindexed ones
+   * ({@code MaxFaces=1} leaves every other face in {@code UnindexedFaces}, with its details).
    *
-   * @param reasons Rekognition's reasons
-   * @return idv's reasons; {@link QualityIssue#LOW_CONFIDENCE} for reasons with no closer match
+   * @param response the response
+   * @param width the image's width in pixels
+   * @param height the image's height in pixels
+   * @return the faces, largest first
    */
-  public static Set<QualityIssue> reasons(List<Reason> reasons) {
-    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
-    for (Reason reason : reasons) {
-      switch (reason) {
-        case EXTREME_POSE -> issues.add(QualityIssue.POSE);
-        case LOW_BRIGHTNESS -> issues.add(QualityIssue.TOO_DARK);
-        case LOW_SHARPNESS -> issues.add(QualityIssue.BLURRY);
-        case SMALL_BOUNDING_BOX -> issues.add(QualityIssue.FACE_TOO_SMALL);
-        case EXCEEDS_MAX_FACES -> issues.add(QualityIssue.MULTIPLE_FACES);
-        case LOW_CONFIDENCE, LOW_FACE_QUALITY -> issues.add(QualityIssue.LOW_CONFIDENCE);
-        default -> issues.add(QualityIssue.LOW_CONFIDENCE);
-      }
-    }
-    return issues;
+  public static List<DetectedFace> indexedImageFaces(IndexFacesResponse response, int width, int height) {
+    List<FaceDetail> details = new ArrayList<>();
+    response.faceRecords().forEach(record -> details.add(record.faceDetail()));
+    response.unindexedFaces().forEach(face -> details.add(face.faceDetail()));
+    return faces(details.stream().filter(Objects::nonNull).toList(), width, height);
   }
 
   /**
-   * Maps the reasons SearchUsersByImage gave for not searching a face; only the quality ones.
+   * Says why {@code IndexFaces} indexed no face: {@link QualityIssue#NO_FACE} when it reports no
+   * unindexed face, else the reasons of the largest unindexed face (with {@code MaxFaces=1},
+   * Rekognition keeps only the largest face, so that is the one the caller meant), each mapped to
+   * its own issue: {@code EXCEEDS_MAX_FACES} to {@link QualityIssue#MULTIPLE_FACES}, {@code
+   * LOW_FACE_QUALITY} to {@link QualityIssue#LOW_QUALITY}, a reason idv does not know (or none) to
+   * {@link QualityIssue#OTHER_PROVIDER_REASON}.
    *
-   * @param reasons Rekognition's reasons
-   * @return idv's reasons
+   * @param unindexed the response's {@code UnindexedFaces}
+   * @return idv's reasons, never empty
    */
-  public static Set<QualityIssue> unsearchedReasons(List<UnsearchedFaceReason> reasons) {
-    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
-    for (UnsearchedFaceReason reason : reasons) {
-      switch (reason) {
-        case EXTREME_POSE -> issues.add(QualityIssue.POSE);
-        case LOW_BRIGHTNESS -> issues.add(QualityIssue.TOO_DARK);
-        case LOW_SHARPNESS -> issues.add(QualityIssue.BLURRY);
-        case SMALL_BOUNDING_BOX -> issues.add(QualityIssue.FACE_TOO_SMALL);
-        case LOW_CONFIDENCE, LOW_FACE_QUALITY -> issues.add(QualityIssue.LOW_CONFIDENCE);
-        default -> {
-          // FACE_NOT_LARGEST, EXCEEDS_MAX_FACES: not a quality problem of the face.
-        }
-      }
+  public static Set<QualityIssue> notIndexedReasons(List<UnindexedFace> unindexed) {
+    if (unindexed.isEmpty()) {
+      return EnumSet.of(QualityIssue.NO_FACE);
     }
-    return issues;
+    UnindexedFace largest = unindexed.stream()
+        .filter(f -> f.faceDetail() != null && hasBox(f.faceDetail()))
+        .max(Comparator.comparingDouble(f -> box(f.faceDetail().boundingBox()).area()))
+        .orElse(unindexed.get(0));
+    Set<QualityIssue> issues = EnumSet.noneOf(QualityIssue.class);
+    for (Reason reason : largest.reasons()) {
+      issues.add(switch (reason) {
+        case EXCEEDS_MAX_FACES -> QualityIssue.MULTIPLE_FACES;
+        case EXTREME_POSE -> QualityIssue.POSE;
+        case LOW_BRIGHTNESS -> QualityIssue.TOO_DARK;
+        case LOW_SHARPNESS -> QualityIssue.BLURRY;
+        case LOW_CONFIDENCE -> QualityIssue.LOW_CONFIDENCE;
+        case SMALL_BOUNDING_BOX -> QualityIssue.FACE_TOO_SMALL;
+        case LOW_FACE_QUALITY -> QualityIssue.LOW_QUALITY;
+        case UNKNOWN_TO_SDK_VERSION -> QualityIssue.OTHER_PROVIDER_REASON;
+      });
+    }
+    return issues.isEmpty() ? EnumSet.of(QualityIssue.OTHER_PROVIDER_REASON) : issues;
   }
 
   /**

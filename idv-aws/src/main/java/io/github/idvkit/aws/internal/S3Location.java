@@ -5,15 +5,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 
-/** A bucket and key parsed from, or turned into, an {@code s3://bucket/key} reference. Not API. */
-public final class S3Location {
+/**
+ * A bucket and key parsed from, or turned into, an {@code s3://bucket/key} reference. Not API.
+ *
+ * @param bucket the bucket
+ * @param key the key
+ */
+public record S3Location(String bucket, String key) {
 
-  private final String bucket;
-  private final String key;
-
-  private S3Location(String bucket, String key) {
-    this.bucket = bucket;
-    this.key = key;
+  /** Checks that both parts are present. */
+  public S3Location {
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(key, "key");
   }
 
   /**
@@ -45,25 +48,7 @@ public final class S3Location {
    * @return the location
    */
   public static S3Location of(String bucket, String key) {
-    return new S3Location(Objects.requireNonNull(bucket, "bucket"), Objects.requireNonNull(key, "key"));
-  }
-
-  /**
-   * Returns the bucket.
-   *
-   * @return the bucket
-   */
-  public String bucket() {
-    return bucket;
-  }
-
-  /**
-   * Returns the key.
-   *
-   * @return the key
-   */
-  public String key() {
-    return key;
+    return new S3Location(bucket, key);
   }
 
   /**
@@ -77,16 +62,6 @@ public final class S3Location {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("Cannot form an S3 reference for bucket " + bucket, e);
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof S3Location other && bucket.equals(other.bucket) && key.equals(other.key);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(bucket, key);
   }
 
   @Override

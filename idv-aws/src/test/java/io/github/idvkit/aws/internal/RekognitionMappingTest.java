@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rekognition.model.BoundingBox;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
-import software.amazon.awssdk.services.rekognition.model.Reason;
+import software.amazon.awssdk.services.rekognition.model.UnindexedFace;
 
 class RekognitionMappingTest {
 
@@ -25,7 +25,7 @@ class RekognitionMappingTest {
   void face_percentages_becomeRatiosAndUnmeasuredFactsStayAbsent() {
     DetectedFace face = RekognitionMapping.face(detail(0.5f, 0.25f), 640, 480);
 
-    assertThat(face.confidence()).isEqualTo(0.995, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(face.confidence().orElseThrow()).isEqualTo(0.995, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(face.sizePixels()).isEqualTo(120);
     assertThat(face.brightness()).isEmpty();
     assertThat(face.pose()).isEmpty();
@@ -50,14 +50,41 @@ class RekognitionMappingTest {
   }
 
   @Test
-  void reasons_indexFacesReasons_mapToQualityIssues() {
-    assertThat(
-            RekognitionMapping.reasons(
-                List.of(Reason.LOW_SHARPNESS, Reason.EXTREME_POSE, Reason.SMALL_BOUNDING_BOX,
-                    Reason.LOW_BRIGHTNESS, Reason.LOW_FACE_QUALITY)))
+  void notIndexedReasons_eachRekognitionReason_mapsToItsOwnIssue() {
+    assertThat(RekognitionMapping.notIndexedReasons(List.of(unindexed(
+            "LOW_SHARPNESS", "EXTREME_POSE", "SMALL_BOUNDING_BOX", "LOW_BRIGHTNESS", "LOW_FACE_QUALITY",
+            "LOW_CONFIDENCE", "EXCEEDS_MAX_FACES"))))
         .containsExactlyInAnyOrder(
-            QualityIssue.BLURRY, QualityIssue.POSE, QualityIssue.FACE_TOO_SMALL,
-            QualityIssue.TOO_DARK, QualityIssue.LOW_CONFIDENCE);
+            QualityIssue.BLURRY, QualityIssue.POSE, QualityIssue.FACE_TOO_SMALL, QualityIssue.TOO_DARK,
+            QualityIssue.LOW_QUALITY, QualityIssue.LOW_CONFIDENCE, QualityIssue.MULTIPLE_FACES);
+  }
+
+  @Test
+  void notIndexedReasons_onlyExceedsMaxFaces_isMultipleFacesNotLowConfidence() {
+    assertThat(RekognitionMapping.notIndexedReasons(List.of(unindexed("EXCEEDS_MAX_FACES"))))
+        .containsExactly(QualityIssue.MULTIPLE_FACES);
+  }
+
+  @Test
+  void notIndexedReasons_reasonIdvDoesNotKnowOrNone_isOtherProviderReason() {
+    assertThat(RekognitionMapping.notIndexedReasons(List.of(unindexed("SOME_NEW_REASON"))))
+        .containsExactly(QualityIssue.OTHER_PROVIDER_REASON);
+    assertThat(RekognitionMapping.notIndexedReasons(List.of(unindexed())))
+        .containsExactly(QualityIssue.OTHER_PROVIDER_REASON);
+    assertThat(RekognitionMapping.notIndexedReasons(List.of())).containsExactly(QualityIssue.NO_FACE);
+  }
+
+  @Test
+  void face_withoutConfidence_leavesConfidenceAbsent() {
+    FaceDetail boxOnly = FaceDetail.builder()
+        .boundingBox(b -> b.left(0.1f).top(0.1f).width(0.5f).height(0.5f)).build();
+
+    assertThat(RekognitionMapping.face(boxOnly, 640, 480).confidence()).isEmpty();
+  }
+
+  private static UnindexedFace unindexed(String... reasons) {
+    return UnindexedFace.builder().reasonsWithStrings(reasons)
+        .faceDetail(d -> d.boundingBox(b -> b.left(0.1f).top(0.1f).width(0.5f).height(0.5f))).build();
   }
 
   @Test

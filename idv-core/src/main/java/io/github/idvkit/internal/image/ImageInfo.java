@@ -12,7 +12,13 @@ import io.github.idvkit.ImageFormat;
  * @param hasMetadata whether the file carries metadata segments/chunks that normalisation strips
  *     (EXIF, XMP, ICC, comments, text chunks)
  */
-public record ImageInfo(ImageFormat format, int width, int height, int orientation, boolean hasMetadata) {
+public record ImageInfo(
+    ImageFormat format, int width, int height, int orientation, boolean hasMetadata, boolean plainJpeg) {
+
+  /** An image that is not a plain JPEG (a PNG, or a JPEG that needs decoding to be trusted). */
+  public ImageInfo(ImageFormat format, int width, int height, int orientation, boolean hasMetadata) {
+    this(format, width, height, orientation, hasMetadata, false);
+  }
 
   /** Returns width times height, as a long. */
   public long pixelCount() {

@@ -79,7 +79,11 @@ public final class ImageNormalizer {
 
   /**
    * Returns normalised JPEG bytes, or {@code bytes} itself when the image already fits {@code
-   * limits}, has orientation 1, carries no metadata and decodes cleanly.
+   * limits}, has orientation 1 and carries no metadata. A plain JPEG (grey or YCbCr, every
+   * segment in place, image data long enough for its frame: what {@link ImageProbe} checks) passes
+   * without being decoded, so a compliant selfie costs no pixel work here; its entropy-coded data
+   * is decoded first by the provider, which refuses damaged data with its own invalid-image error.
+   * Other images pass only if a subsampled decode succeeds.
    *
    * @param bytes the encoded image, as probed; not modified
    * @param info what {@link ImageProbe#probe(byte[])} read from {@code bytes}
@@ -137,7 +141,7 @@ public final class ImageNormalizer {
     }
     boolean fits =
         Math.max(width, height) <= limits.maxLongSide() && bytes.length <= limits.maxBytes();
-    if (fits && orientation == 1 && !info.hasMetadata() && decodesAsPlainImage(bytes, info)) {
+    if (fits && orientation == 1 && !info.hasMetadata() && (info.plainJpeg() || decodesAsPlainImage(bytes, info))) {
       return bytes;
     }
 

@@ -118,6 +118,9 @@ public final class ImageProbe {
     boolean metadata = false;
     int orientation = ExifOrientation.NORMAL;
     int scans = 0;
+    int components = 0;
+    long fewestBlocks = 0;
+    long scanBytes = 0;
     while (true) {
       if (pos >= n) {
         throw cutShort(ImageFormat.JPEG);
@@ -137,7 +140,10 @@ public final class ImageProbe {
           throw corrupt(ImageFormat.JPEG, "it ends before any image data", null);
         }
         metadata |= pos < n; // bytes after the image: a trailer, a second image or a polyglot
-        return new ImageInfo(ImageFormat.JPEG, width, height, orientation, metadata);
+        // Every block of every component codes at least one bit (its DC difference) in some scan:
+        // data shorter than that is damaged, and the normaliser's decode says so.
+        boolean plain = (components == 1 || components == 3) && scanBytes * 8 >= fewestBlocks;
+        return new ImageInfo(ImageFormat.JPEG, width, height, orientation, metadata, plain);
       }
       if (marker == TEM || (marker >= 0xD0 && marker <= 0xD7)) {
         continue; // stand-alone markers carry no length
@@ -170,6 +176,8 @@ public final class ImageProbe {
               "its frame header declares " + width + "x" + height + " pixels",
               null);
         }
+        components = b[payload + 5] & 0xFF;
+        fewestBlocks = fewestBlocks(b, payload, components, width, height);
         frame = true;
       } else if (marker == SOS) {
         if (!frame) {
@@ -179,6 +187,7 @@ public final class ImageProbe {
           throw corrupt(ImageFormat.JPEG, "it has more than " + MAX_JPEG_SCANS + " scans", null);
         }
         pos = skipEntropyCodedData(b, end);
+        scanBytes += pos - end;
         continue;
       } else if (marker == COM) {
         metadata = true;
@@ -197,6 +206,33 @@ public final class ImageProbe {
       }
       pos = end;
     }
+  }
+
+  /**
+   * The number of 8x8 blocks of the component with the fewest: the least any JPEG of this frame
+   * codes, one bit each at the very least.
+   */
+  private static long fewestBlocks(byte[] b, int payload, int components, int width, int height) {
+    int maxH = 1;
+    int maxV = 1;
+    int minH = 4;
+    int minV = 4;
+    for (int c = 0; c < components; c++) {
+      int sampling = b[payload + 7 + 3 * c] & 0xFF;
+      int h = Math.max(1, sampling >> 4);
+      int v = Math.max(1, sampling & 0x0F);
+      maxH = Math.max(maxH, h);
+      maxV = Math.max(maxV, v);
+      minH = Math.min(minH, h);
+      minV = Math.min(minV, v);
+    }
+    long columns = ceilDiv(ceilDiv((long) width * minH, maxH), 8);
+    long rows = ceilDiv(ceilDiv((long) height * minV, maxV), 8);
+    return columns * rows;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   private static boolean isStartOfFrame(int marker) {

@@ -87,7 +87,7 @@ class ImageNormalizerTest {
 
     assertThat(twice).isSameAs(once);
     assertThat(ImageProbe.probe(once))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 300, 1, false));
+        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 300, 1, false, true));
   }
 
   // ---------------------------------------------------------------- orientation
@@ -146,7 +146,7 @@ class ImageNormalizerTest {
     byte[] out = ImageNormalizer.normalize(tagged, ImageProbe.probe(tagged), ROOMY);
 
     assertThat(ImageProbe.probe(out))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 150, 1, false));
+        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 150, 1, false, true));
     assertThat(new String(out, StandardCharsets.ISO_8859_1))
         .doesNotContain("secret", "Exif", "xmp");
   }
@@ -163,7 +163,7 @@ class ImageNormalizerTest {
     byte[] out = ImageNormalizer.normalize(tagged, ImageProbe.probe(tagged), ROOMY);
 
     assertThat(ImageProbe.probe(out))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 150, 1, false));
+        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 150, 1, false, true));
     assertThat(new String(out, StandardCharsets.ISO_8859_1)).doesNotContain("Alice", "tEXt");
   }
 
@@ -271,7 +271,7 @@ class ImageNormalizerTest {
 
     assertThat(bomb.length).isLessThan(100_000);
     assertThat(ImageProbe.probe(out))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 1920, 1920, 1, false));
+        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 1920, 1920, 1, false, true));
   }
 
   @Test
@@ -446,8 +446,23 @@ class ImageNormalizerTest {
   // ---------------------------------------------------------------- damaged input
 
   @Test
-  void normalize_garbledScanData_throwsCorrupt() {
+  void normalize_plainJpegThatFits_isPassedThroughWithoutDecoding() {
+    // Garbled entropy-coded data in a structurally complete JPEG: decoding would refuse it, so
+    // passing it through unchanged shows no pixel was decoded. The provider decodes it first.
     byte[] jpeg = jpeg(ImageProbeTest.image(640, 480), false);
+    byte[] garbled = jpeg.clone();
+    for (int i = segmentOffset(jpeg, 0xDA) + 20; i < jpeg.length - 2; i += 97) {
+      if (garbled[i] != (byte) 0xFF && garbled[i - 1] != (byte) 0xFF) {
+        garbled[i] ^= 0x21;
+      }
+    }
+
+    assertThat(ImageNormalizer.normalize(garbled, ImageProbe.probe(garbled), ROOMY)).isSameAs(garbled);
+  }
+
+  @Test
+  void normalize_garbledScanDataThatMustBeReencoded_throwsCorrupt() {
+    byte[] jpeg = insertAfterSoi(jpeg(ImageProbeTest.image(640, 480), false), exifSegment(6, false));
     byte[] garbled = jpeg.clone();
     for (int i = segmentOffset(jpeg, 0xDA) + 20; i < jpeg.length - 2; i += 97) {
       if (garbled[i] != (byte) 0xFF && garbled[i - 1] != (byte) 0xFF) {

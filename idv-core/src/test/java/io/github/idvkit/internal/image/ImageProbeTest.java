@@ -49,7 +49,7 @@ class ImageProbeTest {
   void probe_jpegFromImageIo_readsSizeWithoutMetadata() {
     ImageInfo info = ImageProbe.probe(JPEG);
 
-    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 64, 48, 1, false));
+    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 64, 48, 1, false, true));
   }
 
   @Test
@@ -58,7 +58,7 @@ class ImageProbeTest {
 
     ImageInfo info = ImageProbe.probe(progressive);
 
-    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 120, 80, 1, false));
+    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 120, 80, 1, false, true));
   }
 
   @Test
@@ -67,7 +67,7 @@ class ImageProbeTest {
 
     ImageInfo info = ImageProbe.probe(jpeg(grey, false));
 
-    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 33, 17, 1, false));
+    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 33, 17, 1, false, true));
   }
 
   @Test
@@ -104,7 +104,7 @@ class ImageProbeTest {
     ImageInfo info = ImageProbe.probe(jpeg);
 
     assertThat(containsRestartMarker(jpeg)).isTrue();
-    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 120, 1, false));
+    assertThat(info).isEqualTo(new ImageInfo(ImageFormat.JPEG, 200, 120, 1, false, true));
   }
 
   // ---------------------------------------------------------------- EXIF orientation

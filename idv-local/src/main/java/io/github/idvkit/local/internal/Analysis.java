@@ -18,12 +18,33 @@ public final class Analysis {
   private final RgbImage image;
   private final List<FaceEngine.AnalyzedFace> faces;
   private final float[][] descriptors;
+  private final float[][] enrolmentDescriptors;
 
   Analysis(FaceEngine engine, RgbImage image, List<FaceEngine.AnalyzedFace> facesLargestFirst) {
     this.engine = engine;
     this.image = image;
     this.faces = List.copyOf(facesLargestFirst);
     this.descriptors = new float[faces.size()][];
+    this.enrolmentDescriptors = new float[faces.size()][];
+  }
+
+  /**
+   * Returns the descriptor the {@code index}-th largest face is enrolled (indexed) with, computed
+   * at most once: see {@link FaceEngine#enrolmentDescriptor}.
+   *
+   * @param index the face
+   * @return its enrolment descriptor; callers must not modify it
+   * @throws OrtException if ONNX Runtime fails
+   */
+  public float[] enrolmentDescriptor(int index) throws OrtException {
+    float[] single = descriptor(index);
+    synchronized (enrolmentDescriptors) {
+      if (enrolmentDescriptors[index] == null) {
+        enrolmentDescriptors[index] =
+            engine.enrolmentDescriptor(image, faces.get(index).detection(), single);
+      }
+      return enrolmentDescriptors[index];
+    }
   }
 
   /**

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param thresholds match, duplicate and identify distances
  * @param licence the model's licence, as its description states it
  * @param nonFacePrototype the non-face prototype descriptor, or {@code null} if the model has none
+ * @param mirrorAverage which descriptors average the chip's and its mirror image's descriptor:
+ *     {@link #MIRROR_NONE}, {@link #MIRROR_ENROLMENT} (enrolled faces and the source face of a
+ *     comparison; probes stay single, so logins cost one embedding) or {@link #MIRROR_ALL}
  */
 public record DescriptorSpec(
     String name,
@@ -51,7 +54,17 @@ public record DescriptorSpec(
     String scale,
     double[] thresholds,
     String licence,
-    float @Nullable [] nonFacePrototype) {
+    float @Nullable [] nonFacePrototype,
+    String mirrorAverage) {
+
+  /** No descriptor is mirror-averaged. */
+  public static final String MIRROR_NONE = "none";
+
+  /** Enrolled faces (and the source face of a comparison) are mirror-averaged; probes are not. */
+  public static final String MIRROR_ENROLMENT = "enrolment";
+
+  /** Every descriptor is mirror-averaged (twice the embedding cost on every call). */
+  public static final String MIRROR_ALL = "all";
 
   private static final String DIRECTORY = "/io/github/idvkit/local/models/";
 
@@ -138,6 +151,10 @@ public record DescriptorSpec(
       }
     }
     int embeddingSize = Integer.parseInt(required(p, "embedding.size"));
+    if (embeddingSize < 1 || embeddingSize > FaceTable.MAX_DIMENSIONS) {
+      throw new IllegalArgumentException(
+          "embedding.size must be 1-" + FaceTable.MAX_DIMENSIONS + ", got " + embeddingSize);
+    }
     String metric = required(p, "metric").toLowerCase(Locale.ROOT);
     if (!metric.equals("euclidean") && !metric.equals("cosine")) {
       throw new IllegalArgumentException("metric must be euclidean or cosine, got " + metric);
@@ -163,10 +180,16 @@ public record DescriptorSpec(
     if (nonFacePrototype != null && nonFacePrototype.length != embeddingSize) {
       throw new IllegalArgumentException("The non-face prototype has the wrong length");
     }
+    String mirror = p.getProperty("embedding.mirrorAverage", MIRROR_NONE).trim().toLowerCase(Locale.ROOT);
+    if (!mirror.equals(MIRROR_NONE) && !mirror.equals(MIRROR_ENROLMENT) && !mirror.equals(MIRROR_ALL)) {
+      throw new IllegalArgumentException(
+          "embedding.mirrorAverage must be none, enrolment or all, got " + mirror);
+    }
     return new DescriptorSpec(
         name, onnx, sha256, p.getProperty("input.name", "input"), p.getProperty("output.name", "output"),
         size, layout.equals("NCHW"), channels.equals("BGR"), mean, std, template, embeddingSize,
-        normalize, distanceScale, scale, thresholds, required(p, "licence"), nonFacePrototype);
+        normalize, distanceScale, scale, thresholds, required(p, "licence"), nonFacePrototype,
+        mirror);
   }
 
   private static String required(Properties p, String key) {

@@ -48,4 +48,26 @@ public final class Descriptors {
     }
     return s0 + s1 + s2 + s3;
   }
+
+  /**
+   * Returns a chip mirrored left to right.
+   *
+   * @param chip interleaved RGB floats, {@code size * size * 3}
+   * @param size the chip's side
+   * @return a new chip
+   */
+  public static float[] mirror(float[] chip, int size) {
+    float[] out = new float[chip.length];
+    for (int y = 0; y < size; y++) {
+      int row = y * size * 3;
+      for (int x = 0; x < size; x++) {
+        int from = row + 3 * x;
+        int to = row + 3 * (size - 1 - x);
+        out[to] = chip[from];
+        out[to + 1] = chip[from + 1];
+        out[to + 2] = chip[from + 2];
+      }
+    }
+    return out;
+  }
 }

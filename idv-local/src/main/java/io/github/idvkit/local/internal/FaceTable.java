@@ -39,7 +39,12 @@ public final class FaceTable implements AutoCloseable {
 
   private static final byte ADD = 1;
   private static final byte DELETE = 2; // written by earlier versions only; read to upgrade
-  private static final int DIM = DlibFaceEmbedder.DIMENSIONS;
+  /** An added face whose descriptor length is written before it (any length but 128). */
+  private static final byte ADD_SIZED = 3;
+  /** The descriptor length of the shipped model, written as {@link #ADD} entries (no length). */
+  public static final int DEFAULT_DIMENSIONS = DlibFaceEmbedder.DIMENSIONS;
+  /** The longest descriptor a table stores. */
+  public static final int MAX_DIMENSIONS = 4096;
   private static final float[] NO_DESCRIPTOR = new float[0];
 
   /**
@@ -48,7 +53,7 @@ public final class FaceTable implements AutoCloseable {
    * @param faceId the face id
    * @param user the owner
    * @param createdAtMillis when it was indexed, epoch milliseconds
-   * @param descriptor the 128-d descriptor when adding; empty in faces read back from the table,
+   * @param descriptor the descriptor (of the table's length) when adding; empty in faces read back from the table,
    *     which keeps descriptors only in its search matrix
    * @param face what was measured when it was indexed, or {@code null}
    */
@@ -69,8 +74,9 @@ public final class FaceTable implements AutoCloseable {
   public record Hit(UserId user, String faceId, double distance) {}
 
   private final DirectoryLock lock;
+  private final int dim;
   private @Nullable ShardedJournal journal;
-  private float[] vectors = new float[64 * DIM];
+  private float[] vectors;
   private Face[] faces = new Face[64];
   private int[] userSlots = new int[64];
   private int size;
@@ -82,8 +88,27 @@ public final class FaceTable implements AutoCloseable {
   private final Map<UserId, Integer> slotByUser = new HashMap<>();
   private final Map<Integer, List<Integer>> rowsBySlot = new HashMap<>();
 
-  private FaceTable(DirectoryLock lock) {
+  private FaceTable(DirectoryLock lock, int dimensions) {
     this.lock = lock;
+    this.dim = checkDimensions(dimensions);
+    this.vectors = new float[64 * dim];
+  }
+
+  private static int checkDimensions(int dimensions) {
+    if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
+      throw new IllegalArgumentException(
+          "A descriptor must have 1-" + MAX_DIMENSIONS + " values, got " + dimensions);
+    }
+    return dimensions;
+  }
+
+  /**
+   * Returns the length of the descriptors this table stores.
+   *
+   * @return the length
+   */
+  public int dimensions() {
+    return dim;
   }
 
   /**
@@ -101,8 +126,25 @@ public final class FaceTable implements AutoCloseable {
    */
   public static FaceTable open(Path file, @Nullable Sealer sealer)
       throws IOException {
+    return open(file, sealer, DEFAULT_DIMENSIONS);
+  }
+
+  /**
+   * Opens the table stored under {@code file} for descriptors of {@code dimensions} values, as
+   * {@link #open(Path, Sealer)} does for the shipped model's 128.
+   *
+   * @param file the journal, as for {@link #open(Path, Sealer)}
+   * @param sealer encrypts the journal's entries, or {@code null}
+   * @param dimensions the descriptor length, 1-{@value #MAX_DIMENSIONS}
+   * @return the table
+   * @throws IOException if the files cannot be read
+   * @throws CorruptDataException if the journal holds a descriptor of another length
+   */
+  public static FaceTable open(Path file, @Nullable Sealer sealer, int dimensions)
+      throws IOException {
+    checkDimensions(dimensions);
     DirectoryLock lock = DirectoryLock.acquire(file.toAbsolutePath().getParent());
-    FaceTable table = new FaceTable(lock);
+    FaceTable table = new FaceTable(lock, dimensions);
     try {
       BitSet gaining = new BitSet();
       BitSet dirty = new BitSet();
@@ -150,8 +192,13 @@ public final class FaceTable implements AutoCloseable {
   private void replay(int shard, byte[] entry, BitSet gaining, BitSet dirty) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
     byte type = in.readByte();
-    if (type == ADD) {
-      Face face = readFace(in);
+    if (type == ADD || type == ADD_SIZED) {
+      Face face = readFace(in, type == ADD ? DEFAULT_DIMENSIONS : in.readInt());
+      if (face.descriptor().length != dim) {
+        throw new CorruptDataException(
+            "The face journal holds a descriptor of " + face.descriptor().length
+                + " values; this table stores " + dim);
+      }
       if (rowByFace.containsKey(face.faceId())) {
         markDirty(shard, dirty); // a duplicate: only earlier versions wrote these
         return;
@@ -241,8 +288,9 @@ public final class FaceTable implements AutoCloseable {
    * @throws IOException if the journal write fails (the table is then unchanged)
    */
   public void add(Face face) throws IOException {
-    if (face.descriptor().length != DIM) {
-      throw new IllegalArgumentException("A descriptor has " + DIM + " values");
+    if (face.descriptor().length != dim) {
+      throw new IllegalArgumentException(
+          "A descriptor has " + dim + " values here, got " + face.descriptor().length);
     }
     if (rowByFace.containsKey(face.faceId())) {
       throw new IllegalArgumentException("Face " + face.faceId() + " is already stored");
@@ -314,7 +362,7 @@ public final class FaceTable implements AutoCloseable {
     for (int row = 0; row < size; row++) {
       Face f = faces[row];
       if (shardOfRow(row) == shard && !except.contains(f.faceId())) {
-        float[] descriptor = Arrays.copyOfRange(vectors, row * DIM, (row + 1) * DIM);
+        float[] descriptor = Arrays.copyOfRange(vectors, row * dim, (row + 1) * dim);
         entries.add(addEntry(new Face(f.faceId(), f.user(), f.createdAtMillis(), descriptor, f.face())));
       }
     }
@@ -329,12 +377,15 @@ public final class FaceTable implements AutoCloseable {
    * @return one hit per user, nearest first
    */
   public List<Hit> search(float[] probe, int maxUsers) {
+    if (probe.length != dim) {
+      throw new IllegalArgumentException("A probe has " + dim + " values here, got " + probe.length);
+    }
     int userCount = users.size();
     float[] best = new float[userCount];
     int[] bestRow = new int[userCount];
     Arrays.fill(best, Float.POSITIVE_INFINITY);
     for (int row = 0; row < size; row++) {
-      float d = squaredDistance(probe, vectors, row * DIM);
+      float d = squaredDistance(probe, vectors, row * dim);
       int slot = userSlots[row];
       if (d < best[slot]) {
         best[slot] = d;
@@ -363,12 +414,14 @@ public final class FaceTable implements AutoCloseable {
     return hits;
   }
 
-  private static float squaredDistance(float[] probe, float[] matrix, int offset) {
+  private float squaredDistance(float[] probe, float[] matrix, int offset) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
-    for (int i = 0; i < DIM; i += 4) {
+    int n = dim;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
       float d0 = probe[i] - matrix[offset + i];
       float d1 = probe[i + 1] - matrix[offset + i + 1];
       float d2 = probe[i + 2] - matrix[offset + i + 2];
@@ -378,6 +431,10 @@ public final class FaceTable implements AutoCloseable {
       s2 += d2 * d2;
       s3 += d3 * d3;
     }
+    for (; i < n; i++) {
+      float d = probe[i] - matrix[offset + i];
+      s0 += d * d;
+    }
     return s0 + s1 + s2 + s3;
   }
 
@@ -386,7 +443,7 @@ public final class FaceTable implements AutoCloseable {
       int capacity = faces.length * 2;
       faces = Arrays.copyOf(faces, capacity);
       userSlots = Arrays.copyOf(userSlots, capacity);
-      vectors = Arrays.copyOf(vectors, capacity * DIM);
+      vectors = Arrays.copyOf(vectors, capacity * dim);
     }
     Integer slot = slotByUser.get(face.user());
     if (slot == null) {
@@ -408,7 +465,7 @@ public final class FaceTable implements AutoCloseable {
     faces[row] =
         new Face(face.faceId(), face.user(), face.createdAtMillis(), NO_DESCRIPTOR, face.face());
     userSlots[row] = slot;
-    System.arraycopy(face.descriptor(), 0, vectors, row * DIM, DIM);
+    System.arraycopy(face.descriptor(), 0, vectors, row * dim, dim);
     rowByFace.put(face.faceId(), row);
     rowsBySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(row);
   }
@@ -434,23 +491,27 @@ public final class FaceTable implements AutoCloseable {
       int movedSlot = userSlots[last];
       faces[row] = moved;
       userSlots[row] = movedSlot;
-      System.arraycopy(vectors, last * DIM, vectors, row * DIM, DIM);
+      System.arraycopy(vectors, last * dim, vectors, row * dim, dim);
       rowByFace.put(moved.faceId(), row);
       List<Integer> rows = rowsBySlot.get(movedSlot);
       rows.set(rows.indexOf(last), row);
     }
     faces[last] = null;
-    Arrays.fill(vectors, last * DIM, (last + 1) * DIM, 0f); // no stale copy of a descriptor in memory
+    Arrays.fill(vectors, last * dim, (last + 1) * dim, 0f); // no stale copy of a descriptor in memory
     return true;
   }
 
   private static byte[] addEntry(Face face) throws IOException {
+    int n = face.descriptor().length;
     Journal.EntryWriter w = Journal.writer();
-    w.writeByte(ADD);
+    w.writeByte(n == DEFAULT_DIMENSIONS ? ADD : ADD_SIZED); // 128: readable by earlier versions
+    if (n != DEFAULT_DIMENSIONS) {
+      w.writeInt(n);
+    }
     w.writeUTF(face.faceId());
     w.writeUTF(face.user().value());
     w.writeLong(face.createdAtMillis());
-    java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(DIM * Float.BYTES);
+    java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(n * Float.BYTES);
     raw.asFloatBuffer().put(face.descriptor());
     w.write(raw.array());
     DetectedFace f = face.face();
@@ -460,7 +521,7 @@ public final class FaceTable implements AutoCloseable {
       w.writeDouble(f.box().top());
       w.writeDouble(f.box().width());
       w.writeDouble(f.box().height());
-      w.writeDouble(f.confidence());
+      w.writeDouble(f.confidence().orElse(-1));
       w.writeInt(f.sizePixels());
       w.writeDouble(f.brightness().orElse(-1));
       w.writeDouble(f.sharpness().orElse(-1));
@@ -475,13 +536,16 @@ public final class FaceTable implements AutoCloseable {
     return w.bytes();
   }
 
-  private static Face readFace(DataInputStream in) throws IOException {
+  private static Face readFace(DataInputStream in, int dimensions) throws IOException {
+    if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
+      throw new CorruptDataException("A face journal entry claims " + dimensions + " descriptor values");
+    }
     String faceId = in.readUTF();
     UserId user = UserId.of(in.readUTF());
     long created = in.readLong();
-    byte[] raw = new byte[DIM * Float.BYTES];
+    byte[] raw = new byte[dimensions * Float.BYTES];
     in.readFully(raw);
-    float[] descriptor = new float[DIM];
+    float[] descriptor = new float[dimensions];
     java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(descriptor); // big-endian, as writeFloat
 
     DetectedFace face = null;
@@ -489,8 +553,12 @@ public final class FaceTable implements AutoCloseable {
       DetectedFace.Builder b =
           DetectedFace.builder()
               .box(BoundingBox.of(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()))
-              .confidence(in.readDouble())
-              .sizePixels(in.readInt());
+              .sizePixels(0);
+      double confidence = in.readDouble();
+      if (confidence >= 0) {
+        b.confidence(confidence);
+      }
+      b.sizePixels(in.readInt());
       double brightness = in.readDouble();
       double sharpness = in.readDouble();
       if (brightness >= 0) {

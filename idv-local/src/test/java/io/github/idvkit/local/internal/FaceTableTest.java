@@ -226,4 +226,57 @@ class FaceTableTest {
     }
     assertThat(files()).hasSizeGreaterThan(32).allMatch(name -> name.equals(".lock") || name.matches("faces-[0-9a-f]{2}\\.journal"));
   }
+
+  private float[] descriptor(int length) {
+    float[] d = new float[length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) random.nextGaussian();
+    }
+    return d;
+  }
+
+  @Test
+  void open_withAnotherDescriptorLength_storesSearchesAndReloadsIt() throws IOException {
+    float[] zoe = descriptor(513); // not a multiple of 4: the tail of the distance loop counts too
+    float[] bob = descriptor(513);
+    try (FaceTable table = FaceTable.open(journal, null, 513)) {
+      table.add(face("lf-zoe", ZOE, zoe));
+      table.add(face("lf-bob", BOB, bob));
+    }
+
+    try (FaceTable table = FaceTable.open(journal, null, 513)) {
+      List<FaceTable.Hit> hits = table.search(zoe, 2);
+
+      assertThat(table.dimensions()).isEqualTo(513);
+      assertThat(hits).extracting(FaceTable.Hit::user).containsExactly(ZOE, BOB);
+      assertThat(hits.get(0).distance()).isZero();
+      double expected = 0;
+      for (int i = 0; i < zoe.length; i++) {
+        expected += (zoe[i] - bob[i]) * (zoe[i] - bob[i]);
+      }
+      assertThat(hits.get(1).distance()).isCloseTo(Math.sqrt(expected), org.assertj.core.api.Assertions.within(1e-3));
+    }
+  }
+
+  @Test
+  void open_aJournalOfAnotherDescriptorLength_isRefusedAsCorrupt() throws IOException {
+    try (FaceTable table = FaceTable.open(journal, null, 512)) {
+      table.add(face("lf-zoe", ZOE, descriptor(512)));
+    }
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FaceTable.open(journal, null))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("512")
+        .hasMessageContaining("128");
+  }
+
+  @Test
+  void add_orSearch_withTheWrongLength_isRefused() throws IOException {
+    try (FaceTable table = FaceTable.open(journal, null)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.add(face("lf-zoe", ZOE, descriptor(512))))
+          .isInstanceOf(IllegalArgumentException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.search(descriptor(512), 1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

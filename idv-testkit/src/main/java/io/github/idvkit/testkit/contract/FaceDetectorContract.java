@@ -79,7 +79,7 @@ public abstract class FaceDetectorContract {
     DetectedFace face = result.faces().get(0);
     assertThat(face.box().left()).isBetween(-0.1, 1.0);
     assertThat(face.box().top()).isBetween(-0.1, 1.0);
-    assertThat(face.confidence()).isGreaterThan(0.5);
+    assertThat(face.confidence().orElseThrow()).isGreaterThan(0.5);
   }
 
   // "Faces are ordered largest first (by box area)."

@@ -163,10 +163,13 @@ public abstract class FaceIndexContract {
     return UserId.of(name + "+" + UUID.randomUUID() + "@example.com");
   }
 
+  /** Indexes and associates, as a registration does. */
   private FaceId indexed(UserId user, FaceImage image) {
     IndexResult result = index.index(user, image);
     assertThat(result.indexed()).as("indexed face of %s", result).isPresent();
-    return result.indexed().orElseThrow().faceId();
+    FaceId faceId = result.indexed().orElseThrow().faceId();
+    index.associate(user, faceId);
+    return faceId;
   }
 
   private static Optional<FaceMatch> matchOf(SearchResult result, UserId user) {
@@ -380,6 +383,30 @@ public abstract class FaceIndexContract {
       assertThat(match.userId()).isEqualTo(user);
       match.faceId().ifPresent(id -> assertThat(id).isEqualTo(face));
     });
+  }
+
+  // "searchFaces ... every match names its face and faces count as soon as index stored them"
+  @Test
+  void searchFaces_beforeAssociate_namesTheIndexedFace() {
+    UserId user = newUser("a");
+    FaceId face = index.index(user, faces.personA()).indexed().orElseThrow().faceId();
+    awaitConsistency();
+
+    SearchResult result = index.searchFaces(faces.personAAgain(), 5);
+
+    assertThat(matchOf(result, user)).hasValueSatisfying(match -> assertThat(match.faceId()).hasValue(face));
+  }
+
+  // "associate ... Idempotent"
+  @Test
+  void associate_twice_leavesTheFaceSearchableAsTheUsers() {
+    UserId user = newUser("a");
+    FaceId face = indexed(user, faces.personA());
+    index.associate(user, face);
+    awaitConsistency();
+
+    assertThat(matchOf(index.search(faces.personAAgain(), 5), user)).isPresent();
+    assertThat(index.listFaces(user)).extracting(IndexedFace::faceId).containsExactly(face);
   }
 
   // "search reports each user ... highest first ...; it applies no threshold."

@@ -309,6 +309,16 @@ public abstract class ImageStoreContract {
     assertThatThrownBy(() -> store.delete(elsewhere)).isInstanceOf(ConfigurationException.class);
   }
 
+  @Test
+  void getAndDelete_referenceOfAnotherStoreOfTheSameKind_throwConfigurationException() {
+    StoredImage own = store.put(newUser(), newFace(), faces.personA());
+    StoredImage elsewhere =
+        StoredImage.of(own.uri().getScheme() + "://another-idv-store-" + UUID.randomUUID() + "/faces/0123/face.jpg");
+
+    assertThatThrownBy(() -> store.get(elsewhere)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> store.delete(elsewhere)).isInstanceOf(ConfigurationException.class);
+  }
+
   // "Objects below the prefix that idv did not write ... are foreign: never listed, never deleted."
   @Test
   void listAll_foreignObjectBelowPrefix_isNotListed() {

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * (backed by the testkit fakes, reading {@code S3Object} images from s3proxy), s3proxy ({@link
  * LocalS3Extension}) and dynalite ({@link DynaliteExtension}), all on loopback.
  *
- * <p>It lives in idv-aws's package because those classes are package-private test code, published
- * in idv-aws's test-jar. The two JUnit extensions are started the way JUnit would start them, with
+ * <p>It is test code of idv-aws, published in its test-jar next to those package-private classes,
+ * so the benchmarks module uses it through the test-jar and puts nothing into idv-aws's package. The two JUnit extensions are started the way JUnit would start them, with
  * a minimal {@link ExtensionContext} whose store is closed by {@link #close()}, so their code is
  * used as it is, not copied.
  *

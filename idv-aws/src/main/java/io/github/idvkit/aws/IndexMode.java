@@ -1,0 +1,265 @@
+package io.github.idvkit.aws;
+
+import io.github.idvkit.FaceId;
+import io.github.idvkit.FaceImage;
+import io.github.idvkit.ProviderException;
+import io.github.idvkit.Similarity;
+import io.github.idvkit.UserId;
+import io.github.idvkit.aws.internal.AwsExceptionTranslator;
+import io.github.idvkit.aws.internal.RekognitionMapping;
+import io.github.idvkit.spi.Consistency;
+import io.github.idvkit.spi.FaceFact;
+import io.github.idvkit.spi.FaceMatch;
+import io.github.idvkit.spi.SearchResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.services.rekognition.model.AssociateFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.ConflictException;
+import software.amazon.awssdk.services.rekognition.model.Face;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
+import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.rekognition.model.QualityFilter;
+import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.rekognition.model.SearchFacesByImageResponse;
+import software.amazon.awssdk.services.rekognition.model.SearchUsersByImageResponse;
+import software.amazon.awssdk.services.rekognition.model.UnsearchedFace;
+import software.amazon.awssdk.services.rekognition.model.UnsuccessfulFaceAssociation;
+import software.amazon.awssdk.services.rekognition.model.UserMatch;
+
+/**
+ * How a {@link RekognitionFaceIndex} keeps users: {@link Users} as Rekognition users with
+ * associated faces, or {@link Faces} by the faces' {@code ExternalImageId} alone. The index does
+ * the rest (indexing, listing by id, deleting, the no-face fallback of a search) the same way for
+ * both.
+ */
+sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
+
+  Logger LOG = LoggerFactory.getLogger(RekognitionFaceIndex.class);
+
+  /** Makes an indexed face of the user count in {@link #search} (associates it, or nothing). */
+  void associate(UserId user, String faceId);
+
+  /** The facts {@link #search} reports for every face of the probe. */
+  Set<FaceFact> searchReports();
+
+  /** Searches; a probe without a face surfaces as Rekognition's InvalidParameterException. */
+  SearchResult search(FaceImage probe, int maxUsers);
+
+  /** The search operation's name, for errors. */
+  String searchOperation();
+
+  /** The faces that may be the user's, lazily; the index keeps those it reads as the user's. */
+  Stream<Face> candidates(UserId user);
+
+  /** Detaches the user's faces before they are deleted (Rekognition refuses associated ones). */
+  void detach(UserId user, List<Face> faces);
+
+  /** When an indexed face becomes searchable. */
+  Consistency consistency();
+
+  /** Runs a search call, translating every failure but the no-face refusal. */
+  private static <T> T searchCall(RekognitionCollection index, Supplier<T> call, String operation) {
+    try {
+      return call.get();
+    } catch (InvalidParameterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw index.translate(e, operation);
+    }
+  }
+
+  /** Finishes a search result: each user once with its best match, highest first, at most max. */
+  private static SearchResult searched(SearchResult.Builder result, List<FaceMatch> matches,
+      int maxUsers, @Nullable String modelVersion, AwsResponse response) {
+    Map<UserId, FaceMatch> best = new LinkedHashMap<>();
+    matches.forEach(m -> best.merge(m.userId(), m,
+        (a, b) -> a.similarity().compareTo(b.similarity()) >= 0 ? a : b));
+    result.matches(best.values().stream()
+        .sorted(Comparator.comparing(FaceMatch::similarity).reversed()).limit(maxUsers).toList());
+    Optional.ofNullable(modelVersion).ifPresent(result::modelVersion);
+    SearchResult built = result.build();
+    LOG.debug("Searched [provider=rekognition, matches={}, probeFaces={}, requestId={}]",
+        built.matches().size(), built.probeFaces().size(), AwsExceptionTranslator.requestId(response));
+    return built;
+  }
+
+  /** Rekognition's Users API: {@code CreateUser}, {@code AssociateFaces}, {@code SearchUsersByImage}. */
+  record Users(RekognitionCollection index, int associateBatch) implements IndexMode {
+
+    /** {@code SearchUsersByImage} reports the searched face and every unsearched one. */
+    @Override
+    public Set<FaceFact> searchReports() {
+      return EnumSet.of(FaceFact.EVERY_FACE);
+    }
+
+    @Override
+    public void associate(UserId user, String faceId) {
+      String userId = RekognitionIds.rekognitionUserId(user);
+      try {
+        index.client().createUser(r -> r.collectionId(index.collectionId()).userId(userId));
+      } catch (ConflictException e) {
+        LOG.debug("Rekognition user exists [collection={}, user={}]", index.collectionId(), user);
+      } catch (RuntimeException e) {
+        throw index.translate(e, "CreateUser");
+      }
+      // UserMatchThreshold=0: see RekognitionFaceIndex#index for why.
+      AssociateFacesResponse response = index.call("AssociateFaces", () -> index.client().associateFaces(
+          r -> r.collectionId(index.collectionId()).userId(userId).faceIds(faceId).userMatchThreshold(0f)));
+      // Per face: only an entry naming this face fails it; entries naming other faces do not.
+      for (UnsuccessfulFaceAssociation failed : response.unsuccessfulFaceAssociations()) {
+        if (faceId.equals(failed.faceId())) {
+          throw new ProviderException(ProviderException.Kind.REJECTED, RekognitionMapping.PROVIDER,
+              "AssociateFaces", AwsExceptionTranslator.requestId(response),
+              "face " + faceId + " could not be associated with " + user + " in " + index.resource()
+                  + ": " + failed.reasonsAsStrings(),
+              null);
+        }
+        LOG.debug("AssociateFaces reported another face [faceId={}, reasons={}]",
+            failed.faceId(), failed.reasonsAsStrings());
+      }
+    }
+
+    @Override
+    public SearchResult search(FaceImage probe, int maxUsers) {
+      SearchUsersByImageResponse response = IndexMode.searchCall(index, () -> index.client().searchUsersByImage(
+          r -> r.collectionId(index.collectionId()).image(RekognitionMapping.image(probe))
+              .maxUsers(Math.min(maxUsers, 500)).userMatchThreshold(0f).qualityFilter(QualityFilter.NONE)),
+          searchOperation());
+      List<FaceMatch> matches = new ArrayList<>();
+      for (UserMatch match : response.userMatches()) {
+        Optional<UserId> user = RekognitionIds.userOfRekognitionUser(
+            match.user() == null || match.similarity() == null ? null : match.user().userId());
+        user.ifPresent(u -> matches.add(FaceMatch.builder().userId(u)
+            .similarity(Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))).build()));
+      }
+      SearchResult.Builder result = SearchResult.builder();
+      var searched = response.searchedFace() == null ? null : response.searchedFace().faceDetail();
+      if (searched != null && searched.boundingBox() != null) {
+        // The searched face (box and confidence, as documented) and every unsearched face (with
+        // its details): a complete list. Core asks a detector when its gate needs more.
+        List<FaceDetail> others = response.unsearchedFaces().stream()
+            .map(UnsearchedFace::faceDetails).filter(d -> d != null).toList();
+        result.addProbeFace(RekognitionMapping.face(searched, probe.width(), probe.height()))
+            .addAllProbeFaces(RekognitionMapping.faces(others, probe.width(), probe.height()))
+            .probeFacesComplete(true);
+      } else {
+        // No SearchedFace: no valid face. With no unsearched face either, the probe has none.
+        result.probeFacesComplete(response.unsearchedFaces().isEmpty());
+      }
+      return IndexMode.searched(result, matches, maxUsers, response.faceModelVersion(), response);
+    }
+
+    @Override
+    public String searchOperation() {
+      return "SearchUsersByImage";
+    }
+
+    @Override
+    public Stream<Face> candidates(UserId user) {
+      return index.faces(r -> r.userId(RekognitionIds.rekognitionUserId(user)));
+    }
+
+    @Override
+    public void detach(UserId user, List<Face> faces) {
+      Set<String> leaving = new HashSet<>();
+      faces.forEach(f -> leaving.add(f.faceId()));
+      boolean othersStay;
+      try (Stream<Face> associated = candidates(user)) {
+        othersStay = associated.anyMatch(f -> !leaving.contains(f.faceId()));
+      }
+      String userId = RekognitionIds.rekognitionUserId(user);
+      if (!othersStay) {
+        try { // DeleteUser disassociates every face of the user
+          index.client().deleteUser(r -> r.collectionId(index.collectionId()).userId(userId));
+        } catch (ResourceNotFoundException e) {
+          LOG.debug("No Rekognition user to delete [collection={}, user={}]", index.collectionId(), user);
+        } catch (RuntimeException e) {
+          throw index.translate(e, "DeleteUser");
+        }
+        return;
+      }
+      List<String> associated = faces.stream()
+          .filter(f -> f.userId() != null && !f.userId().isEmpty()).map(Face::faceId).toList();
+      for (List<String> batch : RekognitionCollection.batches(associated, associateBatch)) {
+        index.call("DisassociateFaces", () -> index.client().disassociateFaces(
+            r -> r.collectionId(index.collectionId()).userId(userId).faceIds(batch)));
+      }
+    }
+
+    /** {@link Consistency#EVENTUAL}: Rekognition applies {@code AssociateFaces} asynchronously. */
+    @Override
+    public Consistency consistency() {
+      return Consistency.EVENTUAL;
+    }
+  }
+
+  /** Faces only: {@code SearchFacesByImage}, grouped per user by {@code ExternalImageId}. */
+  record Faces(RekognitionCollection index) implements IndexMode {
+
+    @Override
+    public void associate(UserId user, String faceId) {}
+
+    /** {@code SearchFacesByImage} reports the largest face alone. */
+    @Override
+    public Set<FaceFact> searchReports() {
+      return EnumSet.noneOf(FaceFact.class);
+    }
+
+    @Override
+    public SearchResult search(FaceImage probe, int maxUsers) {
+      SearchFacesByImageResponse response = IndexMode.searchCall(index, () -> index.client().searchFacesByImage(
+          r -> r.collectionId(index.collectionId()).image(RekognitionMapping.image(probe))
+              .maxFaces(Math.min(4096, maxUsers * 8)).faceMatchThreshold(0f)
+              .qualityFilter(QualityFilter.NONE)),
+          searchOperation());
+      List<FaceMatch> matches = new ArrayList<>();
+      for (var match : response.faceMatches()) {
+        if (match.face() != null && match.face().faceId() != null && match.similarity() != null) {
+          index.owner(match.face()).ifPresent(user -> matches.add(FaceMatch.of(user,
+              Similarity.ofPercent(RekognitionMapping.percent(match.similarity())),
+              FaceId.of(match.face().faceId()))));
+        }
+      }
+      SearchResult.Builder result = SearchResult.builder().probeFacesComplete(false);
+      if (response.searchedFaceBoundingBox() != null) {
+        FaceDetail searched = FaceDetail.builder().boundingBox(response.searchedFaceBoundingBox())
+            .confidence(response.searchedFaceConfidence()).build();
+        result.addProbeFace(RekognitionMapping.face(searched, probe.width(), probe.height()));
+      }
+      return IndexMode.searched(result, matches, maxUsers, response.faceModelVersion(), response);
+    }
+
+    @Override
+    public String searchOperation() {
+      return "SearchFacesByImage";
+    }
+
+    /** Every face of the collection: without users, only the ExternalImageId tells the owner. */
+    @Override
+    public Stream<Face> candidates(UserId user) {
+      return index.faces(r -> {});
+    }
+
+    @Override
+    public void detach(UserId user, List<Face> faces) {}
+
+    /** {@link Consistency#READ_AFTER_WRITE}: the search reads what {@code IndexFaces} stored. */
+    @Override
+    public Consistency consistency() {
+      return Consistency.READ_AFTER_WRITE;
+    }
+  }
+}

@@ -47,11 +47,13 @@ final class LatencySection {
     contenders.add(rig.tutorial());
     // The defaults first: CONCURRENT, highSecurity(), the Users API.
     contenders.add(rig.idv(ExecutionMode.CONCURRENT, true));
-    contenders.add(rig.idv(ExecutionMode.SEQUENTIAL, true));
     contenders.add(rig.idv(ExecutionMode.CONCURRENT, true, VerificationPolicy.standard()));
-    contenders.add(rig.idv(ExecutionMode.SEQUENTIAL, true, VerificationPolicy.standard()));
-    contenders.add(rig.idv(ExecutionMode.CONCURRENT, false));
-    contenders.add(rig.idv(ExecutionMode.CONCURRENT, false, VerificationPolicy.standard()));
+    if (!settings.quick()) { // the smoke run proves the harness with the throughput contenders only
+      contenders.add(rig.idv(ExecutionMode.SEQUENTIAL, true));
+      contenders.add(rig.idv(ExecutionMode.SEQUENTIAL, true, VerificationPolicy.standard()));
+      contenders.add(rig.idv(ExecutionMode.CONCURRENT, false));
+      contenders.add(rig.idv(ExecutionMode.CONCURRENT, false, VerificationPolicy.standard()));
+    }
 
     int counted = settings.quick() ? 1 : 3;
     int perContender = settings.warmup() + settings.flows();

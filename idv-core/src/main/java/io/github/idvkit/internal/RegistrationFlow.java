@@ -46,13 +46,17 @@ import org.slf4j.LoggerFactory;
  *       registered user, or for a user whose registration is running, gets a decision. A retry of a
  *       running request waits (bounded) for it. A pending intent older than the intent timeout
  *       belongs to an attempt that died: it is taken over and its recorded side effects undone.
- *   <li><b>Check</b>: quality gate on the selfie, comparison with the ID photo.
- *   <li><b>Index</b> the face and journal its id in the intent.
- *   <li><b>Duplicate check</b>: a search that sees the new face (on an eventually consistent index,
- *       searched again until it does, so it also sees every face indexed before it); another user's
- *       face at or above the duplicate threshold undoes everything.
- *   <li><b>Store</b> the image, then <b>commit</b>: the intent turns committed with the record, in
- *       one conditional write that only the holder can make. The record is written after it.
+ *   <li><b>Check and index</b>: quality gate on the selfie and comparison with the ID photo. When
+ *       the index reports every face with the facts the gate checks, the face is indexed at once,
+ *       alongside the comparison, and gated on the index's own report (a refused face is removed
+ *       again); else a detector gates the selfie before anything is indexed.
+ *   <li><b>Journal</b> the face id in the intent, <b>associate</b> the face with its user, run the
+ *       <b>duplicate check</b> and <b>store</b> the image, together: the check is a face-level
+ *       search that sees the new face (on an eventually consistent index, searched again once the
+ *       index shows it, so it also sees every face indexed before it); another user's face at or
+ *       above the duplicate threshold undoes everything.
+ *   <li><b>Commit</b>: the intent turns committed with the record, in one conditional write that
+ *       only the holder can make. The record is written after it.
  * </ol>
  *
  * <p>A failure before the commit undoes what this attempt journaled and releases the intent; if the

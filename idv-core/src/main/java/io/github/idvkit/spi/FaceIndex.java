@@ -13,6 +13,9 @@ import java.util.stream.Stream;
  * A searchable collection of face templates, each belonging to one user (a Rekognition collection,
  * an embedding index). One instance serves one collection.
  *
+ * <p>A wrapper (a {@link PortDecorator}'s) extends {@link ForwardingFaceIndex}, so that the
+ * default methods below reach the wrapped index too.
+ *
  * <p>Contract:
  *
  * <ul>
@@ -138,7 +141,9 @@ public interface FaceIndex {
    * Makes a face that {@link #index} stored count as the user's in {@link #search}, where the
    * index keeps that as a separate step (Rekognition's Users API: {@code CreateUser} and {@code
    * AssociateFaces}). Registration calls it alongside its duplicate search, before it commits.
-   * Idempotent; the default does nothing, for indexes whose {@link #index} does it all.
+   * Idempotent; the default does nothing, for indexes whose {@link #index} does it all. An index
+   * keeps association apart exactly when its {@link #search} is user-level ({@link
+   * #searchNamesFaces()} {@code false}); elsewhere this does nothing and costs nothing.
    *
    * @param user the face's owner
    * @param faceId a face {@link #index} stored for {@code user}

@@ -52,6 +52,12 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   /** Makes an indexed face of the user count in {@link #search} (associates it, or nothing). */
   void associate(UserId user, String faceId);
 
+  /** Makes ready what {@link #associate} needs (creates the Rekognition user, or nothing). */
+  void prepare(UserId user);
+
+  /** Removes what {@link #prepare} made if the user holds no face (deletes the Rekognition user, or nothing). */
+  void release(UserId user);
+
   /** The facts {@link #search} reports for every face of the probe. */
   Set<FaceFact> searchReports();
 
@@ -105,19 +111,51 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       return EnumSet.of(FaceFact.EVERY_FACE);
     }
 
+    /** {@code CreateUser}; a user that exists already is fine. */
     @Override
-    public void associate(UserId user, String faceId) {
-      String userId = RekognitionIds.rekognitionUserId(user);
+    public void prepare(UserId user) {
       try {
-        index.client().createUser(r -> r.collectionId(index.collectionId()).userId(userId));
+        index.client().createUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
       } catch (ConflictException e) {
         LOG.debug("Rekognition user exists [collection={}, user={}]", index.collectionId(), user);
       } catch (RuntimeException e) {
         throw index.translate(e, "CreateUser");
       }
+    }
+
+    /** {@code DeleteUser} if {@code ListFaces} by the user lists no face; never a user with a face. */
+    @Override
+    public void release(UserId user) {
+      try (Stream<Face> faces = candidates(user)) {
+        if (faces.findAny().isPresent()) {
+          return;
+        }
+      }
+      try {
+        index.client().deleteUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
+      } catch (ResourceNotFoundException e) {
+        LOG.debug("No Rekognition user to release [collection={}, user={}]", index.collectionId(), user);
+      } catch (RuntimeException e) {
+        throw index.translate(e, "DeleteUser");
+      }
+    }
+
+    /** {@code AssociateFaces}; for a user not prepared yet ({@code ResourceNotFoundException}), {@code CreateUser} first. */
+    @Override
+    public void associate(UserId user, String faceId) {
+      String userId = RekognitionIds.rekognitionUserId(user);
       // UserMatchThreshold=0: see RekognitionFaceIndex#index for why.
-      AssociateFacesResponse response = index.call("AssociateFaces", () -> index.client().associateFaces(
-          r -> r.collectionId(index.collectionId()).userId(userId).faceIds(faceId).userMatchThreshold(0f)));
+      Supplier<AssociateFacesResponse> associate = () -> index.client().associateFaces(
+          r -> r.collectionId(index.collectionId()).userId(userId).faceIds(faceId).userMatchThreshold(0f));
+      AssociateFacesResponse response;
+      try {
+        response = associate.get();
+      } catch (ResourceNotFoundException e) { // no such user (or collection: CreateUser says which)
+        prepare(user);
+        response = index.call("AssociateFaces", associate);
+      } catch (RuntimeException e) {
+        throw index.translate(e, "AssociateFaces");
+      }
       // Per face: only an entry naming this face fails it; entries naming other faces do not.
       for (UnsuccessfulFaceAssociation failed : response.unsuccessfulFaceAssociations()) {
         if (faceId.equals(failed.faceId())) {
@@ -211,6 +249,12 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
 
     @Override
     public void associate(UserId user, String faceId) {}
+
+    @Override
+    public void prepare(UserId user) {}
+
+    @Override
+    public void release(UserId user) {}
 
     /** {@code SearchFacesByImage} reports the largest face alone. */
     @Override

@@ -237,10 +237,22 @@ public final class RekognitionFaceIndex implements FaceIndex {
     return RekognitionMapping.indexedImageFaces(response, image.width(), image.height());
   }
 
-  /** {@inheritDoc} With the Users API: {@code CreateUser}, then {@code AssociateFaces} (see {@link #index}). */
+  /** {@inheritDoc} With the Users API: {@code AssociateFaces} ({@code CreateUser} first if not prepared; see {@link #index}). */
   @Override
   public void associate(UserId user, FaceId faceId) {
     mode.associate(Objects.requireNonNull(user, "user"), Objects.requireNonNull(faceId, "faceId").value());
+  }
+
+  /** {@inheritDoc} With the Users API: {@code CreateUser}. */
+  @Override
+  public void prepare(UserId user) {
+    mode.prepare(Objects.requireNonNull(user, "user"));
+  }
+
+  /** {@inheritDoc} With the Users API: {@code DeleteUser} when {@code ListFaces} by the user lists none. */
+  @Override
+  public void release(UserId user) {
+    mode.release(Objects.requireNonNull(user, "user"));
   }
 
   /** {@inheritDoc} {@code SearchFacesByImage} in either mode: faces count once indexed, associated or not. */

@@ -153,6 +153,31 @@ public interface FaceIndex {
   default void associate(UserId user, FaceId faceId) {}
 
   /**
+   * Makes ready what {@link #associate} needs for the user (Rekognition's Users API: {@code
+   * CreateUser}), so that registration can do it alongside {@link #index} and the association
+   * after it is one call. What it creates holds no face until {@link #associate}; {@link
+   * #release} removes it again. Idempotent; the default does nothing. {@link #associate} works
+   * without it.
+   *
+   * @param user the user about to be registered
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default void prepare(UserId user) {}
+
+  /**
+   * Removes what {@link #prepare} made for a user who holds no face (an empty Rekognition user,
+   * whose id can carry an e-mail address); a user with a face is left alone. Registration calls it
+   * when an attempt that prepared does not commit for a user with no record. Idempotent; the
+   * default does nothing.
+   *
+   * @param user the user whose registration did not commit
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default void release(UserId user) {}
+
+  /**
    * Searches like {@link #search}, but every match names its face ({@link FaceMatch#faceId()})
    * and faces count as soon as {@link #index} stored them, associated or not. Registration's
    * duplicate check uses it: it must see faces of registrations still in flight, and its own

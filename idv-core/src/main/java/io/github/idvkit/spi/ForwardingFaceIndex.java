@@ -76,6 +76,16 @@ public abstract class ForwardingFaceIndex implements FaceIndex {
   }
 
   @Override
+  public void prepare(UserId user) {
+    delegate().prepare(user);
+  }
+
+  @Override
+  public void release(UserId user) {
+    delegate().release(user);
+  }
+
+  @Override
   public SearchResult searchFaces(FaceImage probe, int maxUsers) {
     return delegate().searchFaces(probe, maxUsers);
   }

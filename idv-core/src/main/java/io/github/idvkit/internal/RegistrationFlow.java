@@ -95,7 +95,7 @@ final class RegistrationFlow {
     Optional<ImageSource> idPhoto =
         request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
     try (UserLocks.Held held = userLocks.lock(user)) {
-      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), started).run();
+      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), request.clearedDuplicates(), started).run();
     }
   }
 
@@ -107,6 +107,7 @@ final class RegistrationFlow {
     private final FaceImage probe;
     private final Optional<ImageSource> idPhoto;
     private final boolean replaceExisting;
+    private final Set<UserId> clearedDuplicates;
     private final long started;
     private final RegisterResult.Builder result;
     private final DecisionEvent.Builder event;
@@ -132,9 +133,11 @@ final class RegistrationFlow {
         FaceImage probe,
         Optional<ImageSource> idPhoto,
         boolean replaceExisting,
+        Set<UserId> clearedDuplicates,
         long started) {
       this.user = user;
       this.replaceExisting = replaceExisting;
+      this.clearedDuplicates = clearedDuplicates;
       this.requestId = requestId;
       this.probe = probe;
       this.idPhoto = idPhoto;
@@ -503,17 +506,22 @@ final class RegistrationFlow {
           undo.removeUnrecordedFaces(user, Set.of(face.faceId()));
         }
         Optional<FaceMatch> other = duplicateOf(searched);
-        if (other.isPresent()) {
+        Optional<FaceMatch> suspect = other.isPresent() ? Optional.empty() : suspectOf(searched);
+        if (other.isPresent() || suspect.isPresent()) {
           upload.settle();
           association.settle();
           ProviderException undoFailed = new ProviderException(
               ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
-              "the face belongs to a registered user, and undoing its indexing failed; retry", null);
+              "the face resembles a registered user's, and undoing its indexing failed; retry", null);
           abandon(undoFailed, false);
           if (undoFailed.getSuppressed().length > 0) {
             throw undoFailed;
           }
-          return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
+          if (other.isPresent()) {
+            return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
+          }
+          return decide(result.decision(RegisterDecision.DUPLICATE_SUSPECTED).existingUser(suspect.get().userId())
+              .duplicateSimilarity(suspect.get().similarity()));
         }
         association.get();
         StoredImage image = upload.get();
@@ -633,6 +641,22 @@ final class RegistrationFlow {
     }
 
     /** Returns another user whose face matches the probe at or above the duplicate threshold. */
+    /**
+     * The closest other user in the review band (at or above {@link
+     * VerificationPolicy#duplicateReviewThreshold()}) whom the request has not cleared.
+     */
+    private Optional<FaceMatch> suspectOf(SearchResult search) {
+      if (policy.duplicateReviewThreshold().isEmpty()) {
+        return Optional.empty();
+      }
+      Similarity review = policy.duplicateReviewThreshold().get();
+      event.putThreshold("duplicateReview", review);
+      return search.matches().stream()
+          .filter(match -> !match.userId().equals(user) && !clearedDuplicates.contains(match.userId()))
+          .filter(match -> match.similarity().isAtLeast(review))
+          .findFirst();
+    }
+
     private Optional<FaceMatch> duplicateOf(SearchResult search) {
       search.modelVersion().ifPresent(event::modelVersion);
       event.putThreshold("duplicate", policy.duplicateThreshold());

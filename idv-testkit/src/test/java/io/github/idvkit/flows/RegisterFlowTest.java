@@ -248,15 +248,83 @@ class RegisterFlowTest {
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
-  void register_lookalikeBelowDuplicateThreshold_registers(ExecutionMode mode) {
+  void register_lookalikeBelowTheReviewBand_registers(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.75).image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.75));
+    }
+  }
+
+  /** Below the duplicate threshold but in the review band (80 % in the presets): held for a person, nothing stored. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_lookalikeInTheReviewBand_isSuspected_andStoresNothing(ExecutionMode mode) {
     try (Rig rig = new Rig(mode)) {
       rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
 
       RegisterResult result =
           rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.97).image(1)));
 
+      assertThat(result.decision()).isEqualTo(RegisterDecision.DUPLICATE_SUSPECTED);
+      assertThat(result.existingUser()).contains(UserId.of("alice"));
+      assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.97));
+      assertThat(rig.index.listFaces(UserId.of("mallory"))).isEmpty();
+      assertThat(rig.images.list(UserId.of("mallory"))).isEmpty();
+      assertThat(rig.records.findByUser(UserId.of("mallory"))).isEmpty();
+      rig.assertNoOrphans();
+    }
+  }
+
+  /** A person compared the two and found them different people: the suspicion no longer stops it. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_suspectClearedByAPerson_registers(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+      TestSubject mallory = ALICE.lookalike("mallory", 0.97);
+
+      RegisterResult result = rig.verifier.register(
+          req -> req.userId("mallory").selfie(mallory.image(1)).addClearedDuplicates(UserId.of("alice")));
+
       assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
       assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.97));
+      assertThat(rig.verifier.login(req -> req.userId("mallory").selfie(mallory.image(2))).verified()).isTrue();
+      rig.assertNoOrphans();
+    }
+  }
+
+  /** Clearing a user lifts only the review band: a match at the duplicate threshold still refuses. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_clearedUserAboveTheDuplicateThreshold_isStillRefused(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("mallory")
+          .selfie(ALICE.lookalike("mallory", 0.995).image(1)).addClearedDuplicates(UserId.of("alice")));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
+      assertThat(result.existingUser()).contains(UserId.of("alice"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_withoutAReviewBand_registersALookalikeBelowTheDuplicateThreshold(ExecutionMode mode) {
+    VerificationPolicy noBand = VerificationPolicy.highSecurity().toBuilder()
+        .duplicateReviewThreshold(java.util.Optional.empty()).build();
+    try (Rig rig = new Rig(mode, noBand)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.97).image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
     }
   }
 

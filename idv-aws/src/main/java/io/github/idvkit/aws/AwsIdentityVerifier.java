@@ -10,6 +10,7 @@ import io.github.idvkit.Reconciler;
 import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
+import io.github.idvkit.aws.internal.DynamoDbTables;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.PortDecorator;
 import java.net.URI;
@@ -117,8 +118,7 @@ public final class AwsIdentityVerifier {
      * @return this builder
      */
     public Builder guardTableName(String guardTableName) {
-      DynamoDbAttemptLimiter.builder().tableName(guardTableName);
-      this.guardTableName = guardTableName;
+      this.guardTableName = DynamoDbTables.validName(guardTableName, "table");
       return this;
     }
 
@@ -307,7 +307,7 @@ public final class AwsIdentityVerifier {
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
-      this.tableName = DynamoDbFaceRecordStore.Builder.validName(tableName, "table");
+      this.tableName = DynamoDbTables.validName(tableName, "table");
       return this;
     }
 

@@ -49,6 +49,6 @@ class DynamoDbAttemptLimiterTest extends AttemptLimiterContract {
   @Override
   protected void cleanUp() {
     subject.deleteTable();
-    subject.close();
+
   }
 }

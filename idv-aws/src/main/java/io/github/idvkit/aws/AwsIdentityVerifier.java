@@ -11,6 +11,7 @@ import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.DynamoDbTables;
+import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.PortDecorator;
 import java.net.URI;
@@ -499,7 +500,7 @@ public final class AwsIdentityVerifier {
             .faceIndex(ports.index).imageStore(ports.images).faceRecordStore(ports.records)
             .imageLimits(ImageLimits.rekognition());
         if (policy != null) {
-          policy.requireScale("aws:rekognition/percent"); // a policy calibrated elsewhere is refused
+          policy.requireScale(RekognitionMapping.SCALE); // a policy calibrated elsewhere is refused
           verifier.policy(policy);
         }
         if (guardTableName != null) {

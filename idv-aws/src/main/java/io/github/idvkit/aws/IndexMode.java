@@ -143,7 +143,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
         Optional<UserId> user = RekognitionIds.userOfRekognitionUser(
             match.user() == null || match.similarity() == null ? null : match.user().userId());
         user.ifPresent(u -> matches.add(FaceMatch.builder().userId(u)
-            .similarity(Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))).build()));
+            .similarity(RekognitionMapping.similarity(match.similarity())).build()));
       }
       SearchResult.Builder result = SearchResult.builder();
       var searched = response.searchedFace() == null ? null : response.searchedFace().faceDetail();
@@ -229,7 +229,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       for (var match : response.faceMatches()) {
         if (match.face() != null && match.face().faceId() != null && match.similarity() != null) {
           index.owner(match.face()).ifPresent(user -> matches.add(FaceMatch.of(user,
-              Similarity.ofPercent(RekognitionMapping.percent(match.similarity())),
+              RekognitionMapping.similarity(match.similarity()),
               FaceId.of(match.face().faceId()))));
         }
       }

@@ -1156,7 +1156,7 @@ final class RekognitionEndpoint implements AutoCloseable {
   private static ObjectNode attribute(FaceAttribute attribute) {
     ObjectNode node = JSON.createObjectNode();
     node.put("Value", attribute.value());
-    node.put("Confidence", (float) (attribute.confidence() * 100));
+    attribute.confidence().ifPresent(c -> node.put("Confidence", (float) (c * 100)));
     return node;
   }
 

@@ -7,6 +7,7 @@ import io.github.idvkit.FaceImage;
 import io.github.idvkit.ImageSource;
 import io.github.idvkit.Pose;
 import io.github.idvkit.QualityIssue;
+import io.github.idvkit.Similarity;
 import io.github.idvkit.StoredImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,9 @@ public final class RekognitionMapping {
 
   /** The provider name idv records for Rekognition. */
   public static final String PROVIDER = "rekognition";
+
+  /** The score scale of Rekognition's similarities, which every similarity mapped here names. */
+  public static final String SCALE = "aws:rekognition/percent";
 
   /** Orders faces largest first, by box area. */
   public static final Comparator<DetectedFace> LARGEST_FIRST =
@@ -100,17 +104,24 @@ public final class RekognitionMapping {
     }
     EyeOpen eyes = detail.eyesOpen();
     if (eyes != null && eyes.value() != null) {
-      face.eyesOpen(FaceAttribute.of(eyes.value(), ratio(eyes.confidence())));
+      face.eyesOpen(attribute(eyes.value(), eyes.confidence()));
     }
     Sunglasses sunglasses = detail.sunglasses();
     if (sunglasses != null && sunglasses.value() != null) {
-      face.sunglasses(FaceAttribute.of(sunglasses.value(), ratio(sunglasses.confidence())));
+      face.sunglasses(attribute(sunglasses.value(), sunglasses.confidence()));
     }
     FaceOccluded occluded = detail.faceOccluded();
     if (occluded != null && occluded.value() != null) {
-      face.occluded(FaceAttribute.of(occluded.value(), ratio(occluded.confidence())));
+      face.occluded(attribute(occluded.value(), occluded.confidence()));
     }
     return face.build();
+  }
+
+  /** A yes/no answer; without a confidence when Rekognition gave none (it is optional in AWS's model). */
+  private static FaceAttribute attribute(boolean value, @Nullable Float confidence) {
+    return confidence == null || confidence.isNaN()
+        ? FaceAttribute.of(value)
+        : FaceAttribute.of(value, ratio(confidence));
   }
 
   /**
@@ -194,16 +205,14 @@ public final class RekognitionMapping {
   }
 
   /**
-   * Maps a Rekognition percentage to a similarity percentage clamped to [0, 100].
+   * Maps a Rekognition similarity (0-100, clamped) to a {@link Similarity} on {@link #SCALE}, so
+   * that a policy calibrated for another provider's scale is refused at the comparison itself.
    *
-   * @param percent the percentage
-   * @return the clamped percentage
+   * @param percent the percentage; callers skip a match without one
+   * @return the similarity
    */
-  public static double percent(@Nullable Float percent) {
-    if (percent == null || percent.isNaN()) {
-      return 0;
-    }
-    return Math.max(0, Math.min(100, percent.doubleValue()));
+  public static Similarity similarity(Float percent) {
+    return Similarity.ofPercent(Math.max(0, Math.min(100, percent.doubleValue()))).withScale(SCALE);
   }
 
   private static boolean hasBox(FaceDetail detail) {

@@ -64,8 +64,12 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   /** The faces that may be the user's, lazily; the index keeps those it reads as the user's. */
   Stream<Face> candidates(UserId user);
 
-  /** Detaches the user's faces before they are deleted (Rekognition refuses associated ones). */
-  void detach(UserId user, List<Face> faces);
+  /**
+   * Detaches the user's faces before they are deleted (Rekognition refuses associated ones).
+   *
+   * @return the faces that stay associated, each with Rekognition's reasons; they cannot be deleted
+   */
+  Map<String, List<String>> detach(UserId user, List<Face> faces);
 
   /** When an indexed face becomes searchable. */
   Consistency consistency();
@@ -173,7 +177,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     }
 
     @Override
-    public void detach(UserId user, List<Face> faces) {
+    public Map<String, List<String>> detach(UserId user, List<Face> faces) {
       Set<String> leaving = new HashSet<>();
       faces.forEach(f -> leaving.add(f.faceId()));
       boolean othersStay;
@@ -189,14 +193,20 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
         } catch (RuntimeException e) {
           throw index.translate(e, "DeleteUser");
         }
-        return;
+        return Map.of();
       }
       List<String> associated = faces.stream()
           .filter(f -> f.userId() != null && !f.userId().isEmpty()).map(Face::faceId).toList();
+      Map<String, List<String>> stuck = new LinkedHashMap<>();
       for (List<String> batch : RekognitionCollection.batches(associated, associateBatch)) {
-        index.call("DisassociateFaces", () -> index.client().disassociateFaces(
+        var response = index.call("DisassociateFaces", () -> index.client().disassociateFaces(
             r -> r.collectionId(index.collectionId()).userId(userId).faceIds(batch)));
+        // Per face: FACE_NOT_FOUND means it is gone already; any other reason keeps it associated.
+        response.unsuccessfulFaceDisassociations().stream()
+            .filter(f -> batch.contains(f.faceId()) && !f.reasonsAsStrings().equals(List.of("FACE_NOT_FOUND")))
+            .forEach(f -> stuck.put(f.faceId(), f.reasonsAsStrings()));
       }
+      return stuck;
     }
 
     /** {@link Consistency#EVENTUAL}: Rekognition applies {@code AssociateFaces} asynchronously. */
@@ -254,7 +264,9 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     }
 
     @Override
-    public void detach(UserId user, List<Face> faces) {}
+    public Map<String, List<String>> detach(UserId user, List<Face> faces) {
+      return Map.of();
+    }
 
     /** {@link Consistency#READ_AFTER_WRITE}: the search reads what {@code IndexFaces} stored. */
     @Override

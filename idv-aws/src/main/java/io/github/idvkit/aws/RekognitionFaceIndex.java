@@ -325,7 +325,9 @@ public final class RekognitionFaceIndex implements FaceIndex {
    * <p>Lists the named faces with {@code ListFaces} by {@code FaceIds} and keeps the user's (never a
    * foreign face); with the Users API then deletes the Rekognition user if no other face stays
    * associated with it, or disassociates the named faces; finally deletes the faces. A face
-   * Rekognition reports as not found counts as already deleted.
+   * Rekognition reports as not found counts as already deleted; a face {@code DisassociateFaces}
+   * leaves associated (read per face) is not deleted, the others are, and the call then fails
+   * naming it with Rekognition's reasons.
    */
   @Override
   public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
@@ -344,9 +346,11 @@ public final class RekognitionFaceIndex implements FaceIndex {
     if (owned.isEmpty()) {
       return Set.of();
     }
-    mode.detach(user, owned);
+    // Faces DisassociateFaces left associated are not sent to DeleteFaces, which would refuse them.
+    Map<String, List<String>> stuck = mode.detach(user, owned);
     Set<FaceId> deleted = new LinkedHashSet<>();
-    for (List<String> batch : RekognitionCollection.batches(owned.stream().map(Face::faceId).toList(), deleteBatch)) {
+    List<String> deletable = owned.stream().map(Face::faceId).filter(id -> !stuck.containsKey(id)).toList();
+    for (List<String> batch : RekognitionCollection.batches(deletable, deleteBatch)) {
       var response = collection.call("DeleteFaces",
           () -> client.deleteFaces(r -> r.collectionId(collectionId).faceIds(batch)));
       response.deletedFaces().forEach(id -> deleted.add(FaceId.of(id)));
@@ -360,6 +364,11 @@ public final class RekognitionFaceIndex implements FaceIndex {
                 + "; calling again finishes the job",
             null);
       }
+    }
+    if (!stuck.isEmpty()) {
+      throw new ProviderException(ProviderException.Kind.REJECTED, RekognitionMapping.PROVIDER,
+          "DisassociateFaces", null, stuck.size() + " face(s) of " + user + " in " + collection.resource()
+              + " stay associated and were not deleted (" + deleted.size() + " other(s) were): " + stuck, null);
     }
     LOG.debug("Deleted faces [provider=rekognition, collection={}, deleted={}]", collectionId, deleted.size());
     return Set.copyOf(deleted);

@@ -223,7 +223,7 @@ public final class AwsIdentityVerifier {
      * @throws IllegalArgumentException if the id is not a valid collection id
      */
     public Builder collectionId(String collectionId) {
-      this.collectionId = RekognitionFaceIndex.Builder.validCollectionId(collectionId);
+      this.collectionId = RekognitionIds.validCollectionId(collectionId);
       return this;
     }
 

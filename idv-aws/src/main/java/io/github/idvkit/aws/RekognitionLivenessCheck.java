@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +53,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class RekognitionLivenessCheck implements LivenessCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(RekognitionLivenessCheck.class);
-  private static final Pattern SESSION_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final RekognitionClient client;
   private final @Nullable S3Client s3;
@@ -114,7 +111,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
   @Override
   public Optional<LivenessResult> result(LivenessSessionId sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
-    if (!SESSION_ID.matcher(sessionId.value()).matches()) {
+    if (!RekognitionIds.UUID.matcher(sessionId.value()).matches()) {
       return Optional.empty(); // not a Rekognition session id: Rekognition cannot know it
     }
     GetFaceLivenessSessionResultsResponse response;

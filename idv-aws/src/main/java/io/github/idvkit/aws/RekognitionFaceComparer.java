@@ -82,27 +82,20 @@ public final class RekognitionFaceComparer implements FaceComparer {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     String resource = describe(source);
-    CompareFacesRequest request =
-        CompareFacesRequest.builder()
-            .sourceImage(RekognitionMapping.image(source))
-            .targetImage(RekognitionMapping.image(target))
-            .similarityThreshold(0f)
-            .qualityFilter(QualityFilter.NONE)
-            .build();
     CompareFacesResponse response;
     try {
-      response = client.compareFaces(request);
+      response = client.compareFaces(CompareFacesRequest.builder().sourceImage(RekognitionMapping.image(source))
+          .targetImage(RekognitionMapping.image(target)).similarityThreshold(0f).qualityFilter(QualityFilter.NONE)
+          .build());
     } catch (InvalidParameterException e) {
       return withoutFace(source, target, resource, e);
     } catch (RuntimeException e) {
       throw AwsExceptionTranslator.translate(e, RekognitionMapping.PROVIDER, "CompareFaces", resource);
     }
     Comparison comparison = map(response);
-    LOG.debug(
-        "Compared faces [provider=rekognition, targetFaces={}, best={}, requestId={}]",
-        comparison.targetFaces().size(),
-        comparison.bestMatch().map(ComparedFace::similarity).orElse(null),
-        AwsExceptionTranslator.requestId(response));
+    LOG.debug("Compared faces [provider=rekognition, targetFaces={}, unmatched={}, best={}, requestId={}]",
+        comparison.targetFaces().size(), comparison.unmatchedFaces().size(),
+        comparison.bestMatch().map(ComparedFace::similarity).orElse(null), AwsExceptionTranslator.requestId(response));
     return comparison;
   }
 

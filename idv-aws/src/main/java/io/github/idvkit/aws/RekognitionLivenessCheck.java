@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.AuditImage;
 import software.amazon.awssdk.services.rekognition.model.ChallengePreference;
 import software.amazon.awssdk.services.rekognition.model.ChallengeType;
-import software.amazon.awssdk.services.rekognition.model.CreateFaceLivenessSessionRequest;
 import software.amazon.awssdk.services.rekognition.model.CreateFaceLivenessSessionRequestSettings;
 import software.amazon.awssdk.services.rekognition.model.GetFaceLivenessSessionResultsResponse;
 import software.amazon.awssdk.services.rekognition.model.LivenessOutputConfig;
@@ -84,26 +83,16 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     if (auditImagesLimit < 0 || auditImagesLimit > 4) {
       throw new IllegalArgumentException("auditImagesLimit must be in [0, 4], got " + auditImagesLimit);
     }
-    CreateFaceLivenessSessionRequestSettings.Builder settings =
-        CreateFaceLivenessSessionRequestSettings.builder().auditImagesLimit(auditImagesLimit);
-    if (outputBucket != null) {
-      LivenessOutputConfig.Builder output = LivenessOutputConfig.builder().s3Bucket(outputBucket);
-      if (outputPrefix != null) {
-        output.s3KeyPrefix(outputPrefix);
-      }
-      settings.outputConfig(output.build());
-    }
-    if (!challenges.isEmpty()) {
-      settings.challengePreferences(
-          challenges.stream().map(type -> ChallengePreference.builder().type(type).build()).toList());
-    }
-    CreateFaceLivenessSessionRequest.Builder request =
-        CreateFaceLivenessSessionRequest.builder().settings(settings.build());
-    if (kmsKeyId != null) {
-      request.kmsKeyId(kmsKeyId);
-    }
+    // Unset optional fields (null) are not sent.
+    var settings = CreateFaceLivenessSessionRequestSettings.builder().auditImagesLimit(auditImagesLimit)
+        .outputConfig(outputBucket == null ? null : LivenessOutputConfig.builder()
+            .s3Bucket(outputBucket).s3KeyPrefix(outputPrefix).build())
+        .challengePreferences(challenges.isEmpty() ? null
+            : challenges.stream().map(type -> ChallengePreference.builder().type(type).build()).toList())
+        .build();
     String sessionId = AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, "CreateFaceLivenessSession",
-        "a liveness session", () -> client.createFaceLivenessSession(request.build()).sessionId());
+        "a liveness session", () -> client.createFaceLivenessSession(r -> r.settings(settings).kmsKeyId(kmsKeyId))
+            .sessionId());
     LOG.debug("Created a liveness session [provider=rekognition, auditImagesLimit={}]", auditImagesLimit);
     return LivenessSessionId.of(sessionId);
   }

@@ -47,11 +47,8 @@ public final class RekognitionMapping {
   private RekognitionMapping() {}
 
   /**
-   * Returns the Rekognition image for bytes or an {@code s3://bucket/key} reference.
-   *
-   * @param source the image
-   * @return the Rekognition image
-   * @throws IllegalArgumentException if a stored image is not an {@code s3://} reference
+   * The Rekognition image for bytes or an {@code s3://bucket/key} reference; {@link
+   * IllegalArgumentException} for a stored image of another scheme.
    */
   public static Image image(ImageSource source) {
     if (source instanceof FaceImage face) {
@@ -63,25 +60,13 @@ public final class RekognitionMapping {
         .build();
   }
 
-  /**
-   * Maps a Rekognition box.
-   *
-   * @param box the box
-   * @return the box
-   */
+  /** Maps a Rekognition box. */
   public static BoundingBox box(software.amazon.awssdk.services.rekognition.model.BoundingBox box) {
     return BoundingBox.of(
         orZero(box.left()), orZero(box.top()), orZero(box.width()), orZero(box.height()));
   }
 
-  /**
-   * Maps a face detail, measured on an image of the given size.
-   *
-   * @param detail what Rekognition reported
-   * @param width the analysed image's width in pixels, or 0 if unknown
-   * @param height the analysed image's height in pixels, or 0 if unknown
-   * @return the face
-   */
+  /** Maps a face detail, measured on an image of {@code width} x {@code height} pixels (0 if unknown). */
   public static DetectedFace face(FaceDetail detail, int width, int height) {
     BoundingBox box = box(detail.boundingBox());
     DetectedFace.Builder face =
@@ -124,14 +109,7 @@ public final class RekognitionMapping {
         : FaceAttribute.of(value, ratio(confidence));
   }
 
-  /**
-   * Maps face details, largest first.
-   *
-   * @param details what Rekognition reported
-   * @param width the analysed image's width in pixels
-   * @param height the analysed image's height in pixels
-   * @return the faces, largest first
-   */
+  /** Maps face details, largest first, measured on an image of {@code width} x {@code height} pixels. */
   public static List<DetectedFace> faces(List<FaceDetail> details, int width, int height) {
     return details.stream()
         .filter(RekognitionMapping::hasBox)
@@ -191,12 +169,7 @@ public final class RekognitionMapping {
     return issues.isEmpty() ? EnumSet.of(QualityIssue.OTHER_PROVIDER_REASON) : issues;
   }
 
-  /**
-   * Maps a Rekognition percentage (0-100) to a ratio (0-1), clamped; absent becomes 0.
-   *
-   * @param percent the percentage
-   * @return the ratio
-   */
+  /** Maps a Rekognition percentage (0-100) to a ratio (0-1), clamped; absent becomes 0. */
   public static double ratio(@Nullable Float percent) {
     if (percent == null || percent.isNaN()) {
       return 0;

@@ -3,7 +3,6 @@ package io.github.idvkit.aws;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ProviderException;
-import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.RekognitionMapping;

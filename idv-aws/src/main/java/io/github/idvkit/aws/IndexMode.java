@@ -3,7 +3,6 @@ package io.github.idvkit.aws;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ProviderException;
-import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.RekognitionMapping;
@@ -70,8 +69,12 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   /** The faces that may be the user's, lazily; the index keeps those it reads as the user's. */
   Stream<Face> candidates(UserId user);
 
-  /** Detaches the user's faces before they are deleted (Rekognition refuses associated ones). */
-  void detach(UserId user, List<Face> faces);
+  /**
+   * Detaches the user's faces before they are deleted (Rekognition refuses associated ones).
+   *
+   * @return the faces that stay associated, each with Rekognition's reasons; they cannot be deleted
+   */
+  Map<String, List<String>> detach(UserId user, List<Face> faces);
 
   /** When an indexed face becomes searchable. */
   Consistency consistency();
@@ -181,7 +184,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
         Optional<UserId> user = RekognitionIds.userOfRekognitionUser(
             match.user() == null || match.similarity() == null ? null : match.user().userId());
         user.ifPresent(u -> matches.add(FaceMatch.builder().userId(u)
-            .similarity(Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))).build()));
+            .similarity(RekognitionMapping.similarity(match.similarity())).build()));
       }
       SearchResult.Builder result = SearchResult.builder();
       var searched = response.searchedFace() == null ? null : response.searchedFace().faceDetail();
@@ -211,7 +214,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     }
 
     @Override
-    public void detach(UserId user, List<Face> faces) {
+    public Map<String, List<String>> detach(UserId user, List<Face> faces) {
       Set<String> leaving = new HashSet<>();
       faces.forEach(f -> leaving.add(f.faceId()));
       boolean othersStay;
@@ -227,14 +230,20 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
         } catch (RuntimeException e) {
           throw index.translate(e, "DeleteUser");
         }
-        return;
+        return Map.of();
       }
       List<String> associated = faces.stream()
           .filter(f -> f.userId() != null && !f.userId().isEmpty()).map(Face::faceId).toList();
+      Map<String, List<String>> stuck = new LinkedHashMap<>();
       for (List<String> batch : RekognitionCollection.batches(associated, associateBatch)) {
-        index.call("DisassociateFaces", () -> index.client().disassociateFaces(
+        var response = index.call("DisassociateFaces", () -> index.client().disassociateFaces(
             r -> r.collectionId(index.collectionId()).userId(userId).faceIds(batch)));
+        // Per face: FACE_NOT_FOUND means it is gone already; any other reason keeps it associated.
+        response.unsuccessfulFaceDisassociations().stream()
+            .filter(f -> batch.contains(f.faceId()) && !f.reasonsAsStrings().equals(List.of("FACE_NOT_FOUND")))
+            .forEach(f -> stuck.put(f.faceId(), f.reasonsAsStrings()));
       }
+      return stuck;
     }
 
     /** {@link Consistency#EVENTUAL}: Rekognition applies {@code AssociateFaces} asynchronously. */
@@ -273,7 +282,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       for (var match : response.faceMatches()) {
         if (match.face() != null && match.face().faceId() != null && match.similarity() != null) {
           index.owner(match.face()).ifPresent(user -> matches.add(FaceMatch.of(user,
-              Similarity.ofPercent(RekognitionMapping.percent(match.similarity())),
+              RekognitionMapping.similarity(match.similarity()),
               FaceId.of(match.face().faceId()))));
         }
       }
@@ -298,7 +307,9 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     }
 
     @Override
-    public void detach(UserId user, List<Face> faces) {}
+    public Map<String, List<String>> detach(UserId user, List<Face> faces) {
+      return Map.of();
+    }
 
     /** {@link Consistency#READ_AFTER_WRITE}: the search reads what {@code IndexFaces} stored. */
     @Override

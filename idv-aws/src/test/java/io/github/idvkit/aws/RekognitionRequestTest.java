@@ -148,7 +148,9 @@ class RekognitionRequestTest {
 
     assertThat(endpoint.userOf(collectionId, second.value())).contains(alice.providerSafe() + ":u");
     assertThat(endpoint.userIds(collectionId)).containsExactly(alice.providerSafe() + ":u");
-    assertThat(endpoint.callCounts()).containsOnlyKeys("IndexFaces", "CreateUser", "AssociateFaces");
+    // The user exists: one AssociateFaces, no CreateUser.
+    assertThat(endpoint.callCounts()).containsOnlyKeys("IndexFaces", "AssociateFaces");
+    assertThat(endpoint.calls("AssociateFaces")).isEqualTo(1);
     assertThat(index.listFaces(alice)).hasSize(2);
   }
 

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.services.rekognition.model.AssociateFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.ConflictException;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
@@ -78,6 +79,26 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
 
   /** When an indexed face becomes searchable. */
   Consistency consistency();
+
+  /** The collection the mode works on. */
+  RekognitionCollection index();
+
+  /** Searches; a probe Rekognition refuses for having no face yields no matches, as the contract says. */
+  default SearchResult searchOrNone(FaceImage probe, int maxUsers) {
+    if (maxUsers < 1) {
+      throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
+    }
+    try {
+      return search(probe, maxUsers);
+    } catch (InvalidParameterException e) {
+      var faces = index().call("DetectFaces", () -> index().client().detectFaces(
+          r -> r.image(RekognitionMapping.image(probe)).attributes(Attribute.ALL))).faceDetails();
+      if (faces.isEmpty()) {
+        return SearchResult.builder().probeFacesComplete(true).build();
+      }
+      throw index().translate(e, searchOperation());
+    }
+  }
 
   /** Runs a search call, translating every failure but the no-face refusal. */
   private static <T> T searchCall(RekognitionCollection index, Supplier<T> call, String operation) {

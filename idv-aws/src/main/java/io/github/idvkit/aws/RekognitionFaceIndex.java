@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
-import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
 
 /**
@@ -218,7 +217,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
   /** {@inheritDoc} {@code SearchFacesByImage} in either mode: faces count once indexed, associated or not. */
   @Override
   public SearchResult searchFaces(FaceImage probe, int maxUsers) {
-    return searching(faces, probe, maxUsers);
+    return faces.searchOrNone(Objects.requireNonNull(probe, "probe"), maxUsers);
   }
 
   /** {@inheritDoc} Users API: {@link FaceFact#EVERY_FACE} (AWS documents box and confidence); faces only: none. */
@@ -241,25 +240,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
 
   @Override
   public SearchResult search(FaceImage probe, int maxUsers) {
-    return searching(mode, probe, maxUsers);
-  }
-
-  private SearchResult searching(IndexMode mode, FaceImage probe, int maxUsers) {
-    Objects.requireNonNull(probe, "probe");
-    if (maxUsers < 1) {
-      throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
-    }
-    try {
-      return mode.search(probe, maxUsers);
-    } catch (InvalidParameterException e) {
-      // Rekognition refuses a probe without a face; the contract reports no matches instead.
-      var faces = collection.call("DetectFaces", () -> client.detectFaces(
-          r -> r.image(RekognitionMapping.image(probe)).attributes(Attribute.ALL))).faceDetails();
-      if (faces.isEmpty()) {
-        return SearchResult.builder().probeFacesComplete(true).build();
-      }
-      throw collection.translate(e, mode.searchOperation());
-    }
+    return mode.searchOrNone(Objects.requireNonNull(probe, "probe"), maxUsers);
   }
 
   /**

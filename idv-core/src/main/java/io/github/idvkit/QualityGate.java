@@ -10,7 +10,7 @@ import org.immutables.value.Value;
  * <p>A fact the provider did not measure (see {@link DetectedFace}) passes its check unless {@link
  * #requireMeasured()} is set, in which case it fails with {@link QualityIssue#NOT_MEASURED}. A
  * yes/no attribute fails its check when the provider reports the unwanted answer with at least
- * {@link #attributeConfidence()}.
+ * {@link #attributeConfidence()}; an answer without a confidence counts as not measured.
  */
 @Value.Immutable
 public interface QualityGate {

@@ -11,6 +11,15 @@ public enum RegisterDecision {
    */
   FACE_ALREADY_REGISTERED,
   /**
+   * The face resembles a registered user's ({@link RegisterResult#existingUser()}, {@link
+   * RegisterResult#duplicateSimilarity()}) at or above {@link
+   * VerificationPolicy#duplicateReviewThreshold()}, though below the duplicate threshold; nothing
+   * was stored. Two photos of one person can score that low (an off-angle or older photo), so a
+   * person should compare the two: if they are different people, register again with {@link
+   * RegisterRequest#clearedDuplicates()} naming that user.
+   */
+  DUPLICATE_SUSPECTED,
+  /**
    * The user id is registered already, by another request; nothing was stored. To give the user a
    * new face, forget them and register again.
    */

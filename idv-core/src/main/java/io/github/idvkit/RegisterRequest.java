@@ -1,6 +1,7 @@
 package io.github.idvkit;
 
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -67,6 +68,14 @@ public interface RegisterRequest {
   default boolean replaceExisting() {
     return false;
   }
+
+  /**
+   * Registered users a person compared this selfie with, after a {@link
+   * RegisterDecision#DUPLICATE_SUSPECTED}, and found to be someone else: a resemblance to them in
+   * the review band no longer stops the registration. A match at or above the duplicate threshold
+   * still does ({@link RegisterDecision#FACE_ALREADY_REGISTERED}). Empty by default.
+   */
+  Set<UserId> clearedDuplicates();
 
   /**
    * Checks that the request has a selfie or a liveness session (one of them), and the shapes of

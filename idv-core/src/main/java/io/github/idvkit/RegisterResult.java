@@ -19,6 +19,8 @@ import org.immutables.value.Value;
  *       <td>○ the closest other user, below the threshold</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code FACE_ALREADY_REGISTERED}</td><td>–</td><td>✓ the face's owner</td>
  *       <td>○ with an ID photo</td><td>✓</td><td>–</td><td>&lowast;</td><td>–</td></tr>
+ *   <tr><td>{@code DUPLICATE_SUSPECTED}</td><td>–</td><td>✓ the user the face resembles</td>
+ *       <td>○ with an ID photo</td><td>✓</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code USER_ALREADY_REGISTERED}</td><td>–</td><td>✓ the request's user</td><td>–</td>
  *       <td>–</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code REGISTRATION_IN_PROGRESS}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td><td>&lowast;</td><td>–</td></tr>
@@ -68,7 +70,8 @@ public interface RegisterResult {
 
   /**
    * The registered user the face belongs to, with {@link RegisterDecision#FACE_ALREADY_REGISTERED};
-   * the request's own user, with {@link RegisterDecision#USER_ALREADY_REGISTERED}.
+   * the user it resembles, with {@link RegisterDecision#DUPLICATE_SUSPECTED}; the request's own
+   * user, with {@link RegisterDecision#USER_ALREADY_REGISTERED}.
    */
   Optional<UserId> existingUser();
 
@@ -96,6 +99,8 @@ public interface RegisterResult {
     switch (decision()) {
       case REGISTERED -> require(faceId().isPresent() && image().isPresent(), "a face and an image");
       case FACE_ALREADY_REGISTERED, USER_ALREADY_REGISTERED -> require(existingUser().isPresent(), "the existing user");
+      case DUPLICATE_SUSPECTED -> require(
+          existingUser().isPresent() && duplicateSimilarity().isPresent(), "the suspected user and the similarity");
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> require(!qualityIssues().isEmpty(), "its quality issues");
       case LOCKED_OUT -> require(
           retryAfter().isPresent() && !retryAfter().get().isNegative() && !retryAfter().get().isZero(),

@@ -44,6 +44,16 @@ public interface VerificationPolicy {
   /** Similarity to an enrolled user from which a registration counts as a duplicate. */
   Similarity duplicateThreshold();
 
+  /**
+   * Similarity to an enrolled user from which a registration below {@link #duplicateThreshold()}
+   * is held for a person's review ({@link RegisterDecision#DUPLICATE_SUSPECTED}) instead of
+   * registered: the duplicate check errs toward catching, since a false flag costs a review and a
+   * miss a second identity. Absent, or at or above the duplicate threshold: no review band. The
+   * presets start it at 80 %, the match threshold Rekognition's searches default to; a second
+   * photo of one person taken off-angle or years apart often scores under 99 %.
+   */
+  Optional<Similarity> duplicateReviewThreshold();
+
   /** Lowest similarity to the claimed user's faces to log in. */
   Similarity loginThreshold();
 
@@ -228,6 +238,7 @@ public interface VerificationPolicy {
     p.setProperty("idMatchThreshold", ratio(idMatchThreshold()));
     p.setProperty("loginThreshold", ratio(loginThreshold()));
     p.setProperty("duplicateThreshold", ratio(duplicateThreshold()));
+    duplicateReviewThreshold().ifPresent(t -> p.setProperty("duplicateReviewThreshold", ratio(t)));
     p.setProperty("identifyThreshold", ratio(identifyThreshold()));
     p.setProperty("identifyMargin", String.format(Locale.ROOT, "%.4f", identifyMargin()));
     p.setProperty("identificationEnabled", Boolean.toString(identificationEnabled()));
@@ -265,6 +276,11 @@ public interface VerificationPolicy {
     }
     if ((v = properties.getProperty("duplicateThreshold")) != null) {
       b.duplicateThreshold(threshold(v, thresholdScale));
+      // The base's review band belongs to the base's duplicate threshold (and scale).
+      b.duplicateReviewThreshold(Optional.empty());
+    }
+    if ((v = properties.getProperty("duplicateReviewThreshold")) != null) {
+      b.duplicateReviewThreshold(threshold(v, thresholdScale));
     }
     if ((v = properties.getProperty("identifyThreshold")) != null) {
       b.identifyThreshold(threshold(v, thresholdScale));
@@ -304,8 +320,10 @@ public interface VerificationPolicy {
   @Value.Check
   default void check() {
     if (scale().isPresent()) {
-      for (Similarity t :
-          java.util.List.of(idMatchThreshold(), duplicateThreshold(), loginThreshold(), identifyThreshold())) {
+      java.util.List<Similarity> thresholds = new java.util.ArrayList<>(
+          java.util.List.of(idMatchThreshold(), duplicateThreshold(), loginThreshold(), identifyThreshold()));
+      duplicateReviewThreshold().ifPresent(thresholds::add);
+      for (Similarity t : thresholds) {
         if (t.scale().isPresent() && !t.scale().get().equals(scale().get())) {
           throw new IllegalArgumentException(
               "A threshold on the score scale '" + t.scale().get() + "' cannot be part of a policy"
@@ -374,7 +392,7 @@ public interface VerificationPolicy {
 
   /**
    * Returns the default policy: 99 % similarity for the ID match, duplicates, login and identify,
-   * a 2 % identify margin, the {@link QualityGate#strict()} gate, a 90 % liveness threshold and
+   * duplicates from 80 % held for review, a 2 % identify margin, the {@link QualityGate#strict()} gate, a 90 % liveness threshold and
    * NIST SP 800-63B's attempt limits (5 failures, 10 with liveness, then 30 s doubling up to 1 h). 99 % is what AWS recommends
    * for security-critical use.
    *
@@ -385,6 +403,7 @@ public interface VerificationPolicy {
     return builder()
         .idMatchThreshold(ninetyNine)
         .duplicateThreshold(ninetyNine)
+        .duplicateReviewThreshold(Similarity.ofPercent(80))
         .loginThreshold(ninetyNine)
         .identifyThreshold(ninetyNine)
         .qualityGate(QualityGate.strict())
@@ -392,7 +411,7 @@ public interface VerificationPolicy {
   }
 
   /**
-   * Returns a policy for lower-risk uses: 95 % thresholds, an 80 % liveness
+   * Returns a policy for lower-risk uses: 95 % thresholds (duplicates from 80 % held for review), an 80 % liveness
    * threshold, the {@link QualityGate#standard()} gate
    * for registration and, for login and identify, {@link QualityGate#searchable()}: one face, its
    * confidence and size, which every search reports, so a login costs one call (Rekognition
@@ -406,6 +425,7 @@ public interface VerificationPolicy {
     return builder()
         .idMatchThreshold(ninetyFive)
         .duplicateThreshold(ninetyFive)
+        .duplicateReviewThreshold(Similarity.ofPercent(80))
         .loginThreshold(ninetyFive)
         .identifyThreshold(ninetyFive)
         .qualityGate(QualityGate.standard())

@@ -182,6 +182,27 @@ class VerificationPolicyTest {
   }
 
   @Test
+  void presets_holdDuplicatesFrom80PercentForReview() {
+    assertThat(VerificationPolicy.highSecurity().duplicateReviewThreshold()).contains(Similarity.ofPercent(80));
+    assertThat(VerificationPolicy.standard().duplicateReviewThreshold()).contains(Similarity.ofPercent(80));
+  }
+
+  @Test
+  void properties_carryTheReviewBand_andANewDuplicateThresholdDropsTheBasesBand() {
+    VerificationPolicy own = VerificationPolicy.standard().toBuilder()
+        .duplicateReviewThreshold(Similarity.ofPercent(85)).build();
+
+    assertThat(VerificationPolicy.fromProperties(own.toProperties(), VerificationPolicy.highSecurity())
+        .duplicateReviewThreshold()).contains(Similarity.ofRatio(0.85));
+
+    java.util.Properties calibrated = new java.util.Properties();
+    calibrated.setProperty("duplicateThreshold", "0.583");
+    calibrated.setProperty("belowFloorAllowed", "true");
+    assertThat(VerificationPolicy.fromProperties(calibrated, VerificationPolicy.standard())
+        .duplicateReviewThreshold()).isEmpty();
+  }
+
+  @Test
   void builder_thresholdOfAnotherScaleThanThePolicy_isRefused() {
     assertThatThrownBy(
             () ->

@@ -1,7 +1,6 @@
 package io.github.idvkit.benchmarks;
 
 import io.github.idvkit.FaceImage;
-import io.github.idvkit.ImageLimits;
 import io.github.idvkit.testkit.TestFaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +17,12 @@ record Subject(String name, byte[] idPhoto, byte[] selfie, byte[] loginSelfie) {
   }
 
   /**
-   * The selfie as a phone app sends it: a plain JPEG within the limits (the painted test faces are
-   * PNGs, which every flow would otherwise re-encode). The tutorial gets the same bytes.
+   * The selfie as a phone app sends it: a plain JPEG within the limits, 480 pixels square with a
+   * little sensor noise (the painted test faces are 240-pixel PNGs, which idv would decode to
+   * check). The tutorial gets the same bytes.
    */
   private static byte[] camera(FaceImage painted) {
-    return painted.normalize(ImageLimits.rekognition()).bytes();
+    return PhonePhoto.make(painted.bytes(), 480, 1, 2, 0.9f, false);
   }
 
   static List<Subject> many(String prefix, int count) {

@@ -23,7 +23,7 @@ public final class Outcomes {
   public static ExitCode exitCode(RegisterDecision decision) {
     return switch (decision) {
       case REGISTERED -> ExitCode.OK;
-      case FACE_ALREADY_REGISTERED, USER_ALREADY_REGISTERED, ID_NOT_MATCHED -> ExitCode.REFUSED;
+      case FACE_ALREADY_REGISTERED, DUPLICATE_SUSPECTED, USER_ALREADY_REGISTERED, ID_NOT_MATCHED -> ExitCode.REFUSED;
       case LIVENESS_FAILED, LIVENESS_EXPIRED, LIVENESS_ALREADY_USED, LIVENESS_NOT_FOUND,
           LIVENESS_NOT_FOR_USER, LOCKED_OUT -> ExitCode.REFUSED;
       case REGISTRATION_IN_PROGRESS -> ExitCode.PROVIDER;

@@ -10,6 +10,8 @@ import io.github.idvkit.Reconciler;
 import io.github.idvkit.ReconciliationReport;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
+import io.github.idvkit.aws.internal.DynamoDbTables;
+import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.PortDecorator;
 import java.net.URI;
@@ -117,8 +119,7 @@ public final class AwsIdentityVerifier {
      * @return this builder
      */
     public Builder guardTableName(String guardTableName) {
-      DynamoDbAttemptLimiter.builder().tableName(guardTableName);
-      this.guardTableName = guardTableName;
+      this.guardTableName = DynamoDbTables.validName(guardTableName, "table");
       return this;
     }
 
@@ -222,7 +223,7 @@ public final class AwsIdentityVerifier {
      * @throws IllegalArgumentException if the id is not a valid collection id
      */
     public Builder collectionId(String collectionId) {
-      this.collectionId = RekognitionFaceIndex.Builder.validCollectionId(collectionId);
+      this.collectionId = RekognitionIds.validCollectionId(collectionId);
       return this;
     }
 
@@ -307,7 +308,7 @@ public final class AwsIdentityVerifier {
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
-      this.tableName = DynamoDbFaceRecordStore.Builder.validName(tableName, "table");
+      this.tableName = DynamoDbTables.validName(tableName, "table");
       return this;
     }
 
@@ -499,7 +500,7 @@ public final class AwsIdentityVerifier {
             .faceIndex(ports.index).imageStore(ports.images).faceRecordStore(ports.records)
             .imageLimits(ImageLimits.rekognition());
         if (policy != null) {
-          policy.requireScale("aws:rekognition/percent"); // a policy calibrated elsewhere is refused
+          policy.requireScale(RekognitionMapping.SCALE); // a policy calibrated elsewhere is refused
           verifier.policy(policy);
         }
         if (guardTableName != null) {

@@ -6,24 +6,17 @@ import static io.github.idvkit.aws.internal.GuardTable.PK;
 import static io.github.idvkit.aws.internal.GuardTable.n;
 
 import io.github.idvkit.ProviderException;
-import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
+import io.github.idvkit.aws.internal.DynamoDbTables;
 import io.github.idvkit.aws.internal.GuardTable;
 import io.github.idvkit.spi.AttemptLimiter;
 import io.github.idvkit.spi.AttemptRecord;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * An {@link AttemptLimiter} on a DynamoDB table shared by every app instance: one item per key
@@ -39,25 +32,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * }</pre>
  *
  * <p>The table (partition key {@code pk}, string) may be shared with {@link
- * DynamoDbLivenessSessionStore}. Thread-safe. Closes its client only if it created it.
+ * DynamoDbLivenessSessionStore}. Thread-safe; it never closes its client.
  */
-public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseable {
+public final class DynamoDbAttemptLimiter implements AttemptLimiter {
 
-  private static final String PROVIDER = "dynamodb";
   private static final String FAILURES = "failures";
   private static final String LAST_FAILURE_AT = "lastFailureAt";
 
-  private final DynamoDbClient client;
-  private final boolean ownsClient;
-  private final String tableName;
-  private final String resource;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final GuardTable table;
 
-  private DynamoDbAttemptLimiter(String tableName, DynamoDbClient client, boolean ownsClient) {
-    this.client = client;
-    this.ownsClient = ownsClient;
-    this.tableName = tableName;
-    this.resource = GuardTable.resource(tableName);
+  private DynamoDbAttemptLimiter(GuardTable table) {
+    this.table = table;
   }
 
   /**
@@ -77,7 +62,7 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseab
    * @throws io.github.idvkit.ProviderException if DynamoDB fails
    */
   public ResourceStatus createTableIfMissing() {
-    return GuardTable.createIfMissing(client, tableName) ? ResourceStatus.CREATED : ResourceStatus.EXISTED;
+    return table.createIfMissing() ? ResourceStatus.CREATED : ResourceStatus.EXISTED;
   }
 
   /**
@@ -88,7 +73,7 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseab
    * @throws io.github.idvkit.ProviderException if DynamoDB fails
    */
   public void enableTimeToLive() {
-    GuardTable.enableTimeToLive(client, tableName);
+    table.enableTimeToLive();
   }
 
   /**
@@ -98,75 +83,48 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseab
    * @throws io.github.idvkit.ProviderException if DynamoDB fails
    */
   public boolean deleteTable() {
-    return GuardTable.delete(client, tableName);
+    return table.deleteTable();
   }
 
   @Override
   public Optional<AttemptRecord> find(String key, Instant now) {
     AttemptLimiter.requireKey(key);
     Objects.requireNonNull(now, "now");
-    Map<String, AttributeValue> item = AwsExceptionTranslator.call(PROVIDER, "GetItem", resource, () ->
-        client.getItem(b -> b.tableName(tableName).key(GuardTable.key(pk(key))).consistentRead(true)).item());
-    if (item == null || item.isEmpty() || GuardTable.expired(item, now)) {
-      return Optional.empty();
-    }
-    return Optional.of(record(key, item));
+    return table.find(pk(key), now).map(item -> record(key, item));
   }
 
   @Override
   public AttemptRecord recordFailure(String key, Instant at, Instant expiresAt) {
     AttemptLimiter.requireKey(key);
     Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":one", n(1));
-    values.put(":zero", n(0));
-    values.put(":at", n(at.toEpochMilli()));
-    values.put(":exp", n(GuardTable.epochSecondsUp(expiresAt)));
-    values.put(":expMs", n(expiresAt.toEpochMilli()));
+    Map<String, AttributeValue> item = GuardTable.item(pk(key), Objects.requireNonNull(expiresAt, "expiresAt"));
+    item.put(FAILURES, n(1));
+    item.put(LAST_FAILURE_AT, n(at.toEpochMilli()));
+    Map<String, AttributeValue> values = Map.of(":one", n(1), ":zero", n(0), ":at", item.get(LAST_FAILURE_AT),
+        ":exp", item.get(EXPIRES_AT), ":expMs", item.get(EXPIRES_AT_MILLIS));
     for (int tries = 0; tries < 10; tries++) {
-      try {
-        // Count on: the key has no item, or one that has not expired at the failure's time.
-        Map<String, AttributeValue> counted =
-            client.updateItem(b -> b.tableName(tableName).key(GuardTable.key(pk(key)))
-                .updateExpression("SET " + FAILURES + " = if_not_exists(" + FAILURES + ", :zero) + :one, "
-                    + LAST_FAILURE_AT + " = :at, " + EXPIRES_AT + " = :exp, " + EXPIRES_AT_MILLIS + " = :expMs")
-                .conditionExpression("attribute_not_exists(" + PK + ") OR " + EXPIRES_AT_MILLIS + " >= :at")
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
-        return record(key, counted);
-      } catch (ConditionalCheckFailedException expired) {
-        // fall through: start over below
-      } catch (RuntimeException e) {
-        throw AwsExceptionTranslator.translate(e, PROVIDER, "UpdateItem", resource);
+      // Count on: the key has no item, or one that has not expired at the failure's time.
+      Optional<Map<String, AttributeValue>> counted = table.update(pk(key),
+          "SET " + FAILURES + " = if_not_exists(" + FAILURES + ", :zero) + :one, " + LAST_FAILURE_AT
+              + " = :at, " + EXPIRES_AT + " = :exp, " + EXPIRES_AT_MILLIS + " = :expMs",
+          "attribute_not_exists(" + PK + ") OR " + EXPIRES_AT_MILLIS + " >= :at", values);
+      if (counted.isPresent()) {
+        return record(key, counted.get());
       }
-      try {
-        // Start over: the item expired (DynamoDB has not deleted it yet); replace it if still so.
-        Map<String, AttributeValue> item = new HashMap<>(GuardTable.key(pk(key)));
-        item.put(FAILURES, n(1));
-        item.put(LAST_FAILURE_AT, values.get(":at"));
-        item.put(EXPIRES_AT, values.get(":exp"));
-        item.put(EXPIRES_AT_MILLIS, values.get(":expMs"));
-        client.putItem(b -> b.tableName(tableName).item(item)
-            .conditionExpression(EXPIRES_AT_MILLIS + " < :at")
-            .expressionAttributeValues(Map.of(":at", values.get(":at"))));
-        return AttemptRecord.builder().key(key).consecutiveFailures(1)
-            .lastFailureAt(Instant.ofEpochMilli(at.toEpochMilli())).build();
-      } catch (ConditionalCheckFailedException raced) {
-        // another instance counted in between: count on top of it
-      } catch (RuntimeException e) {
-        throw AwsExceptionTranslator.translate(e, PROVIDER, "PutItem", resource);
+      // Start over: the item expired (DynamoDB has not deleted it yet); replace it if still so.
+      // If another instance counted in between, the put fails and the loop counts on top of it.
+      if (table.put(item, EXPIRES_AT_MILLIS + " < :at", Map.of(":at", values.get(":at")))) {
+        return record(key, item);
       }
     }
-    throw new ProviderException(ProviderException.Kind.CONFLICT, PROVIDER, "UpdateItem", null,
-        "an attempt counter in " + resource + " kept changing under concurrent writes", null);
+    throw new ProviderException(ProviderException.Kind.CONFLICT, "dynamodb", "UpdateItem", null,
+        "an attempt counter in table '" + table.tableName() + "' kept changing under concurrent writes", null);
   }
 
   @Override
   public void reset(String key) {
     AttemptLimiter.requireKey(key);
-    AwsExceptionTranslator.call(PROVIDER, "DeleteItem", resource, () ->
-        client.deleteItem(b -> b.tableName(tableName).key(GuardTable.key(pk(key)))));
+    table.delete(pk(key));
   }
 
   private static String pk(String key) {
@@ -181,58 +139,26 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseab
         .build();
   }
 
-  /** Closes the client if this limiter created it. Idempotent. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
-    }
-  }
-
   @Override
   public String toString() {
-    return "DynamoDbAttemptLimiter[tableName=" + tableName + "]";
+    return "DynamoDbAttemptLimiter[tableName=" + table.tableName() + "]";
   }
 
   /** Builds a {@link DynamoDbAttemptLimiter}. Not thread-safe. */
   public static final class Builder {
     private @Nullable DynamoDbClient client;
-    private @Nullable Region region;
-    private @Nullable AwsCredentialsProvider credentials;
     private @Nullable String tableName;
 
     private Builder() {}
 
     /**
-     * Uses this client; the limiter will not close it.
+     * Uses this client, configured as you like. Required; the limiter never closes it.
      *
      * @param client the client
      * @return this builder
      */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Sets the region of the client the limiter creates; the SDK's default chain otherwise.
-     *
-     * @param region the region
-     * @return this builder
-     */
-    public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the client the limiter creates; the SDK's default chain otherwise.
-     *
-     * @param credentials the credentials provider
-     * @return this builder
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -244,11 +170,7 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseab
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
-      Objects.requireNonNull(tableName, "tableName");
-      if (!tableName.matches("[a-zA-Z0-9_.\\-]{3,255}")) {
-        throw new IllegalArgumentException("A DynamoDB table name must be 3-255 characters of [a-zA-Z0-9_.-]");
-      }
-      this.tableName = tableName;
+      this.tableName = DynamoDbTables.validName(tableName, "table");
       return this;
     }
 
@@ -256,16 +178,13 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter, AutoCloseab
      * Builds the limiter.
      *
      * @return the limiter
-     * @throws IllegalStateException if the table name is missing
+     * @throws IllegalStateException if the client or the table name is missing
      */
     public DynamoDbAttemptLimiter build() {
-      if (tableName == null) {
-        throw new IllegalStateException("DynamoDbAttemptLimiter.builder() needs tableName(...)");
+      if (client == null || tableName == null) {
+        throw new IllegalStateException("DynamoDbAttemptLimiter.builder() needs dynamoDbClient(...) and tableName(...)");
       }
-      if (client != null) {
-        return new DynamoDbAttemptLimiter(tableName, client, false);
-      }
-      return new DynamoDbAttemptLimiter(tableName, ClientFactory.create(DynamoDbClient.builder(), region, credentials), true);
+      return new DynamoDbAttemptLimiter(new GuardTable(client, tableName));
     }
   }
 }

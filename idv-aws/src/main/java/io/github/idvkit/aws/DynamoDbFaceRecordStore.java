@@ -1,15 +1,14 @@
 package io.github.idvkit.aws;
 
 import io.github.idvkit.FaceId;
-import io.github.idvkit.ProviderException;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.DynamoDbItems;
+import io.github.idvkit.aws.internal.DynamoDbTables;
 import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.RegistrationIntent;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -33,12 +32,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * A {@link FaceRecordStore} on an Amazon DynamoDB table, through the enhanced client.
@@ -79,7 +73,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbFaceRecordStore.class);
   private static final String PROVIDER = "dynamodb";
-  private static final Duration MAX_TABLE_WAIT = Duration.ofMinutes(5);
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -93,7 +86,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
     this.faceIdIndex = b.faceIdIndex;
     this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
         .table(tableName, DynamoDbItems.schema(faceIdIndex));
-    this.resource = "table '" + tableName + "'";
+    this.resource = DynamoDbTables.resource(tableName);
   }
 
   /**
@@ -124,38 +117,11 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
    * @throws io.github.idvkit.ProviderException if DynamoDB fails
    */
   public ResourceStatus createTableIfMissing() {
-    if (tableExists()) {
-      return ResourceStatus.EXISTED;
-    }
-    try {
-      table.createTable(r -> r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
-          .indexName(faceIdIndex).projection(p -> p.projectionType(ProjectionType.ALL)).build()));
-    } catch (ResourceInUseException e) {
-      LOG.debug("Table is being created elsewhere [provider=dynamodb, table={}]", tableName);
-    } catch (RuntimeException e) {
-      throw translate(e, "CreateTable");
-    }
-    long deadline = System.nanoTime() + MAX_TABLE_WAIT.toNanos();
-    for (long delay = 10; ; delay = Math.min(2000, delay * 2)) {
-      TableDescription described =
-          call("DescribeTable", () -> client.describeTable(r -> r.tableName(tableName))).table();
-      if (described.tableStatus() == TableStatus.ACTIVE && described.globalSecondaryIndexes().stream()
-          .allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE)) {
-        LOG.debug("Created table [provider=dynamodb, table={}, index={}]", tableName, faceIdIndex);
-        return ResourceStatus.CREATED;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ProviderException(ProviderException.Kind.TIMEOUT, PROVIDER, "DescribeTable", null,
-            resource + " did not become active within " + MAX_TABLE_WAIT, null);
-      }
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException(ProviderException.Kind.TIMEOUT, PROVIDER, "DescribeTable", null,
-            "interrupted while waiting for " + resource + " to become active", e);
-      }
-    }
+    boolean created = DynamoDbTables.createIfMissing(client, tableName, () -> table.createTable(r ->
+        r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
+            .indexName(faceIdIndex).projection(p -> p.projectionType(ProjectionType.ALL)).build())));
+    LOG.debug("Table ready [provider=dynamodb, table={}, index={}, created={}]", tableName, faceIdIndex, created);
+    return created ? ResourceStatus.CREATED : ResourceStatus.EXISTED;
   }
 
   /**
@@ -165,14 +131,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
    * @throws io.github.idvkit.ProviderException if DynamoDB fails
    */
   public boolean tableExists() {
-    try {
-      client.describeTable(r -> r.tableName(tableName));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "DescribeTable");
-    }
+    return DynamoDbTables.exists(client, tableName);
   }
 
   /**
@@ -182,14 +141,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
    * @throws io.github.idvkit.ProviderException if DynamoDB fails
    */
   public boolean deleteTable() {
-    try {
-      table.deleteTable();
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "DeleteTable");
-    }
+    return DynamoDbTables.delete(client, tableName);
   }
 
   @Override
@@ -397,7 +349,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
-      this.tableName = validName(tableName, "table");
+      this.tableName = DynamoDbTables.validName(tableName, "table");
       return this;
     }
 
@@ -410,18 +362,8 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
      * @throws IllegalArgumentException if the name is not a valid index name
      */
     public Builder faceIdIndex(String faceIdIndex) {
-      this.faceIdIndex = validName(faceIdIndex, "index");
+      this.faceIdIndex = DynamoDbTables.validName(faceIdIndex, "index");
       return this;
-    }
-
-    static String validName(String name, String what) {
-      Objects.requireNonNull(name, what + "Name");
-      if (!name.matches("[a-zA-Z0-9_.\\-]{3,255}")) {
-        throw new IllegalArgumentException(
-            "A DynamoDB " + what + " name must be 3-255 characters of [a-zA-Z0-9_.-], got '" + name
-                + "'");
-      }
-      return name;
     }
 
     /**

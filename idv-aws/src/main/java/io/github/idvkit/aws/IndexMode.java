@@ -3,7 +3,6 @@ package io.github.idvkit.aws;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ProviderException;
-import io.github.idvkit.Similarity;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.RekognitionMapping;
@@ -27,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.services.rekognition.model.AssociateFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.ConflictException;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
@@ -52,6 +52,12 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   /** Makes an indexed face of the user count in {@link #search} (associates it, or nothing). */
   void associate(UserId user, String faceId);
 
+  /** Makes ready what {@link #associate} needs (creates the Rekognition user, or nothing). */
+  void prepare(UserId user);
+
+  /** Removes what {@link #prepare} made if the user holds no face (deletes the Rekognition user, or nothing). */
+  void release(UserId user);
+
   /** The facts {@link #search} reports for every face of the probe. */
   Set<FaceFact> searchReports();
 
@@ -64,11 +70,35 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
   /** The faces that may be the user's, lazily; the index keeps those it reads as the user's. */
   Stream<Face> candidates(UserId user);
 
-  /** Detaches the user's faces before they are deleted (Rekognition refuses associated ones). */
-  void detach(UserId user, List<Face> faces);
+  /**
+   * Detaches the user's faces before they are deleted (Rekognition refuses associated ones).
+   *
+   * @return the faces that stay associated, each with Rekognition's reasons; they cannot be deleted
+   */
+  Map<String, List<String>> detach(UserId user, List<Face> faces);
 
   /** When an indexed face becomes searchable. */
   Consistency consistency();
+
+  /** The collection the mode works on. */
+  RekognitionCollection index();
+
+  /** Searches; a probe Rekognition refuses for having no face yields no matches, as the contract says. */
+  default SearchResult searchOrNone(FaceImage probe, int maxUsers) {
+    if (maxUsers < 1) {
+      throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
+    }
+    try {
+      return search(probe, maxUsers);
+    } catch (InvalidParameterException e) {
+      var faces = index().call("DetectFaces", () -> index().client().detectFaces(
+          r -> r.image(RekognitionMapping.image(probe)).attributes(Attribute.ALL))).faceDetails();
+      if (faces.isEmpty()) {
+        return SearchResult.builder().probeFacesComplete(true).build();
+      }
+      throw index().translate(e, searchOperation());
+    }
+  }
 
   /** Runs a search call, translating every failure but the no-face refusal. */
   private static <T> T searchCall(RekognitionCollection index, Supplier<T> call, String operation) {
@@ -105,19 +135,51 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       return EnumSet.of(FaceFact.EVERY_FACE);
     }
 
+    /** {@code CreateUser}; a user that exists already is fine. */
     @Override
-    public void associate(UserId user, String faceId) {
-      String userId = RekognitionIds.rekognitionUserId(user);
+    public void prepare(UserId user) {
       try {
-        index.client().createUser(r -> r.collectionId(index.collectionId()).userId(userId));
+        index.client().createUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
       } catch (ConflictException e) {
         LOG.debug("Rekognition user exists [collection={}, user={}]", index.collectionId(), user);
       } catch (RuntimeException e) {
         throw index.translate(e, "CreateUser");
       }
+    }
+
+    /** {@code DeleteUser} if {@code ListFaces} by the user lists no face; never a user with a face. */
+    @Override
+    public void release(UserId user) {
+      try (Stream<Face> faces = candidates(user)) {
+        if (faces.findAny().isPresent()) {
+          return;
+        }
+      }
+      try {
+        index.client().deleteUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
+      } catch (ResourceNotFoundException e) {
+        LOG.debug("No Rekognition user to release [collection={}, user={}]", index.collectionId(), user);
+      } catch (RuntimeException e) {
+        throw index.translate(e, "DeleteUser");
+      }
+    }
+
+    /** {@code AssociateFaces}; for a user not prepared yet ({@code ResourceNotFoundException}), {@code CreateUser} first. */
+    @Override
+    public void associate(UserId user, String faceId) {
+      String userId = RekognitionIds.rekognitionUserId(user);
       // UserMatchThreshold=0: see RekognitionFaceIndex#index for why.
-      AssociateFacesResponse response = index.call("AssociateFaces", () -> index.client().associateFaces(
-          r -> r.collectionId(index.collectionId()).userId(userId).faceIds(faceId).userMatchThreshold(0f)));
+      Supplier<AssociateFacesResponse> associate = () -> index.client().associateFaces(
+          r -> r.collectionId(index.collectionId()).userId(userId).faceIds(faceId).userMatchThreshold(0f));
+      AssociateFacesResponse response;
+      try {
+        response = associate.get();
+      } catch (ResourceNotFoundException e) { // no such user (or collection: CreateUser says which)
+        prepare(user);
+        response = index.call("AssociateFaces", associate);
+      } catch (RuntimeException e) {
+        throw index.translate(e, "AssociateFaces");
+      }
       // Per face: only an entry naming this face fails it; entries naming other faces do not.
       for (UnsuccessfulFaceAssociation failed : response.unsuccessfulFaceAssociations()) {
         if (faceId.equals(failed.faceId())) {
@@ -143,7 +205,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
         Optional<UserId> user = RekognitionIds.userOfRekognitionUser(
             match.user() == null || match.similarity() == null ? null : match.user().userId());
         user.ifPresent(u -> matches.add(FaceMatch.builder().userId(u)
-            .similarity(Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))).build()));
+            .similarity(RekognitionMapping.similarity(match.similarity())).build()));
       }
       SearchResult.Builder result = SearchResult.builder();
       var searched = response.searchedFace() == null ? null : response.searchedFace().faceDetail();
@@ -173,7 +235,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     }
 
     @Override
-    public void detach(UserId user, List<Face> faces) {
+    public Map<String, List<String>> detach(UserId user, List<Face> faces) {
       Set<String> leaving = new HashSet<>();
       faces.forEach(f -> leaving.add(f.faceId()));
       boolean othersStay;
@@ -189,14 +251,20 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
         } catch (RuntimeException e) {
           throw index.translate(e, "DeleteUser");
         }
-        return;
+        return Map.of();
       }
       List<String> associated = faces.stream()
           .filter(f -> f.userId() != null && !f.userId().isEmpty()).map(Face::faceId).toList();
+      Map<String, List<String>> stuck = new LinkedHashMap<>();
       for (List<String> batch : RekognitionCollection.batches(associated, associateBatch)) {
-        index.call("DisassociateFaces", () -> index.client().disassociateFaces(
+        var response = index.call("DisassociateFaces", () -> index.client().disassociateFaces(
             r -> r.collectionId(index.collectionId()).userId(userId).faceIds(batch)));
+        // Per face: FACE_NOT_FOUND means it is gone already; any other reason keeps it associated.
+        response.unsuccessfulFaceDisassociations().stream()
+            .filter(f -> batch.contains(f.faceId()) && !f.reasonsAsStrings().equals(List.of("FACE_NOT_FOUND")))
+            .forEach(f -> stuck.put(f.faceId(), f.reasonsAsStrings()));
       }
+      return stuck;
     }
 
     /** {@link Consistency#EVENTUAL}: Rekognition applies {@code AssociateFaces} asynchronously. */
@@ -211,6 +279,12 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
 
     @Override
     public void associate(UserId user, String faceId) {}
+
+    @Override
+    public void prepare(UserId user) {}
+
+    @Override
+    public void release(UserId user) {}
 
     /** {@code SearchFacesByImage} reports the largest face alone. */
     @Override
@@ -229,7 +303,7 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       for (var match : response.faceMatches()) {
         if (match.face() != null && match.face().faceId() != null && match.similarity() != null) {
           index.owner(match.face()).ifPresent(user -> matches.add(FaceMatch.of(user,
-              Similarity.ofPercent(RekognitionMapping.percent(match.similarity())),
+              RekognitionMapping.similarity(match.similarity()),
               FaceId.of(match.face().faceId()))));
         }
       }
@@ -254,7 +328,9 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     }
 
     @Override
-    public void detach(UserId user, List<Face> faces) {}
+    public Map<String, List<String>> detach(UserId user, List<Face> faces) {
+      return Map.of();
+    }
 
     /** {@link Consistency#READ_AFTER_WRITE}: the search reads what {@code IndexFaces} stored. */
     @Override

@@ -2,27 +2,77 @@ package io.github.idvkit.aws;
 
 import io.github.idvkit.FaceId;
 import io.github.idvkit.IdvException;
+import io.github.idvkit.ProviderException;
 import io.github.idvkit.UserId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.PagedStream;
 import io.github.idvkit.aws.internal.RekognitionMapping;
+import io.github.idvkit.spi.CollectionInfo;
 import io.github.idvkit.spi.IndexedFace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.DescribeCollectionResponse;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.ListFacesRequest;
+import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
 
 /** One Rekognition collection and what the index and both its modes do with it the same way. */
 record RekognitionCollection(RekognitionClient client, String collectionId, String resource) {
 
   RekognitionCollection(RekognitionClient client, String collectionId) {
     this(client, collectionId, "collection '" + collectionId + "'");
+  }
+
+  /** The collection's face count and model version ({@code DescribeCollection}); empty if missing. */
+  Optional<CollectionInfo> describe() {
+    DescribeCollectionResponse response;
+    try {
+      response = client.describeCollection(r -> r.collectionId(collectionId));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw translate(e, "DescribeCollection");
+    }
+    CollectionInfo.Builder info = CollectionInfo.builder().provider(RekognitionMapping.PROVIDER)
+        .collectionId(collectionId).faceCount(response.faceCount() == null ? 0 : response.faceCount());
+    Optional.ofNullable(response.faceModelVersion()).ifPresent(info::modelVersion);
+    return Optional.of(info.build());
+  }
+
+  /** Creates the collection (sending {@code Tags} only if there are some) unless it exists. */
+  CollectionInfo create(Map<String, String> tags) {
+    try {
+      client.createCollection(r -> r.collectionId(collectionId).tags(tags.isEmpty() ? null : tags));
+      IndexMode.LOG.debug("Created collection [provider=rekognition, collection={}]", collectionId);
+    } catch (ResourceAlreadyExistsException e) {
+      IndexMode.LOG.debug("Collection exists [provider=rekognition, collection={}]", collectionId);
+    } catch (RuntimeException e) {
+      throw translate(e, "CreateCollection");
+    }
+    return describe().orElseThrow(() -> new ProviderException(ProviderException.Kind.UNAVAILABLE,
+        RekognitionMapping.PROVIDER, "DescribeCollection", null,
+        resource + " was created but cannot be described yet; try again", null));
+  }
+
+  /** Deletes the collection; {@code false} if it did not exist. */
+  boolean delete() {
+    try {
+      client.deleteCollection(r -> r.collectionId(collectionId));
+      IndexMode.LOG.debug("Deleted collection [provider=rekognition, collection={}]", collectionId);
+      return true;
+    } catch (ResourceNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw translate(e, "DeleteCollection");
+    }
   }
 
   /** The faces of a {@code ListFaces} listing, lazily, with the SDK's paginator. */

@@ -1,5 +1,6 @@
 package io.github.idvkit.aws;
 
+import io.github.idvkit.BoundingBox;
 import io.github.idvkit.DetectedFace;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ImageSource;
@@ -81,27 +82,20 @@ public final class RekognitionFaceComparer implements FaceComparer {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     String resource = describe(source);
-    CompareFacesRequest request =
-        CompareFacesRequest.builder()
-            .sourceImage(RekognitionMapping.image(source))
-            .targetImage(RekognitionMapping.image(target))
-            .similarityThreshold(0f)
-            .qualityFilter(QualityFilter.NONE)
-            .build();
     CompareFacesResponse response;
     try {
-      response = client.compareFaces(request);
+      response = client.compareFaces(CompareFacesRequest.builder().sourceImage(RekognitionMapping.image(source))
+          .targetImage(RekognitionMapping.image(target)).similarityThreshold(0f).qualityFilter(QualityFilter.NONE)
+          .build());
     } catch (InvalidParameterException e) {
       return withoutFace(source, target, resource, e);
     } catch (RuntimeException e) {
       throw AwsExceptionTranslator.translate(e, RekognitionMapping.PROVIDER, "CompareFaces", resource);
     }
     Comparison comparison = map(response);
-    LOG.debug(
-        "Compared faces [provider=rekognition, targetFaces={}, best={}, requestId={}]",
-        comparison.targetFaces().size(),
-        comparison.bestMatch().map(ComparedFace::similarity).orElse(null),
-        AwsExceptionTranslator.requestId(response));
+    LOG.debug("Compared faces [provider=rekognition, targetFaces={}, unmatched={}, best={}, requestId={}]",
+        comparison.targetFaces().size(), comparison.unmatchedFaces().size(),
+        comparison.bestMatch().map(ComparedFace::similarity).orElse(null), AwsExceptionTranslator.requestId(response));
     return comparison;
   }
 
@@ -109,25 +103,25 @@ public final class RekognitionFaceComparer implements FaceComparer {
     if (response.sourceImageFace() == null || response.sourceImageFace().boundingBox() == null) {
       return Comparison.builder().build();
     }
+    Comparison.Builder comparison =
+        Comparison.builder().sourceFace(RekognitionMapping.box(response.sourceImageFace().boundingBox()));
     List<ComparedFace> faces = new ArrayList<>();
     for (CompareFacesMatch match : response.faceMatches()) {
-      if (match.face() != null && match.face().boundingBox() != null && match.similarity() != null) {
-        faces.add(ComparedFace.of(RekognitionMapping.box(match.face().boundingBox()),
-            Similarity.ofPercent(RekognitionMapping.percent(match.similarity()))));
+      if (match.face() == null || match.face().boundingBox() == null) {
+        continue;
+      }
+      BoundingBox box = RekognitionMapping.box(match.face().boundingBox());
+      if (match.similarity() == null || match.similarity().isNaN()) {
+        comparison.addUnmatchedFace(box); // AWS documents Similarity as optional: none is invented
+      } else {
+        faces.add(ComparedFace.of(box, RekognitionMapping.similarity(match.similarity())));
       }
     }
-    // With SimilarityThreshold=0 every face is a match; should Rekognition still list a face as
-    // unmatched, its similarity is below anything it reports, so it is reported as zero.
-    for (var unmatched : response.unmatchedFaces()) {
-      if (unmatched.boundingBox() != null) {
-        faces.add(ComparedFace.of(RekognitionMapping.box(unmatched.boundingBox()), Similarity.ZERO));
-      }
-    }
+    // Faces Rekognition found but did not compare (it compares the 100 largest) have no similarity.
+    response.unmatchedFaces().stream().filter(face -> face.boundingBox() != null)
+        .forEach(face -> comparison.addUnmatchedFace(RekognitionMapping.box(face.boundingBox())));
     faces.sort(Comparator.comparing(ComparedFace::similarity).reversed());
-    return Comparison.builder()
-        .sourceFace(RekognitionMapping.box(response.sourceImageFace().boundingBox()))
-        .targetFaces(faces)
-        .build();
+    return comparison.targetFaces(faces).build();
   }
 
   private Comparison withoutFace(

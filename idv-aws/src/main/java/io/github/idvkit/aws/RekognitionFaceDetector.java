@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
-import software.amazon.awssdk.services.rekognition.model.DetectFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
 
 /**
@@ -59,25 +58,12 @@ public final class RekognitionFaceDetector implements FaceDetector {
   @Override
   public DetectionResult detect(FaceImage image) {
     Objects.requireNonNull(image, "image");
-    DetectFacesRequest request =
-        DetectFacesRequest.builder()
-            .image(RekognitionMapping.image(image))
-            .attributes(Attribute.ALL)
-            .build();
-    DetectFacesResponse response =
-        AwsExceptionTranslator.call(
-            RekognitionMapping.PROVIDER,
-            "DetectFaces",
-            "the image",
-            () -> client.detectFaces(request));
-    DetectionResult result =
-        DetectionResult.builder()
-            .faces(RekognitionMapping.faces(response.faceDetails(), image.width(), image.height()))
-            .build();
-    LOG.debug(
-        "Detected faces [provider=rekognition, faces={}, requestId={}]",
-        result.faces().size(),
-        AwsExceptionTranslator.requestId(response));
+    DetectFacesResponse response = AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, "DetectFaces",
+        "the image", () -> client.detectFaces(r -> r.image(RekognitionMapping.image(image)).attributes(Attribute.ALL)));
+    DetectionResult result = DetectionResult.builder()
+        .faces(RekognitionMapping.faces(response.faceDetails(), image.width(), image.height())).build();
+    LOG.debug("Detected faces [provider=rekognition, faces={}, requestId={}]",
+        result.faces().size(), AwsExceptionTranslator.requestId(response));
     return result;
   }
 

@@ -1,7 +1,6 @@
 package io.github.idvkit.aws;
 
 import io.github.idvkit.ConfigurationException;
-import io.github.idvkit.DetectedFace;
 import io.github.idvkit.FaceId;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.ProviderException;
@@ -26,20 +25,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
-import software.amazon.awssdk.services.rekognition.model.DescribeCollectionResponse;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
-import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
-import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
-import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
 
 /**
  * A {@link FaceIndex} on an Amazon Rekognition collection.
@@ -99,9 +93,6 @@ import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundExcepti
 public final class RekognitionFaceIndex implements FaceIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(RekognitionFaceIndex.class);
-  private static final Pattern REKOGNITION_FACE_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern COLLECTION_ID = Pattern.compile("[a-zA-Z0-9_.\\-]{1,255}");
 
   private final RekognitionClient client;
   private final String collectionId;
@@ -146,18 +137,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
 
   @Override
   public Optional<CollectionInfo> describeCollection() {
-    DescribeCollectionResponse response;
-    try {
-      response = client.describeCollection(r -> r.collectionId(collectionId));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw collection.translate(e, "DescribeCollection");
-    }
-    CollectionInfo.Builder info = CollectionInfo.builder().provider(RekognitionMapping.PROVIDER)
-        .collectionId(collectionId).faceCount(response.faceCount() == null ? 0 : response.faceCount());
-    Optional.ofNullable(response.faceModelVersion()).ifPresent(info::modelVersion);
-    return Optional.of(info.build());
+    return collection.describe();
   }
 
   /**
@@ -170,30 +150,12 @@ public final class RekognitionFaceIndex implements FaceIndex {
    */
   @Override
   public CollectionInfo createCollection() {
-    try {
-      client.createCollection(r -> r.collectionId(collectionId).tags(tags.isEmpty() ? null : tags));
-      LOG.debug("Created collection [provider=rekognition, collection={}]", collectionId);
-    } catch (ResourceAlreadyExistsException e) {
-      LOG.debug("Collection exists [provider=rekognition, collection={}]", collectionId);
-    } catch (RuntimeException e) {
-      throw collection.translate(e, "CreateCollection");
-    }
-    return describeCollection().orElseThrow(() -> new ProviderException(
-        ProviderException.Kind.UNAVAILABLE, RekognitionMapping.PROVIDER, "DescribeCollection", null,
-        collection.resource() + " was created but cannot be described yet; try again", null));
+    return collection.create(tags);
   }
 
   @Override
   public boolean deleteCollection() {
-    try {
-      client.deleteCollection(r -> r.collectionId(collectionId));
-      LOG.debug("Deleted collection [provider=rekognition, collection={}]", collectionId);
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw collection.translate(e, "DeleteCollection");
-    }
+    return collection.delete();
   }
 
   /**
@@ -220,33 +182,42 @@ public final class RekognitionFaceIndex implements FaceIndex {
     if (record == null || record.face() == null || record.face().faceId() == null) {
       Set<QualityIssue> reasons = RekognitionMapping.notIndexedReasons(response.unindexedFaces());
       LOG.debug("No face indexed [provider=rekognition, collection={}, reasons={}]", collectionId, reasons);
-      return IndexResult.notIndexed(reasons).withProbeFaces(imageFaces(response, image));
+      return IndexResult.notIndexed(reasons)
+          .withProbeFaces(RekognitionMapping.indexedImageFaces(response, image.width(), image.height()));
     }
-    String faceId = record.face().faceId();
     IndexedFace.Builder indexed = IndexedFace.builder().from(collection.indexedFace(record.face(), user,
         response.faceModelVersion()));
     if (record.faceDetail() != null && record.faceDetail().boundingBox() != null) {
       indexed.face(RekognitionMapping.face(record.faceDetail(), image.width(), image.height()));
     }
     LOG.debug("Indexed face [provider=rekognition, collection={}, faceId={}, requestId={}]",
-        collectionId, faceId, AwsExceptionTranslator.requestId(response));
-    return IndexResult.of(indexed.build()).withProbeFaces(imageFaces(response, image));
+        collectionId, record.face().faceId(), AwsExceptionTranslator.requestId(response));
+    return IndexResult.of(indexed.build())
+        .withProbeFaces(RekognitionMapping.indexedImageFaces(response, image.width(), image.height()));
   }
 
-  private static List<DetectedFace> imageFaces(IndexFacesResponse response, FaceImage image) {
-    return RekognitionMapping.indexedImageFaces(response, image.width(), image.height());
-  }
-
-  /** {@inheritDoc} With the Users API: {@code CreateUser}, then {@code AssociateFaces} (see {@link #index}). */
+  /** {@inheritDoc} With the Users API: {@code AssociateFaces} ({@code CreateUser} first if not prepared; see {@link #index}). */
   @Override
   public void associate(UserId user, FaceId faceId) {
     mode.associate(Objects.requireNonNull(user, "user"), Objects.requireNonNull(faceId, "faceId").value());
   }
 
+  /** {@inheritDoc} With the Users API: {@code CreateUser}. */
+  @Override
+  public void prepare(UserId user) {
+    mode.prepare(Objects.requireNonNull(user, "user"));
+  }
+
+  /** {@inheritDoc} With the Users API: {@code DeleteUser} when {@code ListFaces} by the user lists none. */
+  @Override
+  public void release(UserId user) {
+    mode.release(Objects.requireNonNull(user, "user"));
+  }
+
   /** {@inheritDoc} {@code SearchFacesByImage} in either mode: faces count once indexed, associated or not. */
   @Override
   public SearchResult searchFaces(FaceImage probe, int maxUsers) {
-    return searching(faces, probe, maxUsers);
+    return faces.searchOrNone(Objects.requireNonNull(probe, "probe"), maxUsers);
   }
 
   /** {@inheritDoc} Users API: {@link FaceFact#EVERY_FACE} (AWS documents box and confidence); faces only: none. */
@@ -269,25 +240,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
 
   @Override
   public SearchResult search(FaceImage probe, int maxUsers) {
-    return searching(mode, probe, maxUsers);
-  }
-
-  private SearchResult searching(IndexMode mode, FaceImage probe, int maxUsers) {
-    Objects.requireNonNull(probe, "probe");
-    if (maxUsers < 1) {
-      throw new IllegalArgumentException("maxUsers must be at least 1, got " + maxUsers);
-    }
-    try {
-      return mode.search(probe, maxUsers);
-    } catch (InvalidParameterException e) {
-      // Rekognition refuses a probe without a face; the contract reports no matches instead.
-      var faces = collection.call("DetectFaces", () -> client.detectFaces(
-          r -> r.image(RekognitionMapping.image(probe)).attributes(Attribute.ALL))).faceDetails();
-      if (faces.isEmpty()) {
-        return SearchResult.builder().probeFacesComplete(true).build();
-      }
-      throw collection.translate(e, mode.searchOperation());
-    }
+    return mode.searchOrNone(Objects.requireNonNull(probe, "probe"), maxUsers);
   }
 
   /**
@@ -325,14 +278,16 @@ public final class RekognitionFaceIndex implements FaceIndex {
    * <p>Lists the named faces with {@code ListFaces} by {@code FaceIds} and keeps the user's (never a
    * foreign face); with the Users API then deletes the Rekognition user if no other face stays
    * associated with it, or disassociates the named faces; finally deletes the faces. A face
-   * Rekognition reports as not found counts as already deleted.
+   * Rekognition reports as not found counts as already deleted. Both calls are read per face: a
+   * face left associated or not deleted is named with Rekognition's reasons in the {@link
+   * ProviderException} thrown once every other face is deleted.
    */
   @Override
   public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(faceIds, "faceIds");
     List<String> named = faceIds.stream().map(FaceId::value).distinct()
-        .filter(id -> REKOGNITION_FACE_ID.matcher(id).matches()).toList();
+        .filter(id -> RekognitionIds.UUID.matcher(id).matches()).toList();
     List<Face> owned = new ArrayList<>();
     for (List<String> batch : RekognitionCollection.batches(named, deleteBatch)) {
       try (Stream<Face> faces = collection.faces(r -> r.faceIds(batch))) {
@@ -344,22 +299,23 @@ public final class RekognitionFaceIndex implements FaceIndex {
     if (owned.isEmpty()) {
       return Set.of();
     }
-    mode.detach(user, owned);
+    // Faces DisassociateFaces left associated are not sent to DeleteFaces, which would refuse them.
+    Map<String, List<String>> failed = new LinkedHashMap<>(mode.detach(user, owned));
+    String operation = failed.isEmpty() ? "DeleteFaces" : "DisassociateFaces";
     Set<FaceId> deleted = new LinkedHashSet<>();
-    for (List<String> batch : RekognitionCollection.batches(owned.stream().map(Face::faceId).toList(), deleteBatch)) {
+    List<String> deletable = owned.stream().map(Face::faceId).filter(id -> !failed.containsKey(id)).toList();
+    for (List<String> batch : RekognitionCollection.batches(deletable, deleteBatch)) {
       var response = collection.call("DeleteFaces",
           () -> client.deleteFaces(r -> r.collectionId(collectionId).faceIds(batch)));
       response.deletedFaces().forEach(id -> deleted.add(FaceId.of(id)));
-      var failed = response.unsuccessfulFaceDeletions().stream()
-          .filter(f -> !f.reasonsAsStrings().equals(List.of("FACE_NOT_FOUND"))).toList();
-      if (!failed.isEmpty()) {
-        throw new ProviderException(ProviderException.Kind.REJECTED, RekognitionMapping.PROVIDER,
-            "DeleteFaces", AwsExceptionTranslator.requestId(response),
-            failed.size() + " face(s) of " + user + " in " + collection.resource() + " could not be deleted: "
-                + failed.stream().map(f -> f.faceId() + " " + f.reasonsAsStrings()).toList()
-                + "; calling again finishes the job",
-            null);
-      }
+      response.unsuccessfulFaceDeletions().stream() // per face; FACE_NOT_FOUND is deleted already
+          .filter(f -> !f.reasonsAsStrings().equals(List.of("FACE_NOT_FOUND")))
+          .forEach(f -> failed.put(f.faceId(), f.reasonsAsStrings()));
+    }
+    if (!failed.isEmpty()) {
+      throw new ProviderException(ProviderException.Kind.REJECTED, RekognitionMapping.PROVIDER, operation, null,
+          failed.size() + " face(s) of " + user + " in " + collection.resource() + " could not be deleted, "
+              + deleted.size() + " other(s) were: " + failed, null);
     }
     LOG.debug("Deleted faces [provider=rekognition, collection={}, deleted={}]", collectionId, deleted.size());
     return Set.copyOf(deleted);
@@ -415,16 +371,8 @@ public final class RekognitionFaceIndex implements FaceIndex {
      * @throws IllegalArgumentException if the id is not a valid collection id
      */
     public Builder collectionId(String collectionId) {
-      this.collectionId = validCollectionId(collectionId);
+      this.collectionId = RekognitionIds.validCollectionId(collectionId);
       return this;
-    }
-
-    static String validCollectionId(String collectionId) {
-      if (!COLLECTION_ID.matcher(Objects.requireNonNull(collectionId, "collectionId")).matches()) {
-        throw new IllegalArgumentException(
-            "A collection id must be 1-255 characters of [a-zA-Z0-9_.-], got '" + collectionId + "'");
-      }
-      return collectionId;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.idvkit.aws;
 
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.UserId;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,21 @@ final class RekognitionIds {
   private static final String DIGEST_MARK = ":x";
   private static final String USER_MARK = ":u";
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern COLLECTION_ID = Pattern.compile("[a-zA-Z0-9_.\\-]{1,255}");
+
+  /** The form of the ids Rekognition gives faces and liveness sessions. */
+  static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private RekognitionIds() {}
+
+  /** The collection id, if it is 1-255 characters of {@code [a-zA-Z0-9_.\-]}. */
+  static String validCollectionId(String collectionId) {
+    if (!COLLECTION_ID.matcher(Objects.requireNonNull(collectionId, "collectionId")).matches()) {
+      throw new IllegalArgumentException(
+          "A collection id must be 1-255 characters of [a-zA-Z0-9_.-], got '" + collectionId + "'");
+    }
+    return collectionId;
+  }
 
   /** {@code <provider-safe user>:x<first 32 hex of the image's SHA-256>}: a face's ExternalImageId. */
   static String externalImageId(UserId user, FaceImage image) {

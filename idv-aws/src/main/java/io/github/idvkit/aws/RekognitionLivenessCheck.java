@@ -6,7 +6,6 @@ import io.github.idvkit.InvalidImageException;
 import io.github.idvkit.LivenessConfidence;
 import io.github.idvkit.LivenessSessionId;
 import io.github.idvkit.aws.internal.AwsExceptionTranslator;
-import io.github.idvkit.aws.internal.ClientFactory;
 import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.LivenessCheck;
 import io.github.idvkit.spi.LivenessResult;
@@ -15,18 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.AuditImage;
 import software.amazon.awssdk.services.rekognition.model.ChallengePreference;
 import software.amazon.awssdk.services.rekognition.model.ChallengeType;
-import software.amazon.awssdk.services.rekognition.model.CreateFaceLivenessSessionRequest;
 import software.amazon.awssdk.services.rekognition.model.CreateFaceLivenessSessionRequestSettings;
 import software.amazon.awssdk.services.rekognition.model.GetFaceLivenessSessionResultsResponse;
 import software.amazon.awssdk.services.rekognition.model.LivenessOutputConfig;
@@ -52,27 +46,22 @@ import software.amazon.awssdk.services.s3.S3Client;
  * outside idv's image store: idv neither lists nor forgets them, so give that prefix a lifecycle
  * rule that expires them, or keep the default (bytes, nothing written by Rekognition).
  *
- * <p>Thread-safe. One call per method; the SDK's retry strategy applies. Closes its clients only if
- * it created them.
+ * <p>Thread-safe. One call per method; the SDK's retry strategy applies. It never closes its
+ * clients.
  */
-public final class RekognitionLivenessCheck implements LivenessCheck, AutoCloseable {
+public final class RekognitionLivenessCheck implements LivenessCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(RekognitionLivenessCheck.class);
-  private static final Pattern SESSION_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final RekognitionClient client;
-  private final boolean ownsClient;
   private final @Nullable S3Client s3;
   private final @Nullable String outputBucket;
   private final @Nullable String outputPrefix;
   private final @Nullable String kmsKeyId;
   private final List<ChallengeType> challenges;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RekognitionLivenessCheck(Builder b, RekognitionClient client, boolean ownsClient) {
+  private RekognitionLivenessCheck(Builder b, RekognitionClient client) {
     this.client = client;
-    this.ownsClient = ownsClient;
     this.s3 = b.s3;
     this.outputBucket = b.outputBucket;
     this.outputPrefix = b.outputPrefix;
@@ -94,26 +83,16 @@ public final class RekognitionLivenessCheck implements LivenessCheck, AutoClosea
     if (auditImagesLimit < 0 || auditImagesLimit > 4) {
       throw new IllegalArgumentException("auditImagesLimit must be in [0, 4], got " + auditImagesLimit);
     }
-    CreateFaceLivenessSessionRequestSettings.Builder settings =
-        CreateFaceLivenessSessionRequestSettings.builder().auditImagesLimit(auditImagesLimit);
-    if (outputBucket != null) {
-      LivenessOutputConfig.Builder output = LivenessOutputConfig.builder().s3Bucket(outputBucket);
-      if (outputPrefix != null) {
-        output.s3KeyPrefix(outputPrefix);
-      }
-      settings.outputConfig(output.build());
-    }
-    if (!challenges.isEmpty()) {
-      settings.challengePreferences(
-          challenges.stream().map(type -> ChallengePreference.builder().type(type).build()).toList());
-    }
-    CreateFaceLivenessSessionRequest.Builder request =
-        CreateFaceLivenessSessionRequest.builder().settings(settings.build());
-    if (kmsKeyId != null) {
-      request.kmsKeyId(kmsKeyId);
-    }
+    // Unset optional fields (null) are not sent.
+    var settings = CreateFaceLivenessSessionRequestSettings.builder().auditImagesLimit(auditImagesLimit)
+        .outputConfig(outputBucket == null ? null : LivenessOutputConfig.builder()
+            .s3Bucket(outputBucket).s3KeyPrefix(outputPrefix).build())
+        .challengePreferences(challenges.isEmpty() ? null
+            : challenges.stream().map(type -> ChallengePreference.builder().type(type).build()).toList())
+        .build();
     String sessionId = AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, "CreateFaceLivenessSession",
-        "a liveness session", () -> client.createFaceLivenessSession(request.build()).sessionId());
+        "a liveness session", () -> client.createFaceLivenessSession(r -> r.settings(settings).kmsKeyId(kmsKeyId))
+            .sessionId());
     LOG.debug("Created a liveness session [provider=rekognition, auditImagesLimit={}]", auditImagesLimit);
     return LivenessSessionId.of(sessionId);
   }
@@ -121,7 +100,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck, AutoClosea
   @Override
   public Optional<LivenessResult> result(LivenessSessionId sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
-    if (!SESSION_ID.matcher(sessionId.value()).matches()) {
+    if (!RekognitionIds.UUID.matcher(sessionId.value()).matches()) {
       return Optional.empty(); // not a Rekognition session id: Rekognition cannot know it
     }
     GetFaceLivenessSessionResultsResponse response;
@@ -183,14 +162,6 @@ public final class RekognitionLivenessCheck implements LivenessCheck, AutoClosea
     return Optional.empty();
   }
 
-  /** Closes the Rekognition client if this check created it. Idempotent. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
-    }
-  }
-
   @Override
   public String toString() {
     return "RekognitionLivenessCheck[output=" + (outputBucket != null ? "s3" : "bytes") + "]";
@@ -199,8 +170,6 @@ public final class RekognitionLivenessCheck implements LivenessCheck, AutoClosea
   /** Builds a {@link RekognitionLivenessCheck}. Not thread-safe. */
   public static final class Builder {
     private @Nullable RekognitionClient client;
-    private @Nullable Region region;
-    private @Nullable AwsCredentialsProvider credentials;
     private @Nullable S3Client s3;
     private @Nullable String outputBucket;
     private @Nullable String outputPrefix;
@@ -210,35 +179,13 @@ public final class RekognitionLivenessCheck implements LivenessCheck, AutoClosea
     private Builder() {}
 
     /**
-     * Uses this client; the check will not close it.
+     * Uses this client, configured as you like. Required; the check never closes it.
      *
      * @param client the client
      * @return this builder
      */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Sets the region of the client the check creates; the SDK's default chain otherwise.
-     *
-     * @param region the region
-     * @return this builder
-     */
-    public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the client the check creates; the SDK's default chain otherwise.
-     *
-     * @param credentials the credentials provider
-     * @return this builder
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -298,17 +245,17 @@ public final class RekognitionLivenessCheck implements LivenessCheck, AutoClosea
      * Builds the check.
      *
      * @return the check
-     * @throws IllegalStateException if an output bucket is set without an S3 client
+     * @throws IllegalStateException if the client is missing, or an output bucket is set without
+     *     an S3 client
      */
     public RekognitionLivenessCheck build() {
+      if (client == null) {
+        throw new IllegalStateException("RekognitionLivenessCheck.builder() needs rekognitionClient(...)");
+      }
       if (outputBucket != null && s3 == null) {
         throw new IllegalStateException("outputBucket(...) needs s3Client(...) to read the images back");
       }
-      if (client != null) {
-        return new RekognitionLivenessCheck(this, client, false);
-      }
-      return new RekognitionLivenessCheck(
-          this, ClientFactory.create(RekognitionClient.builder(), region, credentials), true);
+      return new RekognitionLivenessCheck(this, client);
     }
   }
 }

@@ -122,26 +122,17 @@ public final class S3ImageStore implements ImageStore {
     Objects.requireNonNull(faceId, "faceId");
     Objects.requireNonNull(image, "image");
     String key = prefix + ImageKeys.key(user, faceId);
-    PutObjectRequest.Builder request =
-        PutObjectRequest.builder()
-            .bucket(bucket)
-            .key(key)
-            .contentType(image.format().mediaType())
-            .contentLength((long) image.size());
+    PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
+        .contentType(image.format().mediaType()).contentLength((long) image.size());
     if (kmsKeyId == null) {
       request.serverSideEncryption(ServerSideEncryption.AES256);
     } else {
       request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
     }
     PutObjectRequest built = request.build();
-    var response =
-        call("PutObject", () -> client.putObject(built, RequestBody.fromBytes(image.bytes())));
-    LOG.debug(
-        "Stored image [provider=s3, bucket={}, faceId={}, size={}, requestId={}]",
-        bucket,
-        faceId,
-        image.size(),
-        AwsExceptionTranslator.requestId(response));
+    var response = call("PutObject", () -> client.putObject(built, RequestBody.fromBytes(image.bytes())));
+    LOG.debug("Stored image [provider=s3, bucket={}, faceId={}, size={}, requestId={}]",
+        bucket, faceId, image.size(), AwsExceptionTranslator.requestId(response));
     return S3Location.of(bucket, key).toStoredImage();
   }
 
@@ -264,11 +255,8 @@ public final class S3ImageStore implements ImageStore {
     if (!isIdvKey(location)) {
       throw notOwn(null); // another application's object: never handed out
     }
-    var presigned =
-        presigner.presignGetObject(
-            p ->
-                p.signatureDuration(expiry)
-                    .getObjectRequest(g -> g.bucket(location.bucket()).key(location.key())));
+    var presigned = presigner.presignGetObject(p -> p.signatureDuration(expiry)
+        .getObjectRequest(g -> g.bucket(location.bucket()).key(location.key())));
     LOG.debug("Presigned a review URL [provider=s3, bucket={}, expiry={}]", bucket, expiry);
     try {
       return presigned.url().toURI();

@@ -49,6 +49,5 @@ class DynamoDbAttemptLimiterTest extends AttemptLimiterContract {
   @Override
   protected void cleanUp() {
     subject.deleteTable();
-    subject.close();
   }
 }

@@ -103,6 +103,7 @@ final class RekognitionEndpoint implements AutoCloseable {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, List<JsonNode>> requests = new ConcurrentHashMap<>();
   private final Map<String, Deque<ScriptedError>> faults = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
   private final List<String> rejections = new CopyOnWriteArrayList<>();
   private final AtomicInteger requestIds = new AtomicInteger();
   private volatile int listFacesPageSize = Integer.MAX_VALUE;
@@ -228,6 +229,25 @@ final class RekognitionEndpoint implements AutoCloseable {
         queue.add(new ScriptedError(status, errorType));
       }
     }
+  }
+
+  /**
+   * Runs {@code action} once, just before the next request of an operation is handled, as another
+   * writer of the collection could act between two calls of idv.
+   */
+  void beforeNext(String operation, Runnable action) {
+    hooks.put(operation, action);
+  }
+
+  /** Associates a face with another Rekognition user (created if missing), as another writer could. */
+  synchronized void associateElsewhere(String collectionId, String faceId, String userId) {
+    Collection collection = collections.get(collectionId);
+    Face face = collection.faces.get(faceId);
+    if (face.userId != null) {
+      collection.users.get(face.userId).faceIds.remove(faceId);
+    }
+    collection.users.computeIfAbsent(userId, User::new).faceIds.add(faceId);
+    face.userId = userId;
   }
 
   /** Caps the page size of {@code ListFaces}, so that a few faces need several pages. */
@@ -403,6 +423,10 @@ final class RekognitionEndpoint implements AutoCloseable {
   }
 
   private JsonNode dispatch(String operation, JsonNode request) {
+    Runnable hook = hooks.remove(operation);
+    if (hook != null) {
+      hook.run();
+    }
     return switch (operation) {
       case "DetectFaces" -> detectFaces(request);
       case "CompareFaces" -> compareFaces(request);
@@ -490,7 +514,7 @@ final class RekognitionEndpoint implements AutoCloseable {
     collections.put(id, collection);
     ObjectNode response = JSON.createObjectNode();
     response.put("StatusCode", 200);
-    response.put("CollectionArn", "aws:rekognition:us-east-1:000000000000:collection/" + id);
+    response.put("CollectionArn", "arn:aws:rekognition:us-east-1:000000000000:collection/" + id);
     response.put("FaceModelVersion", MODEL_VERSION);
     return response;
   }
@@ -501,7 +525,7 @@ final class RekognitionEndpoint implements AutoCloseable {
     response.put("FaceCount", (long) collection.faces.size());
     response.put("UserCount", (long) collection.users.size());
     response.put("FaceModelVersion", MODEL_VERSION);
-    response.put("CollectionARN", "aws:rekognition:us-east-1:000000000000:collection/" + collection.id);
+    response.put("CollectionARN", "arn:aws:rekognition:us-east-1:000000000000:collection/" + collection.id);
     response.put("CreationTimestamp", collection.created.getEpochSecond());
     return response;
   }
@@ -1156,7 +1180,7 @@ final class RekognitionEndpoint implements AutoCloseable {
   private static ObjectNode attribute(FaceAttribute attribute) {
     ObjectNode node = JSON.createObjectNode();
     node.put("Value", attribute.value());
-    node.put("Confidence", (float) (attribute.confidence() * 100));
+    attribute.confidence().ifPresent(c -> node.put("Confidence", (float) (c * 100)));
     return node;
   }
 

@@ -1,7 +1,15 @@
 package io.github.idvkit.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.github.idvkit.BoundingBox;
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.StoredImage;
+import io.github.idvkit.spi.Comparison;
 import io.github.idvkit.spi.FaceComparer;
 import io.github.idvkit.testkit.contract.ContractFaces;
 import io.github.idvkit.testkit.contract.FaceComparerContract;
@@ -9,9 +17,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.CompareFacesMatch;
+import software.amazon.awssdk.services.rekognition.model.CompareFacesRequest;
+import software.amazon.awssdk.services.rekognition.model.CompareFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.ComparedFace;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -71,5 +84,31 @@ class RekognitionFaceComparerTest extends FaceComparerContract {
   @Override
   protected StoredImage missingStoredImage() {
     return StoredImage.of("s3://" + BUCKET + "/ids/missing.png");
+  }
+
+  @Test
+  void compare_facesRekognitionGaveNoSimilarity_areUnmatchedNotScoredZero() {
+    RekognitionClient scripted = mock(RekognitionClient.class);
+    when(scripted.compareFaces(any(CompareFacesRequest.class))).thenReturn(CompareFacesResponse.builder()
+        .sourceImageFace(f -> f.boundingBox(box(0.1f)))
+        .faceMatches(
+            CompareFacesMatch.builder().similarity(99.5f).face(f -> f.boundingBox(box(0.2f))).build(),
+            CompareFacesMatch.builder().face(f -> f.boundingBox(box(0.25f))).build())
+        .unmatchedFaces(ComparedFace.builder().boundingBox(box(0.5f)).build())
+        .build());
+
+    Comparison comparison = RekognitionFaceComparer.builder().rekognitionClient(scripted).build()
+        .compare(faces().personA(), faces().personAAgain());
+
+    assertThat(comparison.targetFaces()).singleElement().satisfies(face -> {
+      assertThat(face.similarity().percent()).isCloseTo(99.5, within(1e-4));
+      assertThat(face.similarity().scale()).contains("aws:rekognition/percent");
+    });
+    assertThat(comparison.unmatchedFaces()).extracting(BoundingBox::left).containsExactly(0.25, 0.5);
+  }
+
+  private static software.amazon.awssdk.services.rekognition.model.BoundingBox box(float left) {
+    return software.amazon.awssdk.services.rekognition.model.BoundingBox.builder()
+        .left(left).top(0.1f).width(0.2f).height(0.2f).build();
   }
 }

@@ -94,6 +94,39 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
   }
 
   @Test
+  void prepare_createsTheRekognitionUser_releaseDeletesItWhileEmpty_butNeverOneWithAFace() {
+    UserId alice = UserId.of("alice@example.com");
+    UserId bob = UserId.of("bob@example.com");
+    String aliceId = RekognitionIds.rekognitionUserId(alice);
+    String bobId = RekognitionIds.rekognitionUserId(bob);
+
+    subject.prepare(alice);
+    subject.prepare(bob);
+    FaceId bobs = subject.index(bob, TestFaces.subject("bob").image(1)).indexed().orElseThrow().faceId();
+    subject.associate(bob, bobs);
+    assertThat(endpoint.userIds(subject.collectionId())).containsExactlyInAnyOrder(aliceId, bobId);
+
+    subject.release(alice);
+    subject.release(bob);
+
+    assertThat(endpoint.userIds(subject.collectionId())).containsExactly(bobId);
+    assertThat(subject.search(TestFaces.subject("bob").image(2), 1).bestMatch())
+        .hasValueSatisfying(match -> assertThat(match.userId()).isEqualTo(bob));
+  }
+
+  @Test
+  void associate_ofAUserNotPrepared_createsTheUserFirst() {
+    UserId alice = UserId.of("alice@example.com");
+    FaceId face = subject.index(alice, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();
+
+    subject.associate(alice, face);
+
+    assertThat(endpoint.userIds(subject.collectionId())).containsExactly(RekognitionIds.rekognitionUserId(alice));
+    assertThat(subject.search(TestFaces.subject("alice").image(2), 1).bestMatch())
+        .hasValueSatisfying(match -> assertThat(match.userId()).isEqualTo(alice));
+  }
+
+  @Test
   void foreignFace_withFileNameAsExternalImageId_isNeverReportedOrDeleted() {
     String foreign = foreignFace("image1.jpg", "stranger");
     UserId imageOne = UserId.of("image1.jpg");

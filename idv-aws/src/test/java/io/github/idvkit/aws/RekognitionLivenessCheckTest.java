@@ -1,9 +1,7 @@
 package io.github.idvkit.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.idvkit.FaceImage;
 import io.github.idvkit.LivenessConfidence;
@@ -124,11 +122,8 @@ class RekognitionLivenessCheckTest extends LivenessCheckContract {
   }
 
   @Test
-  void close_withProvidedClient_doesNotCloseClient() {
-    RekognitionClient provided = mock(RekognitionClient.class);
-
-    RekognitionLivenessCheck.builder().rekognitionClient(provided).build().close();
-
-    verify(provided, never()).close();
+  void build_withoutClient_throwsIllegalState() {
+    assertThatThrownBy(() -> RekognitionLivenessCheck.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rekognitionClient(...)");
   }
 }

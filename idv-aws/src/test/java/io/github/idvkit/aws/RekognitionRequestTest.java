@@ -148,7 +148,9 @@ class RekognitionRequestTest {
 
     assertThat(endpoint.userOf(collectionId, second.value())).contains(alice.providerSafe() + ":u");
     assertThat(endpoint.userIds(collectionId)).containsExactly(alice.providerSafe() + ":u");
-    assertThat(endpoint.callCounts()).containsOnlyKeys("IndexFaces", "CreateUser", "AssociateFaces");
+    // The user exists: one AssociateFaces, no CreateUser.
+    assertThat(endpoint.callCounts()).containsOnlyKeys("IndexFaces", "AssociateFaces");
+    assertThat(endpoint.calls("AssociateFaces")).isEqualTo(1);
     assertThat(index.listFaces(alice)).hasSize(2);
   }
 
@@ -429,6 +431,40 @@ class RekognitionRequestTest {
     assertThat(endpoint.calls("DeleteUser")).isZero();
     assertThat(batched.listFaces(alice)).extracting(IndexedFace::faceId).containsExactly(ids.get(3));
     assertThat(endpoint.userIds(collectionId)).containsExactly(alice.providerSafe() + ":u");
+  }
+
+  @Test
+  void deleteFaces_aFaceDisassociateFacesLeavesAssociated_isNamedAndTheOthersAreDeleted() {
+    List<FaceId> ids = List.of(1, 2, 3).stream()
+        .map(i -> indexed(index, alice, TestFaces.subject("alice").image(i))).toList();
+    String stuck = ids.get(0).value();
+    // Another writer moves the face to its own Rekognition user between ListFaces and DisassociateFaces.
+    endpoint.beforeNext("DisassociateFaces",
+        () -> endpoint.associateElsewhere(collectionId, stuck, "someone-else"));
+
+    assertThatThrownBy(() -> index.deleteFaces(alice, ids.subList(0, 2)))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining(stuck).hasMessageContaining("ASSOCIATED_TO_A_DIFFERENT_USER")
+        .satisfies(e -> assertThat(((ProviderException) e).operation()).isEqualTo("DisassociateFaces"));
+
+    assertThat(endpoint.faceIds(collectionId)).containsExactlyInAnyOrder(stuck, ids.get(2).value());
+    assertThat(endpoint.lastRequest("DeleteFaces").path("FaceIds").toString()).doesNotContain(stuck);
+  }
+
+  @Test
+  void deleteFaces_aFaceDeleteFacesRefuses_isNamedAndTheOthersAreDeletedInLaterBatches() {
+    RekognitionFaceIndex facesOnly = indexBuilder().usersApi(false).batchSizes(1, 1).build();
+    List<FaceId> ids = List.of(1, 2).stream()
+        .map(i -> indexed(facesOnly, alice, TestFaces.subject("alice").image(i))).toList();
+    String refused = ids.get(0).value();
+    endpoint.beforeNext("DeleteFaces", () -> endpoint.associateElsewhere(collectionId, refused, "someone-else"));
+
+    assertThatThrownBy(() -> facesOnly.deleteFaces(alice, ids))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining(refused).hasMessageContaining("ASSOCIATED_TO_AN_EXISTING_USER")
+        .satisfies(e -> assertThat(((ProviderException) e).operation()).isEqualTo("DeleteFaces"));
+
+    assertThat(endpoint.faceIds(collectionId)).containsExactly(refused);
   }
 
   @Test

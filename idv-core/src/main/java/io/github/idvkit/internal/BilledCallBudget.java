@@ -15,6 +15,7 @@ import io.github.idvkit.spi.DetectionResult;
 import io.github.idvkit.spi.FaceComparer;
 import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.ForwardingFaceIndex;
 import io.github.idvkit.spi.IndexResult;
 import io.github.idvkit.spi.IndexedFace;
 import io.github.idvkit.spi.LivenessCheck;
@@ -105,7 +106,8 @@ final class BilledCallBudget {
         c.livenessSessionStore(), c.attemptLimiter());
   }
 
-  private final class CountedIndex implements FaceIndex {
+  /** Counts the index's billed calls; forwards the rest (default methods included). */
+  private final class CountedIndex extends ForwardingFaceIndex {
     private final FaceIndex delegate;
 
     CountedIndex(FaceIndex delegate) {
@@ -113,18 +115,8 @@ final class BilledCallBudget {
     }
 
     @Override
-    public Optional<CollectionInfo> describeCollection() {
-      return delegate.describeCollection();
-    }
-
-    @Override
-    public CollectionInfo createCollection() {
-      return delegate.createCollection();
-    }
-
-    @Override
-    public boolean deleteCollection() {
-      return delegate.deleteCollection();
+    protected FaceIndex delegate() {
+      return delegate;
     }
 
     @Override
@@ -140,28 +132,17 @@ final class BilledCallBudget {
     }
 
     @Override
-    public List<IndexedFace> listFaces(UserId user) {
-      return delegate.listFaces(user);
+    public SearchResult searchFaces(FaceImage probe, int maxUsers) {
+      count();
+      return delegate.searchFaces(probe, maxUsers);
     }
 
     @Override
-    public Stream<IndexedFace> listAllFaces() {
-      return delegate.listAllFaces();
-    }
-
-    @Override
-    public Consistency consistency() {
-      return delegate.consistency();
-    }
-
-    @Override
-    public Set<FaceId> deleteFaces(UserId user, Collection<FaceId> faceIds) {
-      return delegate.deleteFaces(user, faceIds);
-    }
-
-    @Override
-    public String toString() {
-      return delegate.toString();
+    public void associate(UserId user, FaceId faceId) {
+      if (!delegate.searchNamesFaces()) {
+        count(); // a separate association (AssociateFaces) is billed; elsewhere it does nothing
+      }
+      delegate.associate(user, faceId);
     }
   }
 }

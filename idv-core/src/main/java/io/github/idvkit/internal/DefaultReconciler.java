@@ -83,7 +83,7 @@ public final class DefaultReconciler implements Reconciler {
       RegistrationIntent takeover =
           stale.toBuilder().attemptId("reconciler-" + UUID.randomUUID()).updatedAt(clock.instant()).build();
       if (faceRecordStore.replaceIntent(stale.attemptId(), takeover)) {
-        undo.undo(takeover, true);
+        undo.undoTakenOver(takeover);
         faceRecordStore.deleteIntent(takeover.userId(), takeover.attemptId());
       }
     }

@@ -154,13 +154,14 @@ public final class QualityEvaluator {
 
   private static boolean says(
       Optional<FaceAttribute> attribute, boolean unwanted, QualityGate gate, Set<QualityIssue> issues) {
-    if (attribute.isEmpty()) {
+    if (attribute.isEmpty() || attribute.get().confidence().isEmpty()) {
+      // An answer without a confidence cannot be held against the gate's attribute confidence.
       if (gate.requireMeasured()) {
         issues.add(QualityIssue.NOT_MEASURED);
       }
       return false;
     }
     FaceAttribute a = attribute.get();
-    return a.value() == unwanted && a.confidence() >= gate.attributeConfidence();
+    return a.value() == unwanted && a.confidence().getAsDouble() >= gate.attributeConfidence();
   }
 }

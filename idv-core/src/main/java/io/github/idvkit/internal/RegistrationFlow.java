@@ -95,7 +95,7 @@ final class RegistrationFlow {
     Optional<ImageSource> idPhoto =
         request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
     try (UserLocks.Held held = userLocks.lock(user)) {
-      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), started).run();
+      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), request.clearedDuplicates(), started).run();
     }
   }
 
@@ -107,6 +107,7 @@ final class RegistrationFlow {
     private final FaceImage probe;
     private final Optional<ImageSource> idPhoto;
     private final boolean replaceExisting;
+    private final Set<UserId> clearedDuplicates;
     private final long started;
     private final RegisterResult.Builder result;
     private final DecisionEvent.Builder event;
@@ -119,6 +120,12 @@ final class RegistrationFlow {
      * face shows, every earlier face does, and the leftovers are removed before the commit.
      */
     private boolean sweepAfterSettle;
+    /** Whether the user had records when this attempt claimed it (a replacement); unknown after a takeover. */
+    private @Nullable Boolean hadRecords;
+    /** The index's preparation for associating the user's face ({@code CreateUser}), once started. */
+    private @Nullable Step<Boolean> preparation;
+    /** Set as the preparation starts: from then on it may have created something to release. */
+    private volatile boolean prepared;
 
     Attempt(
         UserId user,
@@ -126,9 +133,11 @@ final class RegistrationFlow {
         FaceImage probe,
         Optional<ImageSource> idPhoto,
         boolean replaceExisting,
+        Set<UserId> clearedDuplicates,
         long started) {
       this.user = user;
       this.replaceExisting = replaceExisting;
+      this.clearedDuplicates = clearedDuplicates;
       this.requestId = requestId;
       this.probe = probe;
       this.idPhoto = idPhoto;
@@ -162,8 +171,10 @@ final class RegistrationFlow {
         }
         IndexResult indexing = checks.index();
         if (indexing.indexed().isEmpty()) {
+          RegisterResult refused = checks.notIndexed(indexing);
+          releasePrepared();
           release();
-          return checks.notIndexed(indexing);
+          return refused;
         }
         face = indexing.indexed().get();
         // Known locally at once: whatever fails from here undoes this face.
@@ -211,6 +222,7 @@ final class RegistrationFlow {
         release();
         throw failure;
       }
+      hadRecords = !found.isEmpty();
       Optional<FaceRecord> earlier =
           found.stream().filter(record -> record.requestId().equals(requestId)).findFirst();
       if (earlier.isPresent() || (!found.isEmpty() && !replaceExisting)) {
@@ -236,6 +248,7 @@ final class RegistrationFlow {
           if (!existing.isEmpty() && !replaceExisting) {
             return Optional.of(userAlreadyRegistered());
           }
+          hadRecords = !existing.isEmpty();
           if (create()) {
             return Optional.empty();
           }
@@ -298,7 +311,7 @@ final class RegistrationFlow {
         return false;
       }
       LOG.debug("Register took over a stale registration attempt [attempt={}]", stale.attemptId());
-      undo.undo(takeover, true);
+      undo.undoTakenOver(takeover);
       sweepAfterSettle = faceIndex.consistency() == Consistency.EVENTUAL;
       if (takeover.faceId().isPresent() && !records.replaceIntent(attemptId, intent)) {
         throw lostIntent();
@@ -328,6 +341,7 @@ final class RegistrationFlow {
             support.step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
         if (gateOnIndex) {
           this.indexing = support.step("IndexFaces", () -> faceIndex.index(user, probe));
+          prepare();
         }
       }
 
@@ -343,7 +357,11 @@ final class RegistrationFlow {
       /** Indexes the selfie (or waits for the indexing started with the checks). */
       IndexResult index() {
         try {
-          return indexing != null ? indexing.get() : faceIndex.index(user, probe);
+          if (indexing != null) {
+            return indexing.get();
+          }
+          prepare();
+          return faceIndex.index(user, probe);
         } catch (RuntimeException | Error failure) {
           throw new IndexOutcomeUnknown(failure);
         }
@@ -417,6 +435,39 @@ final class RegistrationFlow {
       }
     }
 
+    /**
+     * Starts the index's preparation for associating the user's face ({@link FaceIndex#prepare},
+     * Rekognition's {@code CreateUser}) alongside indexing, so the association after the checks is
+     * one call. Its failure is only logged: {@link FaceIndex#associate} prepares by itself.
+     */
+    private void prepare() {
+      preparation = support.step("CreateUser", () -> {
+        prepared = true;
+        try {
+          faceIndex.prepare(user);
+          return true;
+        } catch (RuntimeException e) {
+          LOG.debug("Preparing the association failed; the association prepares again: {}", e.toString());
+          return false;
+        }
+      });
+    }
+
+    /**
+     * Releases what the preparation made ({@link FaceIndex#release}) for a user with no record,
+     * once it has landed: an attempt that does not commit leaves no empty Rekognition user.
+     */
+    private void releasePrepared() {
+      if (preparation == null) {
+        return;
+      }
+      preparation.settle();
+      boolean registered = hadRecords != null ? hadRecords : !records.findByUser(user).isEmpty();
+      if (prepared && !registered) {
+        faceIndex.release(user);
+      }
+    }
+
     /** An index call failed: it may still have indexed a face. */
     private static final class IndexOutcomeUnknown extends RuntimeException {
       private static final long serialVersionUID = 1L;
@@ -439,6 +490,9 @@ final class RegistrationFlow {
       face.modelVersion().ifPresent(event::modelVersion);
       Step<SearchResult> duplicates = support.step("SearchFaces", () -> searchSeeing(face.faceId()));
       Step<Boolean> association = support.step("AssociateFaces", () -> {
+        if (preparation != null) {
+          preparation.get();
+        }
         faceIndex.associate(user, face.faceId());
         return true;
       });
@@ -452,17 +506,22 @@ final class RegistrationFlow {
           undo.removeUnrecordedFaces(user, Set.of(face.faceId()));
         }
         Optional<FaceMatch> other = duplicateOf(searched);
-        if (other.isPresent()) {
+        Optional<FaceMatch> suspect = other.isPresent() ? Optional.empty() : suspectOf(searched);
+        if (other.isPresent() || suspect.isPresent()) {
           upload.settle();
           association.settle();
           ProviderException undoFailed = new ProviderException(
               ProviderException.Kind.UNAVAILABLE, "idv", "Register", null,
-              "the face belongs to a registered user, and undoing its indexing failed; retry", null);
+              "the face resembles a registered user's, and undoing its indexing failed; retry", null);
           abandon(undoFailed, false);
           if (undoFailed.getSuppressed().length > 0) {
             throw undoFailed;
           }
-          return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
+          if (other.isPresent()) {
+            return decide(result.decision(RegisterDecision.FACE_ALREADY_REGISTERED).existingUser(other.get().userId()));
+          }
+          return decide(result.decision(RegisterDecision.DUPLICATE_SUSPECTED).existingUser(suspect.get().userId())
+              .duplicateSimilarity(suspect.get().similarity()));
         }
         association.get();
         StoredImage image = upload.get();
@@ -582,6 +641,22 @@ final class RegistrationFlow {
     }
 
     /** Returns another user whose face matches the probe at or above the duplicate threshold. */
+    /**
+     * The closest other user in the review band (at or above {@link
+     * VerificationPolicy#duplicateReviewThreshold()}) whom the request has not cleared.
+     */
+    private Optional<FaceMatch> suspectOf(SearchResult search) {
+      if (policy.duplicateReviewThreshold().isEmpty()) {
+        return Optional.empty();
+      }
+      Similarity review = policy.duplicateReviewThreshold().get();
+      event.putThreshold("duplicateReview", review);
+      return search.matches().stream()
+          .filter(match -> !match.userId().equals(user) && !clearedDuplicates.contains(match.userId()))
+          .filter(match -> match.similarity().isAtLeast(review))
+          .findFirst();
+    }
+
     private Optional<FaceMatch> duplicateOf(SearchResult search) {
       search.modelVersion().ifPresent(event::modelVersion);
       event.putThreshold("duplicate", policy.duplicateThreshold());
@@ -681,6 +756,7 @@ final class RegistrationFlow {
       LOG.debug("Register failed; undoing this attempt's side effects [attempt={}]", attemptId);
       try {
         undo.undo(intent, indexOutcomeUnknown);
+        releasePrepared();
       } catch (RuntimeException e) {
         LOG.warn("Could not undo a failed registration; its intent stays, and the next attempt or a"
             + " reconciliation undoes it: {}", e.toString());

@@ -50,6 +50,18 @@ final class RegistrationUndo {
     }
   }
 
+  /**
+   * Undoes a stale intent that this attempt (or the reconciler) took over: like {@link #undo} with
+   * the index outcome unknown, and what {@link FaceIndex#prepare} may have made is released when
+   * the user has no record (the dead attempt may have prepared before it journaled anything).
+   */
+  void undoTakenOver(RegistrationIntent intent) {
+    undo(intent, true);
+    if (faceRecordStore.findByUser(intent.userId()).isEmpty()) {
+      faceIndex.release(intent.userId());
+    }
+  }
+
   /** Removes one face of a user and its image, if they exist. */
   void removeFace(UserId user, FaceId faceId) {
     removeImage(user, faceId);

@@ -24,6 +24,13 @@ public interface Comparison {
   List<ComparedFace> targetFaces();
 
   /**
+   * Faces of the target the provider found but reported no similarity for, such as the faces
+   * Rekognition's {@code CompareFaces} lists as {@code UnmatchedFaces}; empty for providers that
+   * score every face. A missing score is never reported as a similarity of zero.
+   */
+  List<BoundingBox> unmatchedFaces();
+
+  /**
    * Returns the best-matching target face, if any.
    *
    * @return the target face with the highest similarity
@@ -35,7 +42,7 @@ public interface Comparison {
   /** Checks target faces are ordered and exist only with a source face. */
   @Value.Check
   default void check() {
-    if (sourceFace().isEmpty() && !targetFaces().isEmpty()) {
+    if (sourceFace().isEmpty() && !(targetFaces().isEmpty() && unmatchedFaces().isEmpty())) {
       throw new IllegalArgumentException("Target faces need a source face to be compared with");
     }
     for (int i = 1; i < targetFaces().size(); i++) {

@@ -12,7 +12,8 @@ import io.github.idvkit.ImageSource;
  * <ul>
  *   <li>Thread-safe; calls have no side effects and may be repeated.
  *   <li>The similarity of every target face is reported, matched or not: the comparer applies no
- *       threshold.
+ *       threshold. A target face the provider found without a similarity is listed in {@link
+ *       Comparison#unmatchedFaces()}, never given an invented score.
  *   <li>A source without a face yields a comparison with no source face and no target faces; a
  *       target without a face yields no target faces. Neither is an exception.
  *   <li>Target faces are ordered by similarity, highest first.

@@ -13,6 +13,9 @@ import java.util.stream.Stream;
  * A searchable collection of face templates, each belonging to one user (a Rekognition collection,
  * an embedding index). One instance serves one collection.
  *
+ * <p>A wrapper (a {@link PortDecorator}'s) extends {@link ForwardingFaceIndex}, so that the
+ * default methods below reach the wrapped index too.
+ *
  * <p>Contract:
  *
  * <ul>
@@ -138,7 +141,9 @@ public interface FaceIndex {
    * Makes a face that {@link #index} stored count as the user's in {@link #search}, where the
    * index keeps that as a separate step (Rekognition's Users API: {@code CreateUser} and {@code
    * AssociateFaces}). Registration calls it alongside its duplicate search, before it commits.
-   * Idempotent; the default does nothing, for indexes whose {@link #index} does it all.
+   * Idempotent; the default does nothing, for indexes whose {@link #index} does it all. An index
+   * keeps association apart exactly when its {@link #search} is user-level ({@link
+   * #searchNamesFaces()} {@code false}); elsewhere this does nothing and costs nothing.
    *
    * @param user the face's owner
    * @param faceId a face {@link #index} stored for {@code user}
@@ -146,6 +151,31 @@ public interface FaceIndex {
    * @throws io.github.idvkit.ProviderException if the provider fails
    */
   default void associate(UserId user, FaceId faceId) {}
+
+  /**
+   * Makes ready what {@link #associate} needs for the user (Rekognition's Users API: {@code
+   * CreateUser}), so that registration can do it alongside {@link #index} and the association
+   * after it is one call. What it creates holds no face until {@link #associate}; {@link
+   * #release} removes it again. Idempotent; the default does nothing. {@link #associate} works
+   * without it.
+   *
+   * @param user the user about to be registered
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default void prepare(UserId user) {}
+
+  /**
+   * Removes what {@link #prepare} made for a user who holds no face (an empty Rekognition user,
+   * whose id can carry an e-mail address); a user with a face is left alone. Registration calls it
+   * when an attempt that prepared does not commit for a user with no record. Idempotent; the
+   * default does nothing.
+   *
+   * @param user the user whose registration did not commit
+   * @throws io.github.idvkit.ConfigurationException if the collection does not exist
+   * @throws io.github.idvkit.ProviderException if the provider fails
+   */
+  default void release(UserId user) {}
 
   /**
    * Searches like {@link #search}, but every match names its face ({@link FaceMatch#faceId()})

@@ -15,7 +15,10 @@ package io.github.idvkit.spi;
  * same one, or a wrapper that delegates to it. A wrapper must keep the port's contract (what it
  * returns, what it throws, its thread-safety); it must not close the wrapped port, which the
  * verifier and its provider close as before. Methods are called once per built verifier, on the
- * building thread.
+ * building thread. A face index wrapper extends {@link ForwardingFaceIndex}: {@link FaceIndex} has
+ * default methods whose answer must come from the wrapped index (a wrapper that implements the
+ * interface directly answers them with the defaults, and on Rekognition's Users API no face would
+ * ever be associated with its user).
  */
 public interface PortDecorator {
 

@@ -77,6 +77,16 @@ class QualityEvaluatorTest {
   }
 
   @Test
+  void evaluate_unwantedAnswersWithoutConfidence_countAsNotMeasured() {
+    DetectedFace face = good().eyesOpen(FaceAttribute.of(false)).sunglasses(FaceAttribute.of(true))
+        .occluded(FaceAttribute.of(true)).build();
+
+    assertThat(QualityEvaluator.evaluate(List.of(face), GATE)).isEmpty();
+    assertThat(QualityEvaluator.evaluate(List.of(face), QualityGate.builder().from(GATE).requireMeasured(true).build()))
+        .containsExactly(QualityIssue.NOT_MEASURED);
+  }
+
+  @Test
   void evaluate_unsureAttribute_belowAttributeConfidence_passes() {
     DetectedFace face = good().sunglasses(FaceAttribute.of(true, 0.3)).build();
 

@@ -29,9 +29,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdvObservations {
 
-  /** The Rekognition operations AWS bills per image: detect, compare, index and search. */
-  public static final Set<String> AWS_BILLED_OPERATIONS =
-      Set.of("face_detector.detect", "face_comparer.compare", "face_index.index", "face_index.search");
+  /**
+   * The Rekognition operations AWS bills per call: detect, compare, index, both searches and
+   * association ({@code AssociateFaces}).
+   */
+  public static final Set<String> AWS_BILLED_OPERATIONS = Set.of("face_detector.detect",
+      "face_comparer.compare", "face_index.index", "face_index.search", "face_index.search_faces",
+      "face_index.associate");
 
   private final ObservationRegistry registry;
   private final String provider;

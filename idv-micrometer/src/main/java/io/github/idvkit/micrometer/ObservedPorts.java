@@ -12,6 +12,7 @@ import io.github.idvkit.spi.DetectionResult;
 import io.github.idvkit.spi.FaceComparer;
 import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.ForwardingFaceIndex;
 import io.github.idvkit.spi.FaceRecord;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
@@ -148,11 +149,17 @@ final class ObservedPorts implements PortDecorator {
     }
   }
 
-  private final class Index implements FaceIndex {
+  /** Observes every provider call of the index; forwards the rest (default methods included). */
+  private final class Index extends ForwardingFaceIndex {
     private final FaceIndex delegate;
 
     Index(FaceIndex delegate) {
       this.delegate = delegate;
+    }
+
+    @Override
+    protected FaceIndex delegate() {
+      return delegate;
     }
 
     @Override
@@ -185,6 +192,24 @@ final class ObservedPorts implements PortDecorator {
     }
 
     @Override
+    public SearchResult searchFaces(FaceImage probe, int maxUsers) {
+      return call("face_index", "search_faces", () -> delegate.searchFaces(probe, maxUsers),
+          SearchResult::modelVersion);
+    }
+
+    @Override
+    public void associate(UserId user, FaceId faceId) {
+      if (delegate.searchNamesFaces()) { // no separate association: nothing is called
+        delegate.associate(user, faceId);
+        return;
+      }
+      call("face_index", "associate", () -> {
+        delegate.associate(user, faceId);
+        return null;
+      });
+    }
+
+    @Override
     public List<IndexedFace> listFaces(UserId user) {
       return call("face_index", "list_faces", () -> delegate.listFaces(user));
     }
@@ -192,11 +217,6 @@ final class ObservedPorts implements PortDecorator {
     @Override
     public Stream<IndexedFace> listAllFaces() {
       return call("face_index", "list_all_faces", delegate::listAllFaces);
-    }
-
-    @Override
-    public Consistency consistency() {
-      return delegate.consistency();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.idvkit.LoginDecision;
 import io.github.idvkit.UserId;
 import io.github.idvkit.VerificationPolicy;
 import io.github.idvkit.testkit.Fault;
+import io.github.idvkit.testkit.InMemoryFaceIndex;
 import io.github.idvkit.testkit.InMemoryIdentityVerifier;
 import io.github.idvkit.testkit.TestFaces;
 import io.micrometer.common.KeyValue;
@@ -87,7 +88,8 @@ class IdvObservationsTest {
           assertThat(calls).isNotEmpty().allSatisfy(call ->
               assertThat(call.getParentObservation().getContextView()).isSameAs(flow));
           assertThat(calls).extracting(ProviderCallContext::operation)
-              .contains("detect", "search", "index", "put", "create");
+              .contains("index", "search_faces", "put", "create")
+              .doesNotContain("detect"); // the in-memory index reports what the gate checks
           assertThat(flow.modelVersion()).isPresent();
           assertThat(flow.getLowCardinalityKeyValue("model").getValue())
               .isEqualTo(flow.modelVersion().orElseThrow());
@@ -177,7 +179,9 @@ class IdvObservationsTest {
     }
 
     assertThat(meters.get("idv.provider.billed.calls").tag("operation", "search").counter().count())
-        .isEqualTo(2.0);
+        .isEqualTo(1.0);
+    assertThat(meters.get("idv.provider.billed.calls").tag("operation", "search_faces").counter().count())
+        .isEqualTo(1.0);
     assertThat(meters.get("idv.provider.billed.calls").tag("operation", "index").counter().count())
         .isEqualTo(1.0);
     assertThat(meters.find("idv.provider.billed.calls").tag("operation", "put").counter()).isNull();
@@ -185,6 +189,31 @@ class IdvObservationsTest {
         .isEqualTo(1);
     assertThat(meters.get("idv.provider.call").tag("operation", "put").tag("billed", "false").timer().count())
         .isEqualTo(1);
+  }
+
+  /** The wrapper forwards the index's default methods: on a user-level index a face gets associated. */
+  @Test
+  void observedPorts_onAUserLevelIndex_associateTheFace_andLoginVerifies() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    ObservationRegistry observationRegistry = ObservationRegistry.create();
+    observationRegistry.observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(meters))
+        .observationHandler(new BilledCallsMeterObservationHandler(meters));
+    IdvObservations aws = IdvObservations.builder(observationRegistry).provider("aws").build();
+    InMemoryFaceIndex userLevel = InMemoryFaceIndex.builder().userLevelSearch(true).build();
+
+    try (IdentityVerifier idv = aws.observe(InMemoryIdentityVerifier.builder().faceIndex(userLevel)
+        .decoratePorts(aws.ports()).build())) {
+      idv.register(req -> req.userId(ALICE).selfie(TestFaces.subject("alice").image(1)));
+
+      assertThat(idv.login(req -> req.userId(ALICE).selfie(TestFaces.subject("alice").image(2))).decision())
+          .isEqualTo(LoginDecision.VERIFIED);
+    }
+    assertThat(userLevel.calls("associate")).hasSize(1);
+    assertThat(meters.get("idv.provider.billed.calls").tag("operation", "associate").counter().count())
+        .isEqualTo(1.0);
+    assertThat(meters.get("idv.provider.billed.calls").tag("operation", "search_faces").counter().count())
+        .isEqualTo(1.0);
   }
 
   @Test

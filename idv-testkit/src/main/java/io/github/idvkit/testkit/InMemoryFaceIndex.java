@@ -79,7 +79,9 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
               "createCollection",
               "deleteCollection",
               "index",
+              "prepare",
               "associate",
+              "release",
               "search",
               "searchFaces",
               "listFaces",
@@ -90,6 +92,8 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
   private final Map<FaceId, SeenFace> foreign = new LinkedHashMap<>();
   /** With a user-level search: the faces {@link #associate} made count in {@link #search}. */
   private final Set<FaceId> associated = new LinkedHashSet<>();
+  /** With a user-level search: the users {@link #prepare} or {@link #associate} made, as Rekognition's. */
+  private final Set<UserId> users = new LinkedHashSet<>();
   private final boolean userLevelSearch;
   private final Set<FaceFact> searchReports;
   private final Set<FaceFact> indexReports;
@@ -154,6 +158,7 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
         faces.clear();
         foreign.clear();
         associated.clear();
+        users.clear();
         return existed;
       }
     });
@@ -230,11 +235,65 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
       synchronized (this) {
         requireCollection("associate");
         if (userLevelSearch) {
+          users.add(user);
           associated.add(faceId);
         }
         return Boolean.TRUE;
       }
     });
+  }
+
+  /**
+   * {@inheritDoc} With {@link Builder#userLevelSearch(boolean) userLevelSearch(true)} it creates the
+   * user, as Rekognition's {@code CreateUser} does ({@link #users()}); otherwise this does nothing.
+   * Operation {@code "prepare"}, a write.
+   */
+  @Override
+  public void prepare(UserId user) {
+    Objects.requireNonNull(user, "user");
+    script.write("prepare", List.of(user), visibleFrom -> {
+      synchronized (this) {
+        requireCollection("prepare");
+        if (userLevelSearch) {
+          users.add(user);
+        }
+        return Boolean.TRUE;
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc} Removes the user of {@link #users()} if none of its faces is left. Operation
+   * {@code "release"}, a write.
+   */
+  @Override
+  public void release(UserId user) {
+    Objects.requireNonNull(user, "user");
+    script.write("release", List.of(user), visibleFrom -> {
+      synchronized (this) {
+        requireCollection("release");
+        dropIfEmpty(user);
+        return Boolean.TRUE;
+      }
+    });
+  }
+
+  /**
+   * Returns the users that exist apart from their faces, as Rekognition's users do: made by {@link
+   * #prepare} or {@link #associate} on an index with {@link Builder#userLevelSearch(boolean)
+   * userLevelSearch(true)}, gone with their last face or by {@link #release}. Empty otherwise.
+   *
+   * @return the users
+   */
+  public synchronized Set<UserId> users() {
+    return Set.copyOf(users);
+  }
+
+  private void dropIfEmpty(UserId user) {
+    boolean holdsAFace = faces.latestValues().stream().anyMatch(face -> face.indexed().userId().equals(user));
+    if (!holdsAFace) {
+      users.remove(user);
+    }
   }
 
   private SearchResult search(String operation, FaceImage probe, int maxUsers, boolean namesFaces) {
@@ -402,6 +461,9 @@ public final class InMemoryFaceIndex implements FaceIndex, ScriptableFake {
             associated.remove(faceId);
             deleted.add(faceId);
           }
+        }
+        if (!deleted.isEmpty()) {
+          dropIfEmpty(user); // the port deletes a user whose last face goes (DeleteUser)
         }
         LOG.debug("Deleted faces [faceIds={}]", deleted);
         return Set.copyOf(deleted);

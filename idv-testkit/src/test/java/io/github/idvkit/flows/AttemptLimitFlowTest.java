@@ -179,8 +179,9 @@ class AttemptLimitFlowTest {
     index.createCollection();
     InMemoryIdentityVerifier budgeted = InMemoryIdentityVerifier.builder().clock(clock).attemptLimiter(attempts)
         .faceIndex(index)
-        .policy(VerificationPolicy.highSecurity().toBuilder().billedCallsPerMinute(3).build()).build();
-    budgeted.register(req -> req.userId(ALICE).selfie(alice.image(1))); // detect, index, search: 3
+        .policy(VerificationPolicy.highSecurity().toBuilder().billedCallsPerMinute(2).build()).build();
+    // index and the duplicate search: 2 (the gate is read from the index's own report)
+    budgeted.register(req -> req.userId(ALICE).selfie(alice.image(1)));
     int calls = billableCalls(budgeted);
 
     assertThatThrownBy(() -> budgeted.login(req -> req.userId(ALICE).selfie(alice.image(2))))
@@ -192,6 +193,21 @@ class AttemptLimitFlowTest {
 
     clock.advance(Duration.ofMinutes(1));
     assertThat(budgeted.login(req -> req.userId(ALICE).selfie(alice.image(2))).verified()).isTrue();
+  }
+
+  /** The budget's wrapper forwards the index's default methods: on a user-level index a face gets associated. */
+  @Test
+  void billedCallBudget_onAUserLevelIndex_associatesTheFace() {
+    InMemoryFaceIndex userLevel = InMemoryFaceIndex.builder().userLevelSearch(true).build();
+    userLevel.createCollection();
+    InMemoryIdentityVerifier budgeted = InMemoryIdentityVerifier.builder().clock(clock)
+        .attemptLimiter(InMemoryAttemptLimiter.create()).faceIndex(userLevel)
+        .policy(VerificationPolicy.standard().toBuilder().billedCallsPerMinute(100).build()).build();
+    budgeted.register(req -> req.userId(ALICE).selfie(alice.image(1)));
+
+    assertThat(budgeted.login(req -> req.userId(ALICE).selfie(alice.image(2))).decision())
+        .isEqualTo(LoginDecision.VERIFIED);
+    assertThat(userLevel.calls("associate")).hasSize(1);
   }
 
   @Test

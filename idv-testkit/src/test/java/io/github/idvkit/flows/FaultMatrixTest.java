@@ -198,10 +198,15 @@ class FaultMatrixTest {
   }
 
   /** Rows of the matrix, recorded once per scenario from a run without faults. */
-  private static final Map<Scenario, List<PortCall>> ROWS = new EnumMap<>(Scenario.class);
+  private static final Map<String, List<PortCall>> ROWS = new HashMap<>();
 
   private static synchronized List<PortCall> rows(Scenario scenario, ExecutionMode mode) {
-    List<PortCall> sequential = ROWS.computeIfAbsent(scenario, FaultMatrixTest::record);
+    return rows(scenario, mode, false);
+  }
+
+  private static synchronized List<PortCall> rows(Scenario scenario, ExecutionMode mode, boolean userLevel) {
+    List<PortCall> sequential =
+        ROWS.computeIfAbsent(scenario + "/" + userLevel, key -> record(scenario, userLevel));
     boolean speculativeDetection =
         mode == ExecutionMode.CONCURRENT
             && (scenario.flow().equals("login") || scenario.flow().equals("identify"))
@@ -214,8 +219,8 @@ class FaultMatrixTest {
     return rows;
   }
 
-  private static List<PortCall> record(Scenario scenario) {
-    try (Rig rig = new Rig(ExecutionMode.SEQUENTIAL, Rig.withIdentification())) {
+  private static List<PortCall> record(Scenario scenario, boolean userLevel) {
+    try (Rig rig = rig(ExecutionMode.SEQUENTIAL, userLevel)) {
       scenario.given(rig);
       Map<String, Integer> before = new HashMap<>();
       rig.ports().forEach((name, port) -> before.put(name, port.calls().size()));
@@ -228,7 +233,8 @@ class FaultMatrixTest {
         Map<String, Integer> seen = new HashMap<>();
         for (Call call : calls.subList(before.get(port.getKey()), calls.size())) {
           int occurrence = seen.merge(call.operation(), 1, Integer::sum);
-          rows.add(new PortCall(port.getKey(), call.operation(), occurrence, false));
+          // The index's preparation is an optimisation: association prepares again if it failed.
+          rows.add(new PortCall(port.getKey(), call.operation(), occurrence, call.operation().equals("prepare")));
         }
       }
       return List.copyOf(rows);
@@ -246,13 +252,21 @@ class FaultMatrixTest {
           for (Map.Entry<String, Fault> fault : FAULTS.entrySet()) {
             cells.add(dynamicTest(
                 scenario + " " + mode + " " + call + " " + fault.getKey(),
-                () -> cell(scenario, mode, call, fault.getValue(), 0)));
+                () -> cell(scenario, mode, call, fault.getValue(), 0, false)));
             if (scenario == Scenario.REGISTER) {
               // The same cell on an index whose writes show only after two reads.
               cells.add(dynamicTest(
                   scenario + " " + mode + " lagging index " + call + " " + fault.getKey(),
-                  () -> cell(scenario, mode, call, fault.getValue(), 2)));
+                  () -> cell(scenario, mode, call, fault.getValue(), 2, false)));
             }
+          }
+        }
+        // Register on an index with users apart from faces (Rekognition's Users API).
+        for (PortCall call : scenario == Scenario.REGISTER ? rows(scenario, mode, true) : List.<PortCall>of()) {
+          for (Map.Entry<String, Fault> fault : FAULTS.entrySet()) {
+            cells.add(dynamicTest(
+                scenario + " " + mode + " user-level index " + call + " " + fault.getKey(),
+                () -> cell(scenario, mode, call, fault.getValue(), 0, true)));
           }
         }
       }
@@ -260,8 +274,12 @@ class FaultMatrixTest {
     return cells.stream();
   }
 
-  private static void cell(Scenario scenario, ExecutionMode mode, PortCall call, Fault fault, int lag) {
-    try (Rig rig = new Rig(mode, Rig.withIdentification())) {
+  private static Rig rig(ExecutionMode mode, boolean userLevel) {
+    return userLevel ? Rig.withUserLevelSearch(mode, Rig.withIdentification()) : new Rig(mode, Rig.withIdentification());
+  }
+
+  private static void cell(Scenario scenario, ExecutionMode mode, PortCall call, Fault fault, int lag, boolean userLevel) {
+    try (Rig rig = rig(mode, userLevel)) {
       scenario.given(rig);
       rig.index.faults().lag(lag);
       call.inject(rig, fault);
@@ -343,15 +361,19 @@ class FaultMatrixTest {
     for (Scenario scenario : List.of(Scenario.REGISTER, Scenario.FORGET)) {
       for (ExecutionMode mode : ExecutionMode.values()) {
         for (PortCall call : rows(scenario, mode)) {
-          cells.add(dynamicTest(scenario + " " + mode + " crash after " + call, () -> crash(scenario, mode, call)));
+          cells.add(dynamicTest(scenario + " " + mode + " crash after " + call, () -> crash(scenario, mode, call, false)));
+        }
+        for (PortCall call : scenario == Scenario.REGISTER ? rows(scenario, mode, true) : List.<PortCall>of()) {
+          cells.add(dynamicTest(scenario + " " + mode + " user-level index crash after " + call,
+              () -> crash(scenario, mode, call, true)));
         }
       }
     }
     return cells.stream();
   }
 
-  private static void crash(Scenario scenario, ExecutionMode mode, PortCall call) {
-    try (Rig rig = new Rig(mode, Rig.withIdentification())) {
+  private static void crash(Scenario scenario, ExecutionMode mode, PortCall call, boolean userLevel) {
+    try (Rig rig = rig(mode, userLevel)) {
       scenario.given(rig);
       Fault dead = Fault.exception(Crash::new);
       call.inject(rig, Fault.afterSideEffect(Fault.exception(() -> {

@@ -64,7 +64,8 @@ class IdentifyFlowTest {
   @EnumSource(ExecutionMode.class)
   void identify_twoUsersWithinTheMargin_isNotRecognized(ExecutionMode mode) {
     VerificationPolicy policy =
-        Rig.withIdentification().toBuilder().duplicateThreshold(Similarity.ofPercent(99.9)).build();
+        Rig.withIdentification().toBuilder().duplicateThreshold(Similarity.ofPercent(99.9))
+            .duplicateReviewThreshold(java.util.Optional.empty()).build();
     try (Rig rig = new Rig(mode, policy)) {
       rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
       rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.992).image(1)));

@@ -142,7 +142,8 @@ class LoginFlowTest {
   @EnumSource(ExecutionMode.class)
   void login_anotherUserMatchingBetter_isNotMatched(ExecutionMode mode) {
     VerificationPolicy lower =
-        VerificationPolicy.highSecurity().toBuilder().duplicateThreshold(Similarity.ofPercent(99.9)).build();
+        VerificationPolicy.highSecurity().toBuilder().duplicateThreshold(Similarity.ofPercent(99.9))
+            .duplicateReviewThreshold(java.util.Optional.empty()).build();
     try (Rig rig = new Rig(mode, lower)) {
       rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
       TestSubject mallory = ALICE.lookalike("mallory", 0.992);

@@ -248,15 +248,83 @@ class RegisterFlowTest {
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
-  void register_lookalikeBelowDuplicateThreshold_registers(ExecutionMode mode) {
+  void register_lookalikeBelowTheReviewBand_registers(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.75).image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.75));
+    }
+  }
+
+  /** Below the duplicate threshold but in the review band (80 % in the presets): held for a person, nothing stored. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_lookalikeInTheReviewBand_isSuspected_andStoresNothing(ExecutionMode mode) {
     try (Rig rig = new Rig(mode)) {
       rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
 
       RegisterResult result =
           rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.97).image(1)));
 
+      assertThat(result.decision()).isEqualTo(RegisterDecision.DUPLICATE_SUSPECTED);
+      assertThat(result.existingUser()).contains(UserId.of("alice"));
+      assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.97));
+      assertThat(rig.index.listFaces(UserId.of("mallory"))).isEmpty();
+      assertThat(rig.images.list(UserId.of("mallory"))).isEmpty();
+      assertThat(rig.records.findByUser(UserId.of("mallory"))).isEmpty();
+      rig.assertNoOrphans();
+    }
+  }
+
+  /** A person compared the two and found them different people: the suspicion no longer stops it. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_suspectClearedByAPerson_registers(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+      TestSubject mallory = ALICE.lookalike("mallory", 0.97);
+
+      RegisterResult result = rig.verifier.register(
+          req -> req.userId("mallory").selfie(mallory.image(1)).addClearedDuplicates(UserId.of("alice")));
+
       assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
       assertThat(result.duplicateSimilarity()).contains(Similarity.ofRatio(0.97));
+      assertThat(rig.verifier.login(req -> req.userId("mallory").selfie(mallory.image(2))).verified()).isTrue();
+      rig.assertNoOrphans();
+    }
+  }
+
+  /** Clearing a user lifts only the review band: a match at the duplicate threshold still refuses. */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_clearedUserAboveTheDuplicateThreshold_isStillRefused(ExecutionMode mode) {
+    try (Rig rig = new Rig(mode)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("mallory")
+          .selfie(ALICE.lookalike("mallory", 0.995).image(1)).addClearedDuplicates(UserId.of("alice")));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.FACE_ALREADY_REGISTERED);
+      assertThat(result.existingUser()).contains(UserId.of("alice"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_withoutAReviewBand_registersALookalikeBelowTheDuplicateThreshold(ExecutionMode mode) {
+    VerificationPolicy noBand = VerificationPolicy.highSecurity().toBuilder()
+        .duplicateReviewThreshold(java.util.Optional.empty()).build();
+    try (Rig rig = new Rig(mode, noBand)) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("mallory").selfie(ALICE.lookalike("mallory", 0.97).image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
     }
   }
 
@@ -384,6 +452,97 @@ class RegisterFlowTest {
 
       assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isTrue();
       assertThat(rig.index.faces()).hasSize(1);
+      rig.assertNoOrphans();
+    }
+  }
+
+  // ------------------------------------------- an index with users apart from faces (Users API)
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_onAUserLevelIndex_preparesTheUserOnce_andAssociatesTheFace(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+
+      RegisterResult result =
+          rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).idPhoto(ALICE.image(2)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(rig.index.calls("prepare")).hasSize(1);
+      assertThat(rig.index.calls("associate")).hasSize(1);
+      assertThat(rig.index.calls("release")).isEmpty();
+      assertThat(rig.index.users()).containsExactly(UserId.of("alice"));
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(3))).verified()).isTrue();
+      rig.assertNoOrphans();
+    }
+  }
+
+  static Stream<Arguments> refusalsAfterPreparing() {
+    return Stream.of(ExecutionMode.values()).flatMap(mode -> Stream.of(
+        Arguments.of(mode, RegisterDecision.ID_NOT_MATCHED,
+            (UnaryOperator<io.github.idvkit.RegisterRequest.Builder>) req -> req.selfie(ALICE.image(1)).idPhoto(BOB.image(2))),
+        Arguments.of(mode, RegisterDecision.LOW_QUALITY,
+            (UnaryOperator<io.github.idvkit.RegisterRequest.Builder>) req -> req.selfie(ALICE.dark().image(1))),
+        Arguments.of(mode, RegisterDecision.NO_FACE,
+            (UnaryOperator<io.github.idvkit.RegisterRequest.Builder>) req -> req.selfie(TestFaces.noFace())),
+        Arguments.of(mode, RegisterDecision.FACE_ALREADY_REGISTERED,
+            (UnaryOperator<io.github.idvkit.RegisterRequest.Builder>) req -> req.selfie(BOB.image(3)))));
+  }
+
+  /** A registration that does not commit leaves no empty user behind (its id can be an e-mail address). */
+  @ParameterizedTest
+  @MethodSource("refusalsAfterPreparing")
+  void register_refusedOnAUserLevelIndex_leavesNoUserBehind(
+      ExecutionMode mode, RegisterDecision expected, UnaryOperator<io.github.idvkit.RegisterRequest.Builder> request) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      rig.verifier.register(req -> req.userId("bob").selfie(BOB.image(1)));
+
+      RegisterResult result = rig.verifier.register(req -> request.apply(req.userId("alice@example.com")));
+
+      assertThat(result.decision()).isEqualTo(expected);
+      assertThat(rig.index.users()).containsExactly(UserId.of("bob"));
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_failingOnAUserLevelIndex_leavesNoUserBehind(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      rig.images.faults().failNext("put", io.github.idvkit.testkit.Fault.serverError());
+
+      assertThatThrownBy(() -> rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1))))
+          .isInstanceOf(io.github.idvkit.ProviderException.class);
+
+      assertThat(rig.index.users()).isEmpty();
+      rig.assertEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_replacementRefusedOnAUserLevelIndex_keepsTheUserAndItsFace(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult refused = rig.verifier.register(
+          req -> req.userId("alice").selfie(ALICE.image(2)).idPhoto(BOB.image(1)).replaceExisting(true));
+
+      assertThat(refused.decision()).isEqualTo(RegisterDecision.ID_NOT_MATCHED);
+      assertThat(rig.index.users()).containsExactly(UserId.of("alice"));
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(3))).verified()).isTrue();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @Test
+  void register_whosePreparationFails_stillAssociatesTheFace() {
+    try (Rig rig = Rig.withUserLevelSearch(ExecutionMode.CONCURRENT, VerificationPolicy.highSecurity())) {
+      rig.index.faults().failNext("prepare", io.github.idvkit.testkit.Fault.throttled());
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isTrue();
       rig.assertNoOrphans();
     }
   }

@@ -150,6 +150,11 @@ final class Rig implements AutoCloseable {
         .filter(image -> !recordedImages.contains(image)
             && journaled.stream().noneMatch(user -> image.uri().getPath().contains("/" + ImageKeys.userPrefix(user))))
         .forEach(image -> orphans.add("image " + image + " has no record"));
+    Set<UserId> recordedUsers = all.stream().map(FaceRecord::userId).collect(Collectors.toSet());
+    index.users().stream()
+        .filter(user -> !recordedUsers.contains(user) && !journaled.contains(user))
+        .filter(user -> index.faces().stream().noneMatch(face -> face.userId().equals(user)))
+        .forEach(user -> orphans.add("user " + user + " left in the index without a face"));
     for (FaceRecord record : all) {
       if (!indexed.contains(record.faceId())) {
         orphans.add("record of " + record.userId() + " points to face " + record.faceId() + ", which is gone");
@@ -172,6 +177,7 @@ final class Rig implements AutoCloseable {
   /** Asserts nothing at all is stored. */
   void assertEmpty() {
     assertThat(index.faces()).as("indexed faces").isEmpty();
+    assertThat(index.users()).as("users of the index").isEmpty();
     for (UserId user : USERS) {
       assertThat(images.list(user)).as("stored images of " + user).isEmpty();
       assertThat(records.findByUser(user)).as("records of " + user).isEmpty();

@@ -416,6 +416,6 @@ class FaultsTest {
     assertThat(InMemoryFaceIndex.create().faults().operations())
         .containsExactly(
             "associate", "createCollection", "deleteCollection", "deleteFaces", "describeCollection",
-            "index", "listFaces", "search", "searchFaces");
+            "index", "listFaces", "prepare", "release", "search", "searchFaces");
   }
 }

@@ -138,6 +138,7 @@ final class EnrollCommand extends VerifierCommand {
     return switch (result.decision()) {
       case REGISTERED -> decision;
       case FACE_ALREADY_REGISTERED -> decision + " as " + result.existingUser().map(UserId::value).orElse("another user");
+      case DUPLICATE_SUSPECTED -> decision + ": resembles " + result.existingUser().map(UserId::value).orElse("another user");
       case USER_ALREADY_REGISTERED, REGISTRATION_IN_PROGRESS -> decision;
       case ID_NOT_MATCHED -> decision + " (" + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold()) + ")";
       case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES -> decision;
@@ -149,7 +150,7 @@ final class EnrollCommand extends VerifierCommand {
 
   private static String score(RegisterResult result) {
     return switch (result.decision()) {
-      case FACE_ALREADY_REGISTERED -> result.duplicateSimilarity().map(Object::toString).orElse("");
+      case FACE_ALREADY_REGISTERED, DUPLICATE_SUSPECTED -> result.duplicateSimilarity().map(Object::toString).orElse("");
       default -> result.idSimilarity().map(s -> "ID " + s).orElse("");
     };
   }

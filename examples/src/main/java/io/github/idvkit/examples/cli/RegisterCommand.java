@@ -43,6 +43,13 @@ final class RegisterCommand extends VerifierCommand {
           + " the new one is registered).")
   boolean replace;
 
+  @Option(
+      names = "--cleared-duplicate",
+      paramLabel = "USER",
+      description = "A registered user a person compared this selfie with, after DUPLICATE_SUSPECTED,"
+          + " and found to be someone else (repeatable).")
+  java.util.List<String> clearedDuplicates = new java.util.ArrayList<>();
+
   @Override
   public Integer call() {
     UserId user = user(userId);
@@ -52,6 +59,7 @@ final class RegisterCommand extends VerifierCommand {
         IdentityVerifier idv = backend.open()) {
       RegisterResult result = idv.register(req -> {
         req.userId(user).selfie(selfieImage).replaceExisting(replace);
+        clearedDuplicates.forEach(other -> req.addClearedDuplicates(user(other)));
         if (id != null) {
           req.idPhoto(id);
         }
@@ -71,6 +79,11 @@ final class RegisterCommand extends VerifierCommand {
       case FACE_ALREADY_REGISTERED -> out.println("  this face is already registered to another user ("
           + result.existingUser().map(Object::toString).orElse("unknown") + ", "
           + Outcomes.versus(result.duplicateSimilarity(), policy.duplicateThreshold()) + "); nothing stored");
+      case DUPLICATE_SUSPECTED -> out.println("  this face resembles a registered user's ("
+          + result.existingUser().map(Object::toString).orElse("unknown") + ", "
+          + Outcomes.versus(result.duplicateSimilarity(), policy.duplicateReviewThreshold().orElse(policy.duplicateThreshold()))
+          + "); nothing stored. Have a person compare the two; if they are different people, register"
+          + " again with --cleared-duplicate " + result.existingUser().map(Object::toString).orElse("USER"));
       case USER_ALREADY_REGISTERED -> out.println("  " + typedUser + " is registered already; to give them a new"
           + " face, register again with --replace");
       case REGISTRATION_IN_PROGRESS -> out.println("  another registration of " + typedUser

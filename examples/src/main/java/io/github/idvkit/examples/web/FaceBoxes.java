@@ -10,6 +10,7 @@ import io.github.idvkit.spi.DetectionResult;
 import io.github.idvkit.spi.FaceComparer;
 import io.github.idvkit.spi.FaceDetector;
 import io.github.idvkit.spi.FaceIndex;
+import io.github.idvkit.spi.ForwardingFaceIndex;
 import io.github.idvkit.spi.FaceRecordStore;
 import io.github.idvkit.spi.ImageStore;
 import io.github.idvkit.spi.IndexResult;
@@ -79,7 +80,7 @@ final class FaceBoxes implements PortDecorator {
   }
 
   /** Delegates everything; watches the faces a search found in the probe. */
-  private final class SearchWatcher implements FaceIndex {
+  private final class SearchWatcher extends ForwardingFaceIndex {
     private final FaceIndex d;
 
     SearchWatcher(FaceIndex delegate) {
@@ -87,51 +88,15 @@ final class FaceBoxes implements PortDecorator {
     }
 
     @Override
+    protected FaceIndex delegate() {
+      return d;
+    }
+
+    @Override
     public SearchResult search(FaceImage probe, int maxUsers) {
       SearchResult result = d.search(probe, maxUsers);
       saw(result.probeFaces());
       return result;
-    }
-
-    @Override
-    public Optional<CollectionInfo> describeCollection() {
-      return d.describeCollection();
-    }
-
-    @Override
-    public CollectionInfo createCollection() {
-      return d.createCollection();
-    }
-
-    @Override
-    public boolean deleteCollection() {
-      return d.deleteCollection();
-    }
-
-    @Override
-    public IndexResult index(UserId user, FaceImage image) {
-      return d.index(user, image);
-    }
-
-    @Override
-    public List<IndexedFace> listFaces(UserId user) {
-      return d.listFaces(user);
-    }
-
-    @Override
-    public java.util.stream.Stream<IndexedFace> listAllFaces() {
-      return d.listAllFaces();
-    }
-
-    @Override
-    public io.github.idvkit.spi.Consistency consistency() {
-      return d.consistency();
-    }
-
-    @Override
-    public Set<FaceId> deleteFaces(
-        UserId user, Collection<FaceId> faceIds) {
-      return d.deleteFaces(user, faceIds);
     }
   }
 }

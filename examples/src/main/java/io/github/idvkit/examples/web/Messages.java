@@ -30,6 +30,7 @@ final class Messages {
     return switch (decision) {
       case "REGISTERED" -> "Registered. You can log in with your face now.";
       case "FACE_ALREADY_REGISTERED" -> "This face is already registered to an account.";
+      case "DUPLICATE_SUSPECTED" -> "This face resembles a registered account's; a person will review it.";
       case "USER_ALREADY_REGISTERED" -> "This account is registered already.";
       case "REGISTRATION_IN_PROGRESS" -> "This account is being registered right now; try again in a moment.";
       case "ID_PHOTO_MULTIPLE_FACES" -> "The ID photo shows more than one face.";

@@ -101,28 +101,17 @@ public final class AwsExceptionTranslator {
    * @param resource a safe description of the resource involved
    * @return the idv exception to throw
    */
-  public static IdvException translate(
-      RuntimeException e, String provider, String operation, String resource) {
+  public static IdvException translate(RuntimeException e, String provider, String operation, String resource) {
     if (e instanceof AwsServiceException service) {
       return translateService(service, provider, operation, resource);
     }
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return new ProviderException(
-          ProviderException.Kind.TIMEOUT,
-          provider,
-          operation,
-          null,
-          "the call on " + resource + " timed out; try again, or raise the client's time-outs",
-          e);
+      return new ProviderException(ProviderException.Kind.TIMEOUT, provider, operation, null,
+          "the call on " + resource + " timed out; try again, or raise the client's time-outs", e);
     }
     if (e instanceof AbortedException) {
-      return new ProviderException(
-          ProviderException.Kind.UNAVAILABLE,
-          provider,
-          operation,
-          null,
-          "the call on " + resource + " was aborted (interrupted or client closed)",
-          e);
+      return new ProviderException(ProviderException.Kind.UNAVAILABLE, provider, operation, null,
+          "the call on " + resource + " was aborted (interrupted or client closed)", e);
     }
     if (e instanceof SdkClientException && credentialsMissing(e)) {
       return new ConfigurationException(
@@ -134,13 +123,8 @@ public final class AwsExceptionTranslator {
           e);
     }
     String what = e instanceof SdkClientException ? "could not reach the service" : "I/O failure";
-    return new ProviderException(
-        ProviderException.Kind.UNAVAILABLE,
-        provider,
-        operation,
-        null,
-        what + " for " + resource + " (" + e.getClass().getSimpleName() + "); try again",
-        e);
+    return new ProviderException(ProviderException.Kind.UNAVAILABLE, provider, operation, null,
+        what + " for " + resource + " (" + e.getClass().getSimpleName() + "); try again", e);
   }
 
   /**
@@ -238,22 +222,12 @@ public final class AwsExceptionTranslator {
     return new ProviderException(kind, provider, operation, requestId, what, e);
   }
 
-  /**
-   * Returns the request id of a response, if it has one.
-   *
-   * @param response the response
-   * @return the request id, or {@code null}
-   */
+  /** The request id of a response, or {@code null}. */
   public static @Nullable String requestId(AwsResponse response) {
     return response.responseMetadata() == null ? null : response.responseMetadata().requestId();
   }
 
-  /**
-   * Returns the AWS error code of a service exception, or {@code "Unknown"}.
-   *
-   * @param e the exception
-   * @return the error code
-   */
+  /** The AWS error code of a service exception, or {@code "Unknown"}. */
   public static String errorCode(AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     return code == null || code.isBlank() ? "Unknown" : code;

@@ -55,12 +55,7 @@ public final class DynamoDbItems {
 
   private DynamoDbItems() {}
 
-  /**
-   * Returns the table's schema, with the face-id index named {@code faceIdIndex}.
-   *
-   * @param faceIdIndex the name of the global secondary index on {@code faceId}
-   * @return the schema
-   */
+  /** The table's schema, with the global secondary index on {@code faceId} named {@code faceIdIndex}. */
   public static TableSchema<EnhancedDocument> schema(String faceIdIndex) {
     return TableSchema.documentSchemaBuilder()
         .addIndexPartitionKey(TableMetadata.primaryIndexName(), USER_ID, AttributeValueType.S)
@@ -70,12 +65,7 @@ public final class DynamoDbItems {
         .build();
   }
 
-  /**
-   * Maps a record to its item.
-   *
-   * @param record the record
-   * @return the item
-   */
+  /** Maps a record to its item. */
   public static EnhancedDocument record(FaceRecord record) {
     EnhancedDocument.Builder item = document(record.userId(), record.faceId().value())
         .putString(FACE_ID, record.faceId().value())
@@ -84,35 +74,19 @@ public final class DynamoDbItems {
     return item.build();
   }
 
-  /**
-   * Tells whether an item is a face record (not the user's intent).
-   *
-   * @param item the item
-   * @return {@code true} for a record
-   */
+  /** Tells whether an item is a face record (not the user's intent). */
   public static boolean isRecord(EnhancedDocument item) {
     String faceId = item.getString(FACE_ID);
     return faceId != null && faceId.equals(item.getString(ITEM_ID));
   }
 
-  /**
-   * Maps a record's item back.
-   *
-   * @param item the item
-   * @return the record
-   * @throws IllegalStateException if a required attribute is missing
-   */
+  /** Maps a record's item back; {@link IllegalStateException} if a required attribute is missing. */
   public static FaceRecord toRecord(EnhancedDocument item) {
     UserId user = UserId.fromProviderSafe(require(item, USER_ID));
     return readRecord(item, "", user, require(item, "requestId"), require(item, FACE_ID));
   }
 
-  /**
-   * Maps an intent to its item.
-   *
-   * @param intent the intent
-   * @return the item
-   */
+  /** Maps an intent to its item. */
   public static EnhancedDocument intent(RegistrationIntent intent) {
     EnhancedDocument.Builder item = document(intent.userId(), INTENT)
         .putString("requestId", intent.requestId())
@@ -126,22 +100,14 @@ public final class DynamoDbItems {
     return item.build();
   }
 
-  /**
-   * Tells whether an item is an intent.
-   *
-   * @param item the item
-   * @return {@code true} for an intent
-   */
+  /** Tells whether an item is an intent. */
   public static boolean isIntent(EnhancedDocument item) {
     return INTENT.equals(item.getString(ITEM_ID));
   }
 
   /**
-   * Maps an intent's item back.
-   *
-   * @param item the item
-   * @return the intent
-   * @throws IllegalStateException if a required attribute is missing or invalid
+   * Maps an intent's item back; {@link IllegalStateException} if a required attribute is missing or
+   * invalid.
    */
   public static RegistrationIntent toIntent(EnhancedDocument item) {
     UserId user = UserId.fromProviderSafe(require(item, USER_ID));

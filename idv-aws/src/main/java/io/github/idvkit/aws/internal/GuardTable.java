@@ -1,24 +1,26 @@
 package io.github.idvkit.aws.internal;
 
-import io.github.idvkit.ProviderException;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The table that attempt counters and liveness bindings live in: partition key {@code pk} (string),
- * a TTL attribute {@code expiresAt} (epoch seconds), no image bytes and no raw ids. Several stores
- * may share one table; their keys carry a prefix each. Not API.
+ * a TTL attribute {@code expiresAt} (epoch seconds) and the exact expiry {@code expiresAtMillis}, no
+ * image bytes and no raw ids. Several stores share one table; their keys carry a prefix each. Reads
+ * are strongly consistent and ignore expired items (TTL deletes lag); a write whose condition fails
+ * answers {@code false} or empty. Not API.
  */
 public final class GuardTable {
 
@@ -26,15 +28,27 @@ public final class GuardTable {
   public static final String PK = "pk";
   /** The TTL attribute, in epoch seconds. */
   public static final String EXPIRES_AT = "expiresAt";
+  /** The exact expiry, in epoch milliseconds (the TTL attribute has whole seconds only). */
+  public static final String EXPIRES_AT_MILLIS = "expiresAtMillis";
 
-  private static final String PROVIDER = "dynamodb";
-  private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+  private final DynamoDbClient client;
+  private final String tableName;
 
-  private GuardTable() {}
+  /**
+   * Returns the table of that name, through a client the caller owns.
+   *
+   * @param client the client; never closed here
+   * @param tableName the table's name
+   * @throws IllegalArgumentException if the name is not a valid table name
+   */
+  public GuardTable(DynamoDbClient client, String tableName) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.tableName = DynamoDbTables.validName(tableName, "table");
+  }
 
-  /** Epoch seconds of {@code at}, rounded up, so a TTL never ends early. */
-  public static long epochSecondsUp(Instant at) {
-    return at.getNano() == 0 ? at.getEpochSecond() : at.getEpochSecond() + 1;
+  /** The table's name. */
+  public String tableName() {
+    return tableName;
   }
 
   /** A number attribute. */
@@ -42,102 +56,84 @@ public final class GuardTable {
     return AttributeValue.fromN(Long.toString(value));
   }
 
-  /** A string attribute. */
-  public static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
+  /** A new item with its key and both expiry attributes (the TTL one rounded up, never early). */
+  public static Map<String, AttributeValue> item(String pk, Instant expiresAt) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, AttributeValue.fromS(pk));
+    long seconds = expiresAt.getEpochSecond() + (expiresAt.getNano() == 0 ? 0 : 1);
+    item.put(EXPIRES_AT, n(seconds));
+    item.put(EXPIRES_AT_MILLIS, n(expiresAt.toEpochMilli()));
+    return item;
   }
 
-  /** The key of an item. */
-  public static Map<String, AttributeValue> key(String pk) {
-    return Map.of(PK, s(pk));
-  }
-
-  /** The exact expiry, in epoch milliseconds (the TTL attribute has whole seconds only). */
-  public static final String EXPIRES_AT_MILLIS = "expiresAtMillis";
-
-  /** Whether an item read back is past its expiry at {@code now}: TTL deletes lag, reads must not. */
-  public static boolean expired(Map<String, AttributeValue> item, Instant now) {
+  /** The item under {@code pk}, unless missing or past its expiry at {@code now}. */
+  public Optional<Map<String, AttributeValue>> find(String pk, Instant now) {
+    Map<String, AttributeValue> item = call("GetItem",
+        () -> client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(true)).item());
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
     AttributeValue expires = item.get(EXPIRES_AT_MILLIS);
-    return expires != null && now.isAfter(Instant.ofEpochMilli(Long.parseLong(expires.n())));
+    boolean expired = expires != null && now.isAfter(Instant.ofEpochMilli(Long.parseLong(expires.n())));
+    return expired ? Optional.empty() : Optional.of(item);
+  }
+
+  /** Puts {@code item} if {@code condition} holds; {@code false} if it does not. */
+  public boolean put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    try {
+      client.putItem(b -> b.tableName(tableName).item(item).conditionExpression(condition)
+          .expressionAttributeValues(values.isEmpty() ? null : values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw AwsExceptionTranslator.translate(e, "dynamodb", "PutItem", DynamoDbTables.resource(tableName));
+    }
+  }
+
+  /** Updates the item under {@code pk} if {@code condition} holds: the item after, or empty. */
+  public Optional<Map<String, AttributeValue>> update(
+      String pk, String update, String condition, Map<String, AttributeValue> values) {
+    try {
+      return Optional.of(client.updateItem(b -> b.tableName(tableName).key(key(pk))
+          .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)).attributes());
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw AwsExceptionTranslator.translate(e, "dynamodb", "UpdateItem", DynamoDbTables.resource(tableName));
+    }
+  }
+
+  /** Deletes the item under {@code pk}, if any. */
+  public void delete(String pk) {
+    call("DeleteItem", () -> client.deleteItem(b -> b.tableName(tableName).key(key(pk))));
   }
 
   /** Creates the table (on-demand) unless it exists, and waits until it is active. */
-  public static boolean createIfMissing(DynamoDbClient client, String tableName) {
-    if (exists(client, tableName)) {
-      return false;
-    }
-    try {
-      client.createTable(b -> b.tableName(tableName)
-          .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName(PK)
-              .attributeType(ScalarAttributeType.S).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
-    } catch (ResourceInUseException e) {
-      // created concurrently elsewhere
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "CreateTable", resource(tableName));
-    }
-    awaitActive(client, tableName);
-    return true;
+  public boolean createIfMissing() {
+    return DynamoDbTables.createIfMissing(client, tableName, () -> client.createTable(b -> b.tableName(tableName)
+        .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)));
   }
 
   /** Turns on DynamoDB's time to live on {@link #EXPIRES_AT}. */
-  public static void enableTimeToLive(DynamoDbClient client, String tableName) {
-    AwsExceptionTranslator.call(PROVIDER, "UpdateTimeToLive", resource(tableName), () ->
-        client.updateTimeToLive(b -> b.tableName(tableName)
-            .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true))));
+  public void enableTimeToLive() {
+    call("UpdateTimeToLive", () -> client.updateTimeToLive(b -> b.tableName(tableName)
+        .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true))));
   }
 
-  /** Whether the table exists. */
-  public static boolean exists(DynamoDbClient client, String tableName) {
-    try {
-      client.describeTable(b -> b.tableName(tableName));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "DescribeTable", resource(tableName));
-    }
+  /** Deletes the table; {@code false} if it did not exist. */
+  public boolean deleteTable() {
+    return DynamoDbTables.delete(client, tableName);
   }
 
-  /** Deletes the table if it exists. */
-  public static boolean delete(DynamoDbClient client, String tableName) {
-    try {
-      client.deleteTable(b -> b.tableName(tableName));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "DeleteTable", resource(tableName));
-    }
+  private static Map<String, AttributeValue> key(String pk) {
+    return Map.of(PK, AttributeValue.fromS(pk));
   }
 
-  /** A safe description of the table for messages. */
-  public static String resource(String tableName) {
-    return "table '" + tableName + "'";
-  }
-
-  private static void awaitActive(DynamoDbClient client, String tableName) {
-    long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-    long delayMillis = 10;
-    while (true) {
-      TableStatus status = AwsExceptionTranslator.call(PROVIDER, "DescribeTable", resource(tableName),
-          () -> client.describeTable(b -> b.tableName(tableName)).table().tableStatus());
-      if (status == TableStatus.ACTIVE) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ProviderException(ProviderException.Kind.TIMEOUT, PROVIDER, "DescribeTable", null,
-            resource(tableName) + " did not become active within " + MAX_WAIT, null);
-      }
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException(ProviderException.Kind.TIMEOUT, PROVIDER, "DescribeTable", null,
-            "interrupted while waiting for " + resource(tableName), e);
-      }
-      delayMillis = Math.min(2000, delayMillis * 2);
-    }
+  private <T> T call(String operation, java.util.function.Supplier<T> call) {
+    return DynamoDbTables.call(tableName, operation, call);
   }
 }

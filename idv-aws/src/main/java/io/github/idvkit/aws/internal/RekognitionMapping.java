@@ -7,6 +7,7 @@ import io.github.idvkit.FaceImage;
 import io.github.idvkit.ImageSource;
 import io.github.idvkit.Pose;
 import io.github.idvkit.QualityIssue;
+import io.github.idvkit.Similarity;
 import io.github.idvkit.StoredImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,9 @@ public final class RekognitionMapping {
   /** The provider name idv records for Rekognition. */
   public static final String PROVIDER = "rekognition";
 
+  /** The score scale of Rekognition's similarities, which every similarity mapped here names. */
+  public static final String SCALE = "aws:rekognition/percent";
+
   /** Orders faces largest first, by box area. */
   public static final Comparator<DetectedFace> LARGEST_FIRST =
       Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed();
@@ -43,11 +47,8 @@ public final class RekognitionMapping {
   private RekognitionMapping() {}
 
   /**
-   * Returns the Rekognition image for bytes or an {@code s3://bucket/key} reference.
-   *
-   * @param source the image
-   * @return the Rekognition image
-   * @throws IllegalArgumentException if a stored image is not an {@code s3://} reference
+   * The Rekognition image for bytes or an {@code s3://bucket/key} reference; {@link
+   * IllegalArgumentException} for a stored image of another scheme.
    */
   public static Image image(ImageSource source) {
     if (source instanceof FaceImage face) {
@@ -59,25 +60,13 @@ public final class RekognitionMapping {
         .build();
   }
 
-  /**
-   * Maps a Rekognition box.
-   *
-   * @param box the box
-   * @return the box
-   */
+  /** Maps a Rekognition box. */
   public static BoundingBox box(software.amazon.awssdk.services.rekognition.model.BoundingBox box) {
     return BoundingBox.of(
         orZero(box.left()), orZero(box.top()), orZero(box.width()), orZero(box.height()));
   }
 
-  /**
-   * Maps a face detail, measured on an image of the given size.
-   *
-   * @param detail what Rekognition reported
-   * @param width the analysed image's width in pixels, or 0 if unknown
-   * @param height the analysed image's height in pixels, or 0 if unknown
-   * @return the face
-   */
+  /** Maps a face detail, measured on an image of {@code width} x {@code height} pixels (0 if unknown). */
   public static DetectedFace face(FaceDetail detail, int width, int height) {
     BoundingBox box = box(detail.boundingBox());
     DetectedFace.Builder face =
@@ -100,27 +89,27 @@ public final class RekognitionMapping {
     }
     EyeOpen eyes = detail.eyesOpen();
     if (eyes != null && eyes.value() != null) {
-      face.eyesOpen(FaceAttribute.of(eyes.value(), ratio(eyes.confidence())));
+      face.eyesOpen(attribute(eyes.value(), eyes.confidence()));
     }
     Sunglasses sunglasses = detail.sunglasses();
     if (sunglasses != null && sunglasses.value() != null) {
-      face.sunglasses(FaceAttribute.of(sunglasses.value(), ratio(sunglasses.confidence())));
+      face.sunglasses(attribute(sunglasses.value(), sunglasses.confidence()));
     }
     FaceOccluded occluded = detail.faceOccluded();
     if (occluded != null && occluded.value() != null) {
-      face.occluded(FaceAttribute.of(occluded.value(), ratio(occluded.confidence())));
+      face.occluded(attribute(occluded.value(), occluded.confidence()));
     }
     return face.build();
   }
 
-  /**
-   * Maps face details, largest first.
-   *
-   * @param details what Rekognition reported
-   * @param width the analysed image's width in pixels
-   * @param height the analysed image's height in pixels
-   * @return the faces, largest first
-   */
+  /** A yes/no answer; without a confidence when Rekognition gave none (it is optional in AWS's model). */
+  private static FaceAttribute attribute(boolean value, @Nullable Float confidence) {
+    return confidence == null || confidence.isNaN()
+        ? FaceAttribute.of(value)
+        : FaceAttribute.of(value, ratio(confidence));
+  }
+
+  /** Maps face details, largest first, measured on an image of {@code width} x {@code height} pixels. */
   public static List<DetectedFace> faces(List<FaceDetail> details, int width, int height) {
     return details.stream()
         .filter(RekognitionMapping::hasBox)
@@ -180,12 +169,7 @@ public final class RekognitionMapping {
     return issues.isEmpty() ? EnumSet.of(QualityIssue.OTHER_PROVIDER_REASON) : issues;
   }
 
-  /**
-   * Maps a Rekognition percentage (0-100) to a ratio (0-1), clamped; absent becomes 0.
-   *
-   * @param percent the percentage
-   * @return the ratio
-   */
+  /** Maps a Rekognition percentage (0-100) to a ratio (0-1), clamped; absent becomes 0. */
   public static double ratio(@Nullable Float percent) {
     if (percent == null || percent.isNaN()) {
       return 0;
@@ -194,16 +178,14 @@ public final class RekognitionMapping {
   }
 
   /**
-   * Maps a Rekognition percentage to a similarity percentage clamped to [0, 100].
+   * Maps a Rekognition similarity (0-100, clamped) to a {@link Similarity} on {@link #SCALE}, so
+   * that a policy calibrated for another provider's scale is refused at the comparison itself.
    *
-   * @param percent the percentage
-   * @return the clamped percentage
+   * @param percent the percentage; callers skip a match without one
+   * @return the similarity
    */
-  public static double percent(@Nullable Float percent) {
-    if (percent == null || percent.isNaN()) {
-      return 0;
-    }
-    return Math.max(0, Math.min(100, percent.doubleValue()));
+  public static Similarity similarity(Float percent) {
+    return Similarity.ofPercent(Math.max(0, Math.min(100, percent.doubleValue()))).withScale(SCALE);
   }
 
   private static boolean hasBox(FaceDetail detail) {

@@ -20,11 +20,8 @@ public record S3Location(String bucket, String key) {
   }
 
   /**
-   * Parses a stored-image reference.
-   *
-   * @param image an {@code s3://bucket/key} reference
-   * @return the location
-   * @throws IllegalArgumentException if it is not an {@code s3://} reference with a bucket and key
+   * Parses an {@code s3://bucket/key} reference; {@link IllegalArgumentException} unless it is one
+   * with a bucket and key.
    */
   public static S3Location of(StoredImage image) {
     URI uri = image.uri();
@@ -40,22 +37,12 @@ public record S3Location(String bucket, String key) {
     return new S3Location(bucket, path.substring(1));
   }
 
-  /**
-   * Returns a location.
-   *
-   * @param bucket the bucket
-   * @param key the key
-   * @return the location
-   */
+  /** Returns a location. */
   public static S3Location of(String bucket, String key) {
     return new S3Location(bucket, key);
   }
 
-  /**
-   * Returns the {@code s3://bucket/key} reference.
-   *
-   * @return the reference
-   */
+  /** Returns the {@code s3://bucket/key} reference. */
   public StoredImage toStoredImage() {
     try {
       return new StoredImage(new URI("s3", bucket, "/" + key, null));

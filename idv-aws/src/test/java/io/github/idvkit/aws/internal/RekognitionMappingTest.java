@@ -3,8 +3,10 @@ package io.github.idvkit.aws.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.idvkit.ConfigurationException;
 import io.github.idvkit.DetectedFace;
 import io.github.idvkit.QualityIssue;
+import io.github.idvkit.Similarity;
 import io.github.idvkit.StoredImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,10 +45,36 @@ class RekognitionMappingTest {
   }
 
   @Test
-  void percent_outOfRange_isClamped() {
-    assertThat(RekognitionMapping.percent(100.00001f)).isEqualTo(100);
-    assertThat(RekognitionMapping.percent(null)).isZero();
+  void similarity_outOfRange_isClampedAndNamesRekognitionsScale() {
+    assertThat(RekognitionMapping.similarity(100.00001f).ratio()).isEqualTo(1);
+    assertThat(RekognitionMapping.similarity(-0.5f).ratio()).isZero();
+    assertThat(RekognitionMapping.similarity(62.5f).scale()).contains("aws:rekognition/percent");
     assertThat(RekognitionMapping.ratio(150f)).isEqualTo(1);
+  }
+
+  @Test
+  void similarity_heldAgainstAThresholdOfAnotherScale_isRefused() {
+    Similarity localThreshold = Similarity.ofRatio(0.6, "local:dlib-resnet29/euclidean-1.2");
+
+    assertThatThrownBy(() -> RekognitionMapping.similarity(99f).isAtLeast(localThreshold))
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(RekognitionMapping.similarity(99f).isAtLeast(Similarity.ofPercent(98))).isTrue();
+  }
+
+  @Test
+  void face_attributeWithoutConfidence_keepsTheAnswerAndLeavesTheConfidenceAbsent() {
+    FaceDetail detail = detail(0.5f, 0.5f).toBuilder()
+        .eyesOpen(e -> e.value(true))
+        .sunglasses(s -> s.value(false).confidence(97f))
+        .faceOccluded(o -> o.value(true))
+        .build();
+
+    DetectedFace face = RekognitionMapping.face(detail, 640, 480);
+
+    assertThat(face.eyesOpen().orElseThrow().value()).isTrue();
+    assertThat(face.eyesOpen().orElseThrow().confidence()).isEmpty();
+    assertThat(face.sunglasses().orElseThrow().confidence().orElseThrow()).isEqualTo(0.97, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(face.occluded().orElseThrow().confidence()).isEmpty();
   }
 
   @Test

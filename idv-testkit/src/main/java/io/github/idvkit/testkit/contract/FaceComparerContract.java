@@ -109,13 +109,15 @@ public abstract class FaceComparerContract {
   }
 
   // "The similarity of every target face is reported, matched or not: the comparer applies no
-  // threshold."
+  // threshold. A target face the provider found without a similarity is listed in
+  // unmatchedFaces()": an ordinary face is scored, not left unmatched.
   @Test
   void compare_differentPeople_reportsTargetFaceWithoutThreshold() {
     Comparison comparison = comparer.compare(faces.personA(), faces.personB());
 
     assertThat(comparison.sourceFace()).isPresent();
     assertThat(comparison.targetFaces()).hasSize(1);
+    assertThat(comparison.unmatchedFaces()).isEmpty();
   }
 
   // "Target faces are ordered by similarity, highest first." and every target face is reported.
@@ -124,6 +126,7 @@ public abstract class FaceComparerContract {
     Comparison comparison = comparer.compare(faces.personA(), faces.twoPeople());
 
     assertThat(comparison.targetFaces()).hasSize(2);
+    assertThat(comparison.unmatchedFaces()).isEmpty();
     assertThat(comparison.targetFaces().get(0).similarity())
         .isGreaterThan(comparison.targetFaces().get(1).similarity());
     // Person A is the larger face of twoPeople, and the same person scores highest.
@@ -149,6 +152,7 @@ public abstract class FaceComparerContract {
 
     assertThat(comparison.sourceFace()).isEmpty();
     assertThat(comparison.targetFaces()).isEmpty();
+    assertThat(comparison.unmatchedFaces()).isEmpty();
   }
 
   // "a target without a face yields no target faces. Neither is an exception."
@@ -158,6 +162,7 @@ public abstract class FaceComparerContract {
 
     assertThat(comparison.sourceFace()).isPresent();
     assertThat(comparison.targetFaces()).isEmpty();
+    assertThat(comparison.unmatchedFaces()).isEmpty();
   }
 
   // "calls have no side effects and may be repeated"

@@ -409,6 +409,50 @@ public abstract class FaceIndexContract {
     assertThat(index.listFaces(user)).extracting(IndexedFace::faceId).containsExactly(face);
   }
 
+  // "prepare ... Idempotent ... associate works without it"
+  @Test
+  void prepare_twiceWhileIndexing_thenAssociate_leavesTheFaceSearchableAsTheUsers() {
+    UserId user = newUser("a");
+    index.prepare(user);
+    FaceId face = index.index(user, faces.personA()).indexed().orElseThrow().faceId();
+    index.prepare(user);
+    index.associate(user, face);
+    awaitConsistency();
+
+    assertThat(matchOf(index.search(faces.personAAgain(), 5), user)).isPresent();
+    assertThat(index.listFaces(user)).extracting(IndexedFace::faceId).containsExactly(face);
+  }
+
+  // "release ... a user with a face is left alone"
+  @Test
+  void release_ofAUserWithAFace_leavesTheFaceSearchableAsTheUsers() {
+    UserId user = newUser("a");
+    index.prepare(user);
+    FaceId face = indexed(user, faces.personA());
+    awaitConsistency();
+
+    index.release(user);
+    awaitConsistency();
+
+    assertThat(matchOf(index.search(faces.personAAgain(), 5), user)).isPresent();
+    assertThat(index.listFaces(user)).extracting(IndexedFace::faceId).containsExactly(face);
+  }
+
+  // "release ... Idempotent"; a released user can be prepared and registered again
+  @Test
+  void release_twiceOfAPreparedUser_thenRegisterAgain_works() {
+    UserId user = newUser("a");
+    index.prepare(user);
+    index.release(user);
+    index.release(user);
+
+    FaceId face = indexed(user, faces.personA());
+    awaitConsistency();
+
+    assertThat(matchOf(index.search(faces.personAAgain(), 5), user)).isPresent();
+    assertThat(index.listFaces(user)).extracting(IndexedFace::faceId).containsExactly(face);
+  }
+
   // "search reports each user ... highest first ...; it applies no threshold."
   @Test
   void search_enrolledPersonAndStranger_reportsBothHighestFirst() {

@@ -71,4 +71,29 @@ class DrawingLikenessTest {
       assertThat(FacePlausibility.plausibleWithoutDescriptor(face)).as(photo.fileName()).isTrue();
     }
   }
+
+  @Test
+  void select_randomValues_splitsAtTheRankAsSortingWould() {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      float[] values = new float[1 + random.nextInt(300)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextInt(20); // many ties, as flat drawings give
+      }
+      float[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      int k = random.nextInt(values.length);
+
+      DrawingLikeness.select(values, k);
+
+      assertThat(values[k]).isEqualTo(sorted[k]);
+      for (int i = 0; i < values.length; i++) {
+        if (i < k) {
+          assertThat(values[i]).isLessThanOrEqualTo(values[k]);
+        } else {
+          assertThat(values[i]).isGreaterThanOrEqualTo(values[k]);
+        }
+      }
+    }
+  }
 }

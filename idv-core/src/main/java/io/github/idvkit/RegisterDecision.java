@@ -30,6 +30,11 @@ public enum RegisterDecision {
    * Retry later with the same request id.
    */
   REGISTRATION_IN_PROGRESS,
+  /**
+   * Adding a face ({@link RegisterRequest#addFace()}): the selfie does not match the user's
+   * registered face at the login threshold; nothing was stored.
+   */
+  USER_NOT_MATCHED,
   /** The selfie's face does not match the ID photo's face. */
   ID_NOT_MATCHED,
   /** No face was found in the ID photo. */

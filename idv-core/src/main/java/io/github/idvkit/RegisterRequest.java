@@ -70,6 +70,19 @@ public interface RegisterRequest {
   }
 
   /**
+   * Whether the selfie is another face of a registered user, kept beside their faces (a second
+   * photo makes later logins of a person whose look varies more reliable); {@code false} by
+   * default. The selfie must match the user's latest registered face at the login threshold
+   * ({@link RegisterDecision#USER_NOT_MATCHED} otherwise) and passes every check a first
+   * registration does; for a user not registered yet it is a first registration. Not together
+   * with {@link #replaceExisting()}.
+   */
+  @Value.Default
+  default boolean addFace() {
+    return false;
+  }
+
+  /**
    * Registered users a person compared this selfie with, after a {@link
    * RegisterDecision#DUPLICATE_SUSPECTED}, and found to be someone else: a resemblance to them in
    * the review band no longer stops the registration. A match at or above the duplicate threshold
@@ -86,6 +99,9 @@ public interface RegisterRequest {
     if (selfie().isPresent() == livenessSession().isPresent()) {
       throw new IllegalStateException(
           "A request carries a selfie or a liveness session: exactly one of them");
+    }
+    if (addFace() && replaceExisting()) {
+      throw new IllegalStateException("A request adds a face or replaces the faces, not both");
     }
     attemptKey().ifPresent(key -> {
       if (key.isEmpty() || key.length() > 128 || key.chars().anyMatch(Character::isISOControl)) {

@@ -26,6 +26,8 @@ import org.immutables.value.Value;
  *   <tr><td>{@code REGISTRATION_IN_PROGRESS}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code ID_NOT_MATCHED}</td><td>–</td><td>–</td>
  *       <td>○ when the ID photo's face was compared</td><td>–</td><td>–</td><td>&lowast;</td><td>–</td></tr>
+ *   <tr><td>{@code USER_NOT_MATCHED}</td><td>–</td><td>–</td><td>○ with an ID photo</td><td>–</td>
+ *       <td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code ID_PHOTO_NO_FACE}, {@code ID_PHOTO_MULTIPLE_FACES}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td><td>&lowast;</td><td>–</td></tr>
  *   <tr><td>{@code NO_FACE}, {@code MULTIPLE_FACES}, {@code LOW_QUALITY}</td><td>–</td><td>–</td>
  *       <td>–</td><td>–</td><td>✓</td><td>&lowast;</td><td>–</td></tr>

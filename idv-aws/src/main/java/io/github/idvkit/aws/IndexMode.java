@@ -155,10 +155,15 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
           return;
         }
       }
+      deleteUser(user);
+    }
+
+    /** {@code DeleteUser}, which disassociates every face of the user; a missing user is fine. */
+    private void deleteUser(UserId user) {
       try {
         index.client().deleteUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
       } catch (ResourceNotFoundException e) {
-        LOG.debug("No Rekognition user to release [collection={}, user={}]", index.collectionId(), user);
+        LOG.debug("No Rekognition user to delete [collection={}, user={}]", index.collectionId(), user);
       } catch (RuntimeException e) {
         throw index.translate(e, "DeleteUser");
       }
@@ -242,17 +247,11 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
       try (Stream<Face> associated = candidates(user)) {
         othersStay = associated.anyMatch(f -> !leaving.contains(f.faceId()));
       }
-      String userId = RekognitionIds.rekognitionUserId(user);
       if (!othersStay) {
-        try { // DeleteUser disassociates every face of the user
-          index.client().deleteUser(r -> r.collectionId(index.collectionId()).userId(userId));
-        } catch (ResourceNotFoundException e) {
-          LOG.debug("No Rekognition user to delete [collection={}, user={}]", index.collectionId(), user);
-        } catch (RuntimeException e) {
-          throw index.translate(e, "DeleteUser");
-        }
+        deleteUser(user);
         return Map.of();
       }
+      String userId = RekognitionIds.rekognitionUserId(user);
       List<String> associated = faces.stream()
           .filter(f -> f.userId() != null && !f.userId().isEmpty()).map(Face::faceId).toList();
       Map<String, List<String>> stuck = new LinkedHashMap<>();

@@ -202,6 +202,24 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
+  void register_addFace_comparesWithTheStoredFaceThroughS3_andAssociatesASecondFace() {
+    RegisterResult first = idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
+    endpoint.resetCalls();
+
+    RegisterResult added = idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(2)).addFace(true));
+
+    assertThat(added.decision()).isEqualTo(RegisterDecision.REGISTERED);
+    assertThat(endpoint.lastRequest("CompareFaces").path("SourceImage").path("S3Object").path("Bucket").asString())
+        .isEqualTo(bucket);
+    assertThat(endpoint.calls("CreateUser")).isLessThanOrEqualTo(1); // prepared: the user exists (ConflictException)
+    assertThat(idv.login(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(3))).decision())
+        .isEqualTo(LoginDecision.VERIFIED);
+    assertThat(dynamoDb.scan(b -> b.tableName(tableName)).items().stream()
+        .filter(item -> item.containsKey("faceId")).count()).isEqualTo(2);
+    assertThat(added.faceId()).isNotEqualTo(first.faceId());
+  }
+
+  @Test
   void login_verifiedSelfie_costsOneSearchOneDetectionAndOneFreeListing() {
     idv.register(r -> r.userId(alice).selfie(TestFaces.subject("alice").image(1)));
     endpoint.resetCalls();

@@ -27,6 +27,7 @@ import io.github.idvkit.spi.RegistrationIntent;
 import io.github.idvkit.spi.SearchResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -95,7 +96,8 @@ final class RegistrationFlow {
     Optional<ImageSource> idPhoto =
         request.idPhoto().map(source -> source instanceof FaceImage image ? image.normalize(config.imageLimits()) : source);
     try (UserLocks.Held held = userLocks.lock(user)) {
-      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), request.clearedDuplicates(), started).run();
+      return new Attempt(user, requestId, probe, idPhoto, request.replaceExisting(), request.addFace(),
+          request.clearedDuplicates(), started).run();
     }
   }
 
@@ -107,7 +109,11 @@ final class RegistrationFlow {
     private final FaceImage probe;
     private final Optional<ImageSource> idPhoto;
     private final boolean replaceExisting;
+    /** Adding a face: the user's faces stay, and the selfie must match the latest of them. */
+    private final boolean addFace;
     private final Set<UserId> clearedDuplicates;
+    /** The user's records when this attempt claimed it; empty for a first registration. */
+    private List<FaceRecord> existingRecords = List.of();
     private final long started;
     private final RegisterResult.Builder result;
     private final DecisionEvent.Builder event;
@@ -133,10 +139,12 @@ final class RegistrationFlow {
         FaceImage probe,
         Optional<ImageSource> idPhoto,
         boolean replaceExisting,
+        boolean addFace,
         Set<UserId> clearedDuplicates,
         long started) {
       this.user = user;
       this.replaceExisting = replaceExisting;
+      this.addFace = addFace;
       this.clearedDuplicates = clearedDuplicates;
       this.requestId = requestId;
       this.probe = probe;
@@ -223,9 +231,10 @@ final class RegistrationFlow {
         throw failure;
       }
       hadRecords = !found.isEmpty();
+      existingRecords = found;
       Optional<FaceRecord> earlier =
           found.stream().filter(record -> record.requestId().equals(requestId)).findFirst();
-      if (earlier.isPresent() || (!found.isEmpty() && !replaceExisting)) {
+      if (earlier.isPresent() || (!found.isEmpty() && !keepsRegistration())) {
         release();
         return Optional.of(earlier.isPresent() ? replay(earlier.get()) : userAlreadyRegistered());
       }
@@ -245,10 +254,11 @@ final class RegistrationFlow {
           if (earlier.isPresent()) {
             return Optional.of(replay(earlier.get()));
           }
-          if (!existing.isEmpty() && !replaceExisting) {
+          if (!existing.isEmpty() && !keepsRegistration()) {
             return Optional.of(userAlreadyRegistered());
           }
           hadRecords = !existing.isEmpty();
+          existingRecords = existing;
           if (create()) {
             return Optional.empty();
           }
@@ -259,11 +269,11 @@ final class RegistrationFlow {
           if (held.requestId().equals(requestId)) {
             return Optional.of(replay(held));
           }
-          if (!replaceExisting) {
+          if (!keepsRegistration()) {
             return Optional.of(userAlreadyRegistered());
           }
-          // A replacement: the committed registration stays valid (its records) until this
-          // attempt commits; only its marker goes, so this attempt can write its own intent.
+          // A replacement or an added face: the committed registration stays valid (its records)
+          // until this attempt commits; only its marker goes, so this attempt can write its own intent.
           records.deleteIntent(user, held.attemptId());
           continue;
         }
@@ -279,6 +289,16 @@ final class RegistrationFlow {
         }
         pause = sleep(pause);
       }
+    }
+
+    /** The user's records as claimed; after a takeover (which read none), read now. */
+    private List<FaceRecord> existingRecords() {
+      return hadRecords == null ? records.findByUser(user) : existingRecords;
+    }
+
+    /** Whether this attempt may register a user who has records: a replacement or an added face. */
+    private boolean keepsRegistration() {
+      return replaceExisting || addFace;
     }
 
     /** Writes this attempt's intent; if the write fails, removes it in case it landed anyway. */
@@ -332,6 +352,8 @@ final class RegistrationFlow {
           QualityEvaluator.suffices(faceIndex.indexReports(), policy.qualityGate());
       private final Step<List<DetectedFace>> detection;
       private final Step<Optional<Comparison>> comparison;
+      /** Adding a face: the selfie against the user's latest registered face. */
+      private final Step<Optional<Comparison>> ownComparison;
       private @Nullable Step<IndexResult> indexing;
 
       Checks() {
@@ -339,6 +361,11 @@ final class RegistrationFlow {
         this.detection = gateOnIndex ? Step.lazy(detect) : support.step("DetectFaces", detect);
         this.comparison =
             support.step("CompareFaces", () -> idPhoto.map(source -> config.faceComparer().compare(source, probe)));
+        Optional<FaceRecord> latest = addFace
+            ? existingRecords().stream().max(Comparator.comparing(FaceRecord::createdAt))
+            : Optional.empty();
+        this.ownComparison = support.step("CompareFaces",
+            () -> latest.map(record -> config.faceComparer().compare(record.image(), probe)));
         if (gateOnIndex) {
           this.indexing = support.step("IndexFaces", () -> faceIndex.index(user, probe));
           prepare();
@@ -403,6 +430,26 @@ final class RegistrationFlow {
       }
 
       private Optional<RegisterResult> compared() {
+        Optional<RegisterResult> idRefused = comparedWithIdPhoto();
+        return idRefused.isPresent() ? idRefused : comparedWithOwnFace();
+      }
+
+      /** Adding a face: the selfie must match the user's latest face as a login would. */
+      private Optional<RegisterResult> comparedWithOwnFace() {
+        Optional<Comparison> compared = ownComparison.get();
+        if (compared.isEmpty()) {
+          return Optional.empty();
+        }
+        event.putThreshold("ownFace", policy.loginThreshold());
+        Optional<Similarity> similarity = compared.get().bestMatch().map(face -> face.similarity());
+        similarity.ifPresent(s -> event.putScore("ownFace", s));
+        if (similarity.isEmpty() || !similarity.get().isAtLeast(policy.loginThreshold())) {
+          return Optional.of(decide(result.decision(RegisterDecision.USER_NOT_MATCHED)));
+        }
+        return Optional.empty();
+      }
+
+      private Optional<RegisterResult> comparedWithIdPhoto() {
         Optional<Comparison> compared = comparison.get();
         if (compared.isEmpty()) {
           return Optional.empty();
@@ -429,6 +476,7 @@ final class RegistrationFlow {
       void cancel() {
         detection.cancel();
         comparison.cancel();
+        ownComparison.cancel();
         if (indexing != null) {
           indexing.settle();
         }

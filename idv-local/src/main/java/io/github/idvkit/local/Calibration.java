@@ -526,6 +526,9 @@ public final class Calibration {
           .idMatchThreshold(Similarity.ofRatio(login, scale))
           .identifyThreshold(Similarity.ofRatio(Math.min(1, login + 0.02), scale))
           .duplicateThreshold(Similarity.ofRatio(duplicate, scale))
+          // The base's review band is on another scale. None is proposed: the band is searched 1:N,
+          // so a per-pair stranger rate r in it flags about N x r of registrations for review.
+          .duplicateReviewThreshold(java.util.Optional.empty())
           .belowFloorAllowed(true)
           .scale(scale)
           .build();

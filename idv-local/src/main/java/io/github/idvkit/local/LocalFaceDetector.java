@@ -84,10 +84,10 @@ public final class LocalFaceDetector implements FaceDetector, AutoCloseable {
         plausible =
             i == 0
                 ? FacePlausibility.plausible(
-                    face.detection(),
+                    face,
                     analysis.descriptor(0),
                     engine.engine().descriptor().nonFacePrototype())
-                : FacePlausibility.geometryPlausible(face.detection());
+                : FacePlausibility.plausibleWithoutDescriptor(face);
       } catch (OrtException ex) {
         throw LocalFailures.failed("DetectFaces", ex);
       }

@@ -232,7 +232,7 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         return IndexResult.notIndexed(Set.of(QualityIssue.NO_FACE));
       }
       if (!FacePlausibility.plausible(
-          analysis.faces().get(0).detection(),
+          analysis.faces().get(0),
           analysis.descriptor(0),
           engine.engine().descriptor().nonFacePrototype())) {
         // Never enrol what is not a face (a cat passed the detector's score before).

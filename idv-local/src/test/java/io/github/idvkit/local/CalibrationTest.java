@@ -78,6 +78,14 @@ class CalibrationTest {
   }
 
   @Test
+  void policy_fromAPresetBase_dropsTheBasesReviewBand_whichIsOnAnotherScale() {
+    VerificationPolicy calibrated = report().policy(VerificationPolicy.highSecurity());
+
+    assertThat(VerificationPolicy.highSecurity().duplicateReviewThreshold()).isPresent();
+    assertThat(calibrated.duplicateReviewThreshold()).isEmpty();
+  }
+
+  @Test
   void chart_isAReadablePng() throws Exception {
     Path png = dir.resolve("chart.png");
 

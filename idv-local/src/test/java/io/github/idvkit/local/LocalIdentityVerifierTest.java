@@ -71,6 +71,23 @@ class LocalIdentityVerifierTest {
   }
 
   @Test
+  void register_addFaceOfTheSamePerson_keepsTwoFaces_andAStrangerCannotAddOne() {
+    try (IdentityVerifier idv = verifier()) {
+      idv.register(req -> req.userId("alice@example.com").selfie(RealFaces.personA()));
+
+      RegisterResult added =
+          idv.register(req -> req.userId("alice@example.com").selfie(RealFaces.personAAgain()).addFace(true));
+      RegisterResult stranger =
+          idv.register(req -> req.userId("alice@example.com").selfie(TestPhotos.GRACE_HOPPER.image()).addFace(true));
+
+      assertThat(added.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(stranger.decision()).isEqualTo(RegisterDecision.USER_NOT_MATCHED);
+      assertThat(idv.login(req -> req.userId("alice@example.com").selfie(RealFaces.personAAgain())).matchedFace())
+          .isEqualTo(added.faceId());
+    }
+  }
+
+  @Test
   void register_samePersonTwice_isAlreadyRegistered() {
     try (IdentityVerifier idv = verifier()) {
       idv.register(req -> req.userId("alice@example.com").selfie(RealFaces.personA()));

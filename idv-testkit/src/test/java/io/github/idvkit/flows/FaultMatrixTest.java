@@ -115,6 +115,18 @@ class FaultMatrixTest {
         assertThat(rig.holdingsOf(ALICE_ID)).as("alice's face, image and record").isEqualTo(3);
       }
     },
+    REGISTER_ADD_FACE("REGISTERED") {
+      @Override
+      Object when(Rig rig) {
+        return rig.verifier.register(req -> req.userId(ALICE_ID).selfie(ALICE.image(2)).addFace(true));
+      }
+
+      @Override
+      void assertRetried(Rig rig, Object retried) {
+        assertThat(outcome(retried)).isEqualTo("REGISTERED");
+        assertThat(rig.holdingsOf(ALICE_ID)).as("alice's two faces, images and records").isEqualTo(6);
+      }
+    },
     LOGIN("VERIFIED") {
       @Override
       Object when(Rig rig) {
@@ -248,6 +260,12 @@ class FaultMatrixTest {
     List<DynamicTest> cells = new ArrayList<>();
     for (Scenario scenario : Scenario.values()) {
       for (ExecutionMode mode : ExecutionMode.values()) {
+        if (scenario == Scenario.REGISTER_ADD_FACE && mode == ExecutionMode.CONCURRENT) {
+          // Alice's committed marker makes the claim's speculative records read (started beside
+          // the intent write) run or not by chance, so the rows of a sequential run do not name
+          // the concurrent calls; RegisterFlowTest covers adding a face in both modes.
+          continue;
+        }
         for (PortCall call : rows(scenario, mode)) {
           for (Map.Entry<String, Fault> fault : FAULTS.entrySet()) {
             cells.add(dynamicTest(

@@ -546,4 +546,62 @@ class RegisterFlowTest {
       rig.assertNoOrphans();
     }
   }
+
+  // ------------------------------------------------------------------ several faces per user
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_addFaceOfTheSamePerson_keepsBothFaces_andEitherLogsIn(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      RegisterResult first = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult added = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(2)).addFace(true));
+
+      assertThat(added.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(added.faceId()).isPresent().isNotEqualTo(first.faceId());
+      assertThat(rig.records.findByUser(UserId.of("alice"))).extracting(FaceRecord::faceId)
+          .containsExactlyInAnyOrder(first.faceId().orElseThrow(), added.faceId().orElseThrow());
+      assertThat(rig.index.listFaces(UserId.of("alice"))).hasSize(2);
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(3))).verified()).isTrue();
+      assertThat(rig.comparer.calls("compare")).hasSize(1); // the added selfie against alice's face
+      rig.assertNoOrphans();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void register_addFaceOfSomeoneElse_isNotMatched_andLeavesTheUserAsTheyWere(ExecutionMode mode) {
+    try (Rig rig = Rig.withUserLevelSearch(mode, VerificationPolicy.highSecurity())) {
+      RegisterResult first = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)));
+
+      RegisterResult added = rig.verifier.register(req -> req.userId("alice").selfie(BOB.image(1)).addFace(true));
+
+      assertThat(added.decision()).isEqualTo(RegisterDecision.USER_NOT_MATCHED);
+      assertThat(rig.records.findByUser(UserId.of("alice"))).extracting(FaceRecord::faceId)
+          .containsExactly(first.faceId().orElseThrow());
+      assertThat(rig.index.faces()).hasSize(1);
+      assertThat(rig.index.users()).containsExactly(UserId.of("alice"));
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(BOB.image(2))).verified()).isFalse();
+      assertThat(rig.verifier.login(req -> req.userId("alice").selfie(ALICE.image(2))).verified()).isTrue();
+      rig.assertNoOrphans();
+    }
+  }
+
+  @Test
+  void register_addFaceForAnUnregisteredUser_isAFirstRegistration() {
+    try (Rig rig = new Rig(ExecutionMode.CONCURRENT)) {
+
+      RegisterResult result = rig.verifier.register(req -> req.userId("alice").selfie(ALICE.image(1)).addFace(true));
+
+      assertThat(result.decision()).isEqualTo(RegisterDecision.REGISTERED);
+      assertThat(rig.comparer.calls("compare")).isEmpty();
+    }
+  }
+
+  @Test
+  void request_addingAndReplacingAtOnce_isRefused() {
+    assertThatThrownBy(() -> io.github.idvkit.RegisterRequest.builder().userId(UserId.of("alice"))
+            .selfie(ALICE.image(1)).addFace(true).replaceExisting(true).build())
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -139,7 +139,7 @@ final class EnrollCommand extends VerifierCommand {
       case REGISTERED -> decision;
       case FACE_ALREADY_REGISTERED -> decision + " as " + result.existingUser().map(UserId::value).orElse("another user");
       case DUPLICATE_SUSPECTED -> decision + ": resembles " + result.existingUser().map(UserId::value).orElse("another user");
-      case USER_ALREADY_REGISTERED, REGISTRATION_IN_PROGRESS -> decision;
+      case USER_ALREADY_REGISTERED, REGISTRATION_IN_PROGRESS, USER_NOT_MATCHED -> decision;
       case ID_NOT_MATCHED -> decision + " (" + Outcomes.versus(result.idSimilarity(), policy.idMatchThreshold()) + ")";
       case ID_PHOTO_NO_FACE, ID_PHOTO_MULTIPLE_FACES -> decision;
       case LIVENESS_FAILED, LIVENESS_EXPIRED, LIVENESS_ALREADY_USED, LIVENESS_NOT_FOUND, LIVENESS_NOT_FOR_USER -> decision;

@@ -44,6 +44,12 @@ final class RegisterCommand extends VerifierCommand {
   boolean replace;
 
   @Option(
+      names = "--add-face",
+      description = "Keep this selfie as another face of a registered user (it must match their latest"
+          + " face as a login would); more faces make later logins more reliable.")
+  boolean addFace;
+
+  @Option(
       names = "--cleared-duplicate",
       paramLabel = "USER",
       description = "A registered user a person compared this selfie with, after DUPLICATE_SUSPECTED,"
@@ -58,7 +64,7 @@ final class RegisterCommand extends VerifierCommand {
     try (Backend backend = openBackend();
         IdentityVerifier idv = backend.open()) {
       RegisterResult result = idv.register(req -> {
-        req.userId(user).selfie(selfieImage).replaceExisting(replace);
+        req.userId(user).selfie(selfieImage).replaceExisting(replace).addFace(addFace);
         clearedDuplicates.forEach(other -> req.addClearedDuplicates(user(other)));
         if (id != null) {
           req.idPhoto(id);
@@ -84,8 +90,10 @@ final class RegisterCommand extends VerifierCommand {
           + Outcomes.versus(result.duplicateSimilarity(), policy.duplicateReviewThreshold().orElse(policy.duplicateThreshold()))
           + "); nothing stored. Have a person compare the two; if they are different people, register"
           + " again with --cleared-duplicate " + result.existingUser().map(Object::toString).orElse("USER"));
+      case USER_NOT_MATCHED -> out.println("  the selfie does not match " + typedUser
+          + "'s registered face; nothing stored");
       case USER_ALREADY_REGISTERED -> out.println("  " + typedUser + " is registered already; to give them a new"
-          + " face, register again with --replace");
+          + " face, register again with --replace; to keep another face beside theirs, with --add-face");
       case REGISTRATION_IN_PROGRESS -> out.println("  another registration of " + typedUser
           + " is running; try again in a moment with the same request");
       case ID_NOT_MATCHED -> out.println("  the selfie does not match the ID photo ("

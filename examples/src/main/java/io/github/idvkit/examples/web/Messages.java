@@ -35,6 +35,7 @@ final class Messages {
       case "REGISTRATION_IN_PROGRESS" -> "This account is being registered right now; try again in a moment.";
       case "ID_PHOTO_MULTIPLE_FACES" -> "The ID photo shows more than one face.";
       case "ID_NOT_MATCHED" -> "The selfie does not match the ID photo.";
+      case "USER_NOT_MATCHED" -> "The selfie does not match this account's face.";
       case "ID_PHOTO_NO_FACE" -> "No face found on the ID photo.";
       case "VERIFIED" -> "Verified: welcome back.";
       case "NOT_MATCHED" -> "This face does not match the account.";

@@ -54,7 +54,10 @@ public final class FaceMapping {
    */
   public static DetectedFace detectedFace(RgbImage image, FaceEngine.AnalyzedFace face) {
     return detectedFace(
-        image, face, FacePlausibility.confidence(face.detection(), FacePlausibility.geometryPlausible(face.detection())));
+        image,
+        face,
+        FacePlausibility.confidence(
+            face.detection(), FacePlausibility.plausibleWithoutDescriptor(face)));
   }
 
   /**

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
  * Tells whether a detection can be a human face, beyond BlazeFace's own score, which alone let a
  * cat through (0.693 on the file, 0.732 after the flows' JPEG re-encode, over the 0.7 gate).
  *
- * <p>Two checks, measured on public-domain non-faces (Debian's openclipart and scikit-image data)
- * and 51 real faces (see the module README, "Non-faces"):
+ * <p>Three checks, measured on public-domain non-faces (Debian's openclipart and scikit-image data)
+ * and real faces (see the module README, "Non-faces"):
  *
  * <ul>
  *   <li><b>Keypoint geometry</b> (cheap, every face): eye distance against the box width, the nose
@@ -22,6 +22,13 @@ import org.jspecify.annotations.Nullable;
  *       re-encoding). A face must have {@code score + distance >= 1.28}: the real faces measured
  *       reach 1.318 and more, the cat 1.20, so a weak detection must look more like a face and a
  *       re-encode (score drift at most 0.05 measured) cannot carry the cat over.
+ *   <li><b>Drawn, not photographed</b> (cheap, every face): {@link DrawingLikeness} of the chip the
+ *       engine already cuts for the quality measures must stay below {@link
+ *       #MAX_DRAWING_LIKENESS}. The descriptor cannot tell a drawing from a photo (a drawn person
+ *       looks like a person to it), and neither can the keypoints; flat colour and hard outlines
+ *       can. 293 real faces read at most 0.51 (also after re-encoding at JPEG quality 50); 26 of
+ *       the 36 clip-art files that passed the other checks read 0.566 or more after the flows'
+ *       normalisation, the camel head 0.614.
  * </ul>
  *
  * <p>The prototype belongs to the dlib descriptor ({@code nonFacePrototype} in its description);
@@ -31,6 +38,12 @@ public final class FacePlausibility {
 
   /** Lowest {@code score + distance to the non-face prototype} of a plausible face. */
   public static final double MIN_SCORE_PLUS_DISTANCE = 1.28;
+
+  /**
+   * Highest {@link DrawingLikeness} of a plausible face: 0.05 above the most drawing-like real face
+   * measured (0.51).
+   */
+  public static final double MAX_DRAWING_LIKENESS = 0.56;
 
   /** How much a face failing a check keeps of its detector score, as reported confidence. */
   public static final double IMPLAUSIBLE_CONFIDENCE_FACTOR = 0.5;
@@ -81,6 +94,33 @@ public final class FacePlausibility {
     double ux = vx / eyes;
     double uy = vy / eyes;
     return new double[] {(rx * ux + ry * uy) / eyes, (-rx * uy + ry * ux) / eyes};
+  }
+
+  /**
+   * Tells whether a face passes the checks that need no descriptor: its keypoint geometry, and that
+   * it does not look drawn.
+   *
+   * @param face the detection and its measurements
+   * @return {@code true} if plausible
+   */
+  public static boolean plausibleWithoutDescriptor(FaceEngine.AnalyzedFace face) {
+    return geometryPlausible(face.detection())
+        && face.quality().drawingLikeness() < MAX_DRAWING_LIKENESS;
+  }
+
+  /**
+   * Tells whether a face with its descriptor passes every check: {@link
+   * #plausibleWithoutDescriptor} and {@link #plausible(FaceDetection, float[], float[])}.
+   *
+   * @param face the detection and its measurements
+   * @param descriptor its descriptor
+   * @param nonFacePrototype the model's non-face prototype, or {@code null} if it has none
+   * @return {@code true} if plausible
+   */
+  public static boolean plausible(
+      FaceEngine.AnalyzedFace face, float[] descriptor, float @Nullable [] nonFacePrototype) {
+    return face.quality().drawingLikeness() < MAX_DRAWING_LIKENESS
+        && plausible(face.detection(), descriptor, nonFacePrototype);
   }
 
   /**

@@ -11,8 +11,11 @@ package io.github.idvkit.local.internal;
  * @param pitch rough head pitch in degrees from the keypoints; positive when the face looks up
  * @param roll in-plane tilt of the eye line in degrees; positive when the eye on the image's right
  *     is lower
+ * @param drawingLikeness how much the face region looks drawn rather than photographed, see {@link
+ *     DrawingLikeness}
  */
-public record FaceQuality(double brightness, double sharpness, double yaw, double pitch, double roll) {
+public record FaceQuality(
+    double brightness, double sharpness, double yaw, double pitch, double roll, double drawingLikeness) {
 
   /** Chip rows and columns of the central face region (eyes to chin, cheek to cheek). */
   private static final int X0 = 35;
@@ -70,7 +73,8 @@ public record FaceQuality(double brightness, double sharpness, double yaw, doubl
     double mean = lapSum / n;
     double variance = Math.max(0, lapSq / n - mean * mean);
     double sharpness = clamp01(variance / (variance + SHARPNESS_HALF));
-    return new FaceQuality(brightness, sharpness, yaw(face), pitch(face), roll(face));
+    return new FaceQuality(
+        brightness, sharpness, yaw(face), pitch(face), roll(face), DrawingLikeness.measure(chip));
   }
 
   private static double roll(FaceDetection f) {

@@ -67,12 +67,13 @@ final class ThroughputSection {
         table.row(prepared.contender().name(), level.concurrency(), f("%.1f", level.perSecond()),
             f("%.1f", level.meanMs()), f("%.0f", level.maxMs()), f("%.1f", ideal), f("%.2f", fraction), level.failures(), level.load());
         if (level.concurrency() == 16 && !prepared.contender().name().startsWith("tutorial")) {
-          report.target("login throughput at 16, " + prepared.contender().name(), "≥ 0.80 of ideal",
-              f("%.2f (%.0f of %.0f/s)", fraction, level.perSecond(), ideal), fraction >= 0.8);
+          // Issue 13's targets: 0.9 of ideal at 16, 0.8 at 64.
+          report.target("login throughput at 16, " + prepared.contender().name(), "≥ 0.90 of ideal",
+              f("%.2f (%.0f of %.0f/s)", fraction, level.perSecond(), ideal), fraction >= 0.9);
         }
         if (level.concurrency() == 64 && !prepared.contender().name().startsWith("tutorial")) {
-          report.target("login throughput at 64, " + prepared.contender().name(), "report",
-              f("%.2f (%.0f of %.0f/s)", fraction, level.perSecond(), ideal), true);
+          report.target("login throughput at 64, " + prepared.contender().name(), "≥ 0.80 of ideal",
+              f("%.2f (%.0f of %.0f/s)", fraction, level.perSecond(), ideal), fraction >= 0.8);
         }
         Map<String, Long> cpu = level.cpu();
         double n = Math.max(1, level.logins());

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.services.rekognition.model.AssociateFacesResponse;
-import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.ConflictException;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
@@ -91,8 +90,9 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     try {
       return search(probe, maxUsers);
     } catch (InvalidParameterException e) {
-      var faces = index().call("DetectFaces", () -> index().client().detectFaces(
-          r -> r.image(RekognitionMapping.image(probe)).attributes(Attribute.ALL))).faceDetails();
+      // The default attributes suffice: the question is only whether there is a face.
+      var faces = index().call("DetectFaces",
+          () -> index().client().detectFaces(r -> r.image(RekognitionMapping.image(probe)))).faceDetails();
       if (faces.isEmpty()) {
         return SearchResult.builder().probeFacesComplete(true).build();
       }

@@ -59,7 +59,7 @@ public final class RekognitionFaceDetector implements FaceDetector {
   public DetectionResult detect(FaceImage image) {
     Objects.requireNonNull(image, "image");
     DetectFacesResponse response = AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, "DetectFaces",
-        "the image", () -> client.detectFaces(r -> r.image(RekognitionMapping.image(image)).attributes(Attribute.ALL)));
+        "the image", () -> client.detectFaces(r -> r.image(RekognitionMapping.image(image)).attributes(RekognitionMapping.GATE_ATTRIBUTES)));
     DetectionResult result = DetectionResult.builder()
         .faces(RekognitionMapping.faces(response.faceDetails(), image.width(), image.height())).build();
     LOG.debug("Detected faces [provider=rekognition, faces={}, requestId={}]",

@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
@@ -177,7 +176,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
     IndexFacesResponse response = collection.call("IndexFaces", () -> client.indexFaces(r -> r
         .collectionId(collectionId).image(RekognitionMapping.image(image))
         .externalImageId(RekognitionIds.externalImageId(user, image)).maxFaces(1)
-        .qualityFilter(qualityFilter).detectionAttributes(Attribute.ALL)));
+        .qualityFilter(qualityFilter).detectionAttributes(RekognitionMapping.GATE_ATTRIBUTES)));
     var record = response.faceRecords().isEmpty() ? null : response.faceRecords().get(0);
     if (record == null || record.face() == null || record.face().faceId() == null) {
       Set<QualityIssue> reasons = RekognitionMapping.notIndexedReasons(response.unindexedFaces());

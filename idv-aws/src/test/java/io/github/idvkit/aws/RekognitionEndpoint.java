@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -452,7 +453,7 @@ final class RekognitionEndpoint implements AutoCloseable {
 
   private JsonNode detectFaces(JsonNode request) {
     FaceImage image = image(request, "Image");
-    boolean all = attributesAll(request, "Attributes");
+    Set<String> all = attributes(request, "Attributes");
     List<DetectedFace> faces = detect(image);
     ObjectNode response = JSON.createObjectNode();
     ArrayNode details = response.putArray("FaceDetails");
@@ -547,7 +548,7 @@ final class RekognitionEndpoint implements AutoCloseable {
     String externalImageId = optionalString(request, "ExternalImageId", EXTERNAL_ID, 1, 255);
     optionalInt(request, "MaxFaces", 1, Integer.MAX_VALUE, Integer.MAX_VALUE);
     String filter = qualityFilter(request).orElse("AUTO");
-    boolean all = attributesAll(request, "DetectionAttributes");
+    Set<String> all = attributes(request, "DetectionAttributes");
     List<DetectedFace> faces = detect(image);
     ObjectNode response = JSON.createObjectNode();
     ArrayNode records = response.putArray("FaceRecords");
@@ -665,7 +666,7 @@ final class RekognitionEndpoint implements AutoCloseable {
       ArrayNode unsearched = response.putArray("UnsearchedFaces");
       for (DetectedFace other : probeFaces.subList(1, probeFaces.size())) {
         ObjectNode entry = unsearched.addObject();
-        entry.set("FaceDetails", faceDetail(other, false));
+        entry.set("FaceDetails", faceDetail(other, Set.of()));
         entry.putArray("Reasons").add("FACE_NOT_LARGEST");
       }
     }
@@ -1024,18 +1025,17 @@ final class RekognitionEndpoint implements AutoCloseable {
     return Optional.of(node.asString());
   }
 
-  private static boolean attributesAll(JsonNode request, String field) {
-    JsonNode node = request.path(field);
-    boolean all = false;
-    for (JsonNode attribute : node) {
+  /** The attributes asked for beyond the default set ({@code ALL} stands for every one). */
+  private static Set<String> attributes(JsonNode request, String field) {
+    Set<String> asked = new HashSet<>();
+    for (JsonNode attribute : request.path(field)) {
       String value = attribute.asString("");
-      if (value.equals("ALL")) {
-        all = true;
-      } else if (!value.equals("DEFAULT") && !value.matches("[A-Z_]+")) {
+      if (!value.equals("DEFAULT") && !value.matches("[A-Z_]+")) {
         throw invalid(field + " holds an unknown attribute");
       }
+      asked.add(value);
     }
-    return all;
+    return asked;
   }
 
   /** What Rekognition answers for a source or probe without a face: not a broken constraint. */
@@ -1153,7 +1153,8 @@ final class RekognitionEndpoint implements AutoCloseable {
     return node;
   }
 
-  private static ObjectNode faceDetail(DetectedFace face, boolean all) {
+  private static ObjectNode faceDetail(DetectedFace face, Set<String> asked) {
+    boolean all = asked.contains("ALL");
     ObjectNode node = JSON.createObjectNode();
     node.set("BoundingBox", box(face.box()));
     node.put("Confidence", (float) (face.confidence().getAsDouble() * 100));
@@ -1169,9 +1170,13 @@ final class RekognitionEndpoint implements AutoCloseable {
               pose.put("Roll", (float) p.roll());
             });
     node.putArray("Landmarks");
-    if (all) {
+    if (all || asked.contains("EYES_OPEN")) {
       face.eyesOpen().ifPresent(a -> node.set("EyesOpen", attribute(a)));
+    }
+    if (all || asked.contains("SUNGLASSES")) {
       face.sunglasses().ifPresent(a -> node.set("Sunglasses", attribute(a)));
+    }
+    if (all || asked.contains("FACE_OCCLUDED")) {
       face.occluded().ifPresent(a -> node.set("FaceOccluded", attribute(a)));
     }
     return node;

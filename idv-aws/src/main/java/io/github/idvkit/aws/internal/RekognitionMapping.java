@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.EyeOpen;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.FaceOccluded;
@@ -39,6 +40,14 @@ public final class RekognitionMapping {
 
   /** The score scale of Rekognition's similarities, which every similarity mapped here names. */
   public static final String SCALE = "aws:rekognition/percent";
+
+  /**
+   * The face attributes idv asks {@code DetectFaces} and {@code IndexFaces} for: the default set
+   * (box, confidence, pose, quality, landmarks) and the three the quality gate reads. Not {@code
+   * ALL}: AWS documents that more attributes may take longer, and idv reads no other.
+   */
+  public static final List<Attribute> GATE_ATTRIBUTES =
+      List.of(Attribute.DEFAULT, Attribute.EYES_OPEN, Attribute.SUNGLASSES, Attribute.FACE_OCCLUDED);
 
   /** Orders faces largest first, by box area. */
   public static final Comparator<DetectedFace> LARGEST_FIRST =

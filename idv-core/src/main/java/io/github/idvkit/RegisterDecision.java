@@ -32,7 +32,8 @@ public enum RegisterDecision {
   REGISTRATION_IN_PROGRESS,
   /**
    * Adding a face ({@link RegisterRequest#addFace()}): the selfie does not match the user's
-   * registered face at the login threshold; nothing was stored.
+   * registered face at the login threshold; nothing was stored. Counts as a failed attempt, as a
+   * failed login does.
    */
   USER_NOT_MATCHED,
   /** The selfie's face does not match the ID photo's face. */

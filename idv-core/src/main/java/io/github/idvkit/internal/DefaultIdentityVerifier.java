@@ -123,8 +123,9 @@ public final class DefaultIdentityVerifier implements IdentityVerifier {
     RegisterResult result = registration.register(resolved);
     if (result.decision() == RegisterDecision.REGISTERED) {
       attempts.succeeded(keys);
-    } else if (result.decision() == RegisterDecision.ID_NOT_MATCHED) {
-      attempts.failed(keys);
+    } else if (result.decision() == RegisterDecision.ID_NOT_MATCHED
+        || result.decision() == RegisterDecision.USER_NOT_MATCHED) {
+      attempts.failed(keys); // a face held against an ID photo or an account, like a failed login
     }
     if (checked.isPresent()) {
       return RegisterResult.builder().from(result).livenessConfidence(checked.get().confidence()).build();

@@ -210,6 +210,24 @@ class AttemptLimitFlowTest {
     assertThat(userLevel.calls("associate")).hasSize(1);
   }
 
+  /** Adding a face is held against the account like a login: strangers' faces lock it out. */
+  @Test
+  void addFace_afterFiveStrangersFaces_isLockedOut_andCallsNoProvider() {
+    idv.register(req -> req.userId(ALICE).selfie(alice.image(1)));
+    TestSubject mallory = TestFaces.subject("mallory");
+    for (int i = 1; i <= 5; i++) {
+      int n = i;
+      assertThat(idv.register(req -> req.userId(ALICE).selfie(mallory.image(n)).addFace(true)).decision())
+          .isEqualTo(RegisterDecision.USER_NOT_MATCHED);
+    }
+    int calls = billableCalls(idv);
+
+    RegisterResult locked = idv.register(req -> req.userId(ALICE).selfie(mallory.image(6)).addFace(true));
+
+    assertThat(locked.decision()).isEqualTo(RegisterDecision.LOCKED_OUT);
+    assertThat(billableCalls(idv)).isEqualTo(calls);
+  }
+
   @Test
   void billedCallBudget_countsEachLivenessSessionStarted() {
     InMemoryIdentityVerifier budgeted = InMemoryIdentityVerifier.builder().clock(clock)

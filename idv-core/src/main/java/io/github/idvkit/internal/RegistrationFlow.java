@@ -112,8 +112,6 @@ final class RegistrationFlow {
     /** Adding a face: the user's faces stay, and the selfie must match the latest of them. */
     private final boolean addFace;
     private final Set<UserId> clearedDuplicates;
-    /** The user's records when this attempt claimed it; empty for a first registration. */
-    private List<FaceRecord> existingRecords = List.of();
     private final long started;
     private final RegisterResult.Builder result;
     private final DecisionEvent.Builder event;
@@ -126,8 +124,11 @@ final class RegistrationFlow {
      * face shows, every earlier face does, and the leftovers are removed before the commit.
      */
     private boolean sweepAfterSettle;
-    /** Whether the user had records when this attempt claimed it (a replacement); unknown after a takeover. */
-    private @Nullable Boolean hadRecords;
+    /**
+     * The user's records when this attempt claimed it (none for a first registration); null after a
+     * takeover, which reads none.
+     */
+    private @Nullable List<FaceRecord> existingRecords;
     /** The index's preparation for associating the user's face ({@code CreateUser}), once started. */
     private @Nullable Step<Boolean> preparation;
     /** Set as the preparation starts: from then on it may have created something to release. */
@@ -230,7 +231,6 @@ final class RegistrationFlow {
         release();
         throw failure;
       }
-      hadRecords = !found.isEmpty();
       existingRecords = found;
       Optional<FaceRecord> earlier =
           found.stream().filter(record -> record.requestId().equals(requestId)).findFirst();
@@ -257,7 +257,6 @@ final class RegistrationFlow {
           if (!existing.isEmpty() && !keepsRegistration()) {
             return Optional.of(userAlreadyRegistered());
           }
-          hadRecords = !existing.isEmpty();
           existingRecords = existing;
           if (create()) {
             return Optional.empty();
@@ -293,7 +292,7 @@ final class RegistrationFlow {
 
     /** The user's records as claimed; after a takeover (which read none), read now. */
     private List<FaceRecord> existingRecords() {
-      return hadRecords == null ? records.findByUser(user) : existingRecords;
+      return existingRecords == null ? records.findByUser(user) : existingRecords;
     }
 
     /** Whether this attempt may register a user who has records: a replacement or an added face. */
@@ -510,8 +509,7 @@ final class RegistrationFlow {
         return;
       }
       preparation.settle();
-      boolean registered = hadRecords != null ? hadRecords : !records.findByUser(user).isEmpty();
-      if (prepared && !registered) {
+      if (prepared && existingRecords().isEmpty()) {
         faceIndex.release(user);
       }
     }

@@ -166,11 +166,7 @@ class IdvObservationsTest {
   @Test
   void billedCalls_areCountedPerOperation_onlyForBilledProviders() {
     MeterRegistry meters = new SimpleMeterRegistry();
-    ObservationRegistry observationRegistry = ObservationRegistry.create();
-    observationRegistry.observationConfig()
-        .observationHandler(new DefaultMeterObservationHandler(meters))
-        .observationHandler(new BilledCallsMeterObservationHandler(meters));
-    IdvObservations aws = IdvObservations.builder(observationRegistry).provider("aws").build();
+    IdvObservations aws = awsObservationsInto(meters);
 
     try (IdentityVerifier idv = aws.observe(
         InMemoryIdentityVerifier.builder().decoratePorts(aws.ports()).build())) {
@@ -195,11 +191,7 @@ class IdvObservationsTest {
   @Test
   void observedPorts_onAUserLevelIndex_associateTheFace_andLoginVerifies() {
     MeterRegistry meters = new SimpleMeterRegistry();
-    ObservationRegistry observationRegistry = ObservationRegistry.create();
-    observationRegistry.observationConfig()
-        .observationHandler(new DefaultMeterObservationHandler(meters))
-        .observationHandler(new BilledCallsMeterObservationHandler(meters));
-    IdvObservations aws = IdvObservations.builder(observationRegistry).provider("aws").build();
+    IdvObservations aws = awsObservationsInto(meters);
     InMemoryFaceIndex userLevel = InMemoryFaceIndex.builder().userLevelSearch(true).build();
 
     try (IdentityVerifier idv = aws.observe(InMemoryIdentityVerifier.builder().faceIndex(userLevel)
@@ -237,5 +229,14 @@ class IdvObservationsTest {
 
   private static <T> List<T> all(List<Observation.Context> contexts, Class<T> type) {
     return contexts.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Observations for provider "aws" whose timers and billed-call counters land in {@code meters}. */
+  private static IdvObservations awsObservationsInto(MeterRegistry meters) {
+    ObservationRegistry observationRegistry = ObservationRegistry.create();
+    observationRegistry.observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(meters))
+        .observationHandler(new BilledCallsMeterObservationHandler(meters));
+    return IdvObservations.builder(observationRegistry).provider("aws").build();
   }
 }

@@ -23,10 +23,11 @@ package io.github.idvkit.local.internal;
 public final class DrawingLikeness {
 
   private static final int SIZE = FaceAligner.CHIP_SIZE;
-  private static final int X0 = 35;
-  private static final int X1 = 115;
-  private static final int Y0 = 30;
-  private static final int Y1 = 120;
+  /** The central face region of the chip, eyes to chin and cheek to cheek: x in [X0, X1), y in [Y0, Y1). */
+  static final int X0 = 35;
+  static final int X1 = 115;
+  static final int Y0 = 30;
+  static final int Y1 = 120;
 
   private DrawingLikeness() {}
 

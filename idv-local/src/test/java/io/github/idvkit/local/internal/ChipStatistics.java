@@ -7,10 +7,10 @@ package io.github.idvkit.local.internal;
 public final class ChipStatistics {
 
   private static final int SIZE = FaceAligner.CHIP_SIZE;
-  private static final int X0 = 35;
-  private static final int X1 = 115;
-  private static final int Y0 = 30;
-  private static final int Y1 = 120;
+  private static final int X0 = DrawingLikeness.X0;
+  private static final int X1 = DrawingLikeness.X1;
+  private static final int Y0 = DrawingLikeness.Y0;
+  private static final int Y1 = DrawingLikeness.Y1;
 
   /** Names of {@link #measure}'s values, in order. */
   public static final String[] NAMES = {

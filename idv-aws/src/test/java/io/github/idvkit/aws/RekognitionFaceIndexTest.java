@@ -115,6 +115,23 @@ class RekognitionFaceIndexTest extends FaceIndexContract {
   }
 
   @Test
+  void release_inASharedCollection_neverTouchesAnotherApplicationsUser() {
+    // Another application's empty user "alice" and its user "bob" with a face; idv's are "<id>:u".
+    String collection = subject.collectionId();
+    client.createUser(b -> b.collectionId(collection).userId("alice"));
+    String face = foreignFace("bob-profile.jpg", "bob");
+    client.createUser(b -> b.collectionId(collection).userId("bob"));
+    client.associateFaces(b -> b.collectionId(collection).userId("bob").faceIds(face));
+
+    subject.prepare(UserId.of("alice"));
+    subject.release(UserId.of("alice"));
+    subject.release(UserId.of("bob"));
+
+    assertThat(endpoint.userIds(collection)).containsExactlyInAnyOrder("alice", "bob");
+    assertThat(endpoint.userOf(collection, face)).contains("bob");
+  }
+
+  @Test
   void associate_ofAUserNotPrepared_createsTheUserFirst() {
     UserId alice = UserId.of("alice@example.com");
     FaceId face = subject.index(alice, TestFaces.subject("alice").image(1)).indexed().orElseThrow().faceId();

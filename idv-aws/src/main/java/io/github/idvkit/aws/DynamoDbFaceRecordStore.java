@@ -229,16 +229,18 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   }
 
   private boolean put(EnhancedDocument item, Expression condition, String what, String done, Object id) {
-    try {
-      table.putItem(r -> r.item(item).conditionExpression(condition));
-    } catch (ConditionalCheckFailedException e) {
-      LOG.debug("{} not {}: condition failed [provider=dynamodb, table={}, id={}]", what, done, tableName, id);
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "PutItem");
-    }
-    LOG.debug("{} {} [provider=dynamodb, table={}, id={}]", what, done, tableName, id);
-    return true;
+    return write("PutItem", () -> table.putItem(r -> r.item(item).conditionExpression(condition)), what, done, id);
+  }
+
+  /** A conditional write; {@code false} if its condition failed. */
+  private boolean write(String operation, Runnable write, String what, String done, Object id) {
+    boolean written = DynamoDbTables.callUnless(ConditionalCheckFailedException.class, tableName, operation, () -> {
+      write.run();
+      return true;
+    }).isPresent();
+    LOG.debug("{} {} [provider=dynamodb, table={}, id={}]", what, written ? done : "not " + done + ": condition failed",
+        tableName, id);
+    return written;
   }
 
   /**
@@ -264,17 +266,9 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   public boolean deleteIntent(UserId user, String attemptId) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(attemptId, "attemptId");
-    try {
-      table.deleteItem(r -> r.key(intentKey(user))
-          .conditionExpression(condition("#attemptId = :attempt", ":attempt", attemptId)));
-    } catch (ConditionalCheckFailedException e) {
-      LOG.debug("Registration intent not deleted: condition failed [provider=dynamodb, table={}]", tableName);
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "DeleteItem");
-    }
-    LOG.debug("Registration intent deleted [provider=dynamodb, table={}]", tableName);
-    return true;
+    return write("DeleteItem", () -> table.deleteItem(r -> r.key(intentKey(user))
+        .conditionExpression(condition("#attemptId = :attempt", ":attempt", attemptId))),
+        "Registration intent", "deleted", user);
   }
 
   /**
@@ -316,10 +310,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private <T> T call(String operation, Supplier<T> call) {
     return AwsExceptionTranslator.call(PROVIDER, operation, resource, call);
-  }
-
-  private io.github.idvkit.IdvException translate(RuntimeException e, String operation) {
-    return AwsExceptionTranslator.translate(e, PROVIDER, operation, resource);
   }
 
   /** Builds a {@link DynamoDbFaceRecordStore}. Not thread-safe. */

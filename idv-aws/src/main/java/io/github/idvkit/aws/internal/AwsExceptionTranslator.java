@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -90,6 +91,25 @@ public final class AwsExceptionTranslator {
     } catch (SdkException | UncheckedIOException e) {
       throw translate(e, provider, operation, resource);
     }
+  }
+
+  /**
+   * Runs an AWS call whose {@code expected} exception is an answer, not a failure (a missing
+   * resource, a failed condition): empty then; any other failure is translated. The call must not
+   * return {@code null}.
+   */
+  public static <T> Optional<T> callUnless(Class<? extends RuntimeException> expected, String provider,
+      String operation, String resource, Supplier<T> call) {
+    T result;
+    try {
+      result = call.get();
+    } catch (RuntimeException e) {
+      if (expected.isInstance(e)) {
+        return Optional.empty();
+      }
+      throw translate(e, provider, operation, resource);
+    }
+    return Optional.of(result);
   }
 
   /**

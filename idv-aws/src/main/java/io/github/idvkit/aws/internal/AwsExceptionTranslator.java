@@ -75,15 +75,9 @@ public final class AwsExceptionTranslator {
   private AwsExceptionTranslator() {}
 
   /**
-   * Runs an AWS call and translates any SDK exception it throws.
-   *
-   * @param provider the provider, for example {@code "rekognition"}
-   * @param operation the AWS operation, for example {@code "IndexFaces"}
-   * @param resource a safe description of the resource, for example {@code "collection 'users'"}
-   * @param call the call
-   * @param <T> the result type
-   * @return the call's result
-   * @throws IdvException the translated failure
+   * Runs an AWS call and translates any SDK exception it throws. The provider is a name such as
+   * {@code "rekognition"}, the operation AWS's ({@code "IndexFaces"}), the resource a safe
+   * description ({@code "collection 'users'"}).
    */
   public static <T> T call(String provider, String operation, String resource, Supplier<T> call) {
     try {
@@ -112,15 +106,7 @@ public final class AwsExceptionTranslator {
     return Optional.of(result);
   }
 
-  /**
-   * Translates one exception.
-   *
-   * @param e the exception an AWS client threw
-   * @param provider the provider, for example {@code "rekognition"}
-   * @param operation the AWS operation, for example {@code "IndexFaces"}
-   * @param resource a safe description of the resource involved
-   * @return the idv exception to throw
-   */
+  /** Translates one exception an AWS client threw into the idv exception to throw. */
   public static IdvException translate(RuntimeException e, String provider, String operation, String resource) {
     if (e instanceof AwsServiceException service) {
       return translateService(service, provider, operation, resource);

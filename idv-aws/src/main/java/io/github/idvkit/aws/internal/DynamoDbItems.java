@@ -32,20 +32,11 @@ import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
  */
 public final class DynamoDbItems {
 
-  /** The partition key attribute. */
-  public static final String USER_ID = "userId";
-
-  /** The sort key attribute. */
-  public static final String ITEM_ID = "itemId";
-
-  /** The face id attribute of records, the face-id index's partition key. */
-  public static final String FACE_ID = "faceId";
-
-  /** The attempt id attribute of intents, which conditional writes compare. */
-  public static final String ATTEMPT_ID = "attemptId";
-
-  /** The state attribute of intents, which conditional writes compare. */
-  public static final String STATE = "state";
+  private static final String USER_ID = "userId";
+  private static final String ITEM_ID = "itemId";
+  private static final String FACE_ID = "faceId";
+  private static final String ATTEMPT_ID = "attemptId";
+  private static final String STATE = "state";
 
   /** The sort key of every intent item. */
   public static final String INTENT = "#intent";

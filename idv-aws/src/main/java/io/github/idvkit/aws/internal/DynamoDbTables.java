@@ -23,14 +23,7 @@ public final class DynamoDbTables {
 
   private DynamoDbTables() {}
 
-  /**
-   * Checks a table or index name.
-   *
-   * @param name the name
-   * @param what {@code "table"} or {@code "index"}, for the message
-   * @return the name
-   * @throws IllegalArgumentException unless it is 3-255 characters of {@code [a-zA-Z0-9_.\-]}
-   */
+  /** The table or index ({@code what}) name; {@link IllegalArgumentException} unless 3-255 of {@code [a-zA-Z0-9_.\-]}. */
   public static String validName(String name, String what) {
     Objects.requireNonNull(name, what + "Name");
     if (!name.matches("[a-zA-Z0-9_.\\-]{3,255}")) {

@@ -35,13 +35,7 @@ public final class GuardTable {
   private final DynamoDbClient client;
   private final String tableName;
 
-  /**
-   * Returns the table of that name, through a client the caller owns.
-   *
-   * @param client the client; never closed here
-   * @param tableName the table's name
-   * @throws IllegalArgumentException if the name is not a valid table name
-   */
+  /** The table of that name (checked), through a client the caller owns and closes. */
   public GuardTable(DynamoDbClient client, String tableName) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = DynamoDbTables.validName(tableName, "table");

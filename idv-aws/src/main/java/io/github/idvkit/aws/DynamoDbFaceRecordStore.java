@@ -76,16 +76,14 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private final DynamoDbClient client;
   private final String tableName;
-  private final String faceIdIndex;
   private final DynamoDbTable<EnhancedDocument> table;
   private final String resource;
 
   private DynamoDbFaceRecordStore(Builder b, DynamoDbClient client) {
     this.client = client;
     this.tableName = Objects.requireNonNull(b.tableName, "tableName");
-    this.faceIdIndex = b.faceIdIndex;
     this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
-        .table(tableName, DynamoDbItems.schema(faceIdIndex));
+        .table(tableName, DynamoDbItems.SCHEMA);
     this.resource = DynamoDbTables.resource(tableName);
   }
 
@@ -119,8 +117,8 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   public ResourceStatus createTableIfMissing() {
     boolean created = DynamoDbTables.createIfMissing(client, tableName, () -> table.createTable(r ->
         r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
-            .indexName(faceIdIndex).projection(p -> p.projectionType(ProjectionType.ALL)).build())));
-    LOG.debug("Table ready [provider=dynamodb, table={}, index={}, created={}]", tableName, faceIdIndex, created);
+            .indexName(DynamoDbItems.FACE_ID_INDEX).projection(p -> p.projectionType(ProjectionType.ALL)).build())));
+    LOG.debug("Table ready [provider=dynamodb, table={}, created={}]", tableName, created);
     return created ? ResourceStatus.CREATED : ResourceStatus.EXISTED;
   }
 
@@ -186,7 +184,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
     Objects.requireNonNull(faceId, "faceId");
     QueryEnhancedRequest request = QueryEnhancedRequest.builder().limit(1)
         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(faceId.value()))).build();
-    return call("Query", () -> table.index(faceIdIndex).query(request).stream()
+    return call("Query", () -> table.index(DynamoDbItems.FACE_ID_INDEX).query(request).stream()
         .flatMap(page -> page.items().stream()).findFirst().map(DynamoDbItems::toRecord));
   }
 
@@ -316,7 +314,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   public static final class Builder {
     private @Nullable DynamoDbClient client;
     private @Nullable String tableName;
-    private String faceIdIndex = DynamoDbItems.DEFAULT_FACE_ID_INDEX;
 
     private Builder() {}
 
@@ -340,19 +337,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
      */
     public Builder tableName(String tableName) {
       this.tableName = DynamoDbTables.validName(tableName, "table");
-      return this;
-    }
-
-    /**
-     * Sets the name of the global secondary index on {@code faceId}; {@code faceId-index} unless
-     * set.
-     *
-     * @param faceIdIndex 3-255 characters of {@code [a-zA-Z0-9_.\-]}
-     * @return this builder
-     * @throws IllegalArgumentException if the name is not a valid index name
-     */
-    public Builder faceIdIndex(String faceIdIndex) {
-      this.faceIdIndex = DynamoDbTables.validName(faceIdIndex, "index");
       return this;
     }
 

@@ -87,20 +87,12 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
     this.resource = DynamoDbTables.resource(tableName);
   }
 
-  /**
-   * Returns a new builder.
-   *
-   * @return the builder
-   */
+  /** Returns a new builder. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * Returns the table's name.
-   *
-   * @return the table name
-   */
+  /** Returns the table's name. */
   public String tableName() {
     return tableName;
   }
@@ -317,12 +309,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
     private Builder() {}
 
-    /**
-     * Uses this client, configured as you like. Required; the store never closes it.
-     *
-     * @param client the client
-     * @return this builder
-     */
+    /** Uses this client, configured as you like. Required; the store never closes it. */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -332,7 +319,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
      * Sets the table's name. Required.
      *
      * @param tableName 3-255 characters of {@code [a-zA-Z0-9_.\-]}
-     * @return this builder
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
@@ -343,7 +329,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
     /**
      * Builds the store.
      *
-     * @return the store
      * @throws IllegalStateException if the client or the table name is missing
      */
     public DynamoDbFaceRecordStore build() {

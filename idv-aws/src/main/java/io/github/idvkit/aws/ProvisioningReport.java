@@ -54,11 +54,7 @@ public interface ProvisioningReport {
     return bucketStatus() != ResourceStatus.MISSING;
   }
 
-  /**
-   * Returns a new builder.
-   *
-   * @return the builder
-   */
+  /** Returns a new builder. */
   static Builder builder() {
     return new Builder();
   }

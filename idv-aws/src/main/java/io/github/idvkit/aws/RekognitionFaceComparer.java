@@ -56,11 +56,7 @@ public final class RekognitionFaceComparer implements FaceComparer {
     this.client = client;
   }
 
-  /**
-   * Returns a new builder.
-   *
-   * @return the builder
-   */
+  /** Returns a new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -157,12 +153,7 @@ public final class RekognitionFaceComparer implements FaceComparer {
 
     private Builder() {}
 
-    /**
-     * Uses this client, configured as you like. Required; the comparer never closes it.
-     *
-     * @param client the client
-     * @return this builder
-     */
+    /** Uses this client, configured as you like. Required; the comparer never closes it. */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -171,7 +162,6 @@ public final class RekognitionFaceComparer implements FaceComparer {
     /**
      * Builds the comparer.
      *
-     * @return the comparer
      * @throws IllegalStateException if the client is missing
      */
     public RekognitionFaceComparer build() {

@@ -36,11 +36,7 @@ public final class RekognitionFaceDetector implements FaceDetector {
     this.client = client;
   }
 
-  /**
-   * Returns a new builder.
-   *
-   * @return the builder
-   */
+  /** Returns a new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,12 +68,7 @@ public final class RekognitionFaceDetector implements FaceDetector {
 
     private Builder() {}
 
-    /**
-     * Uses this client, configured as you like. Required; the detector never closes it.
-     *
-     * @param client the client
-     * @return this builder
-     */
+    /** Uses this client, configured as you like. Required; the detector never closes it. */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -86,7 +77,6 @@ public final class RekognitionFaceDetector implements FaceDetector {
     /**
      * Builds the detector.
      *
-     * @return the detector
      * @throws IllegalStateException if the client is missing
      */
     public RekognitionFaceDetector build() {

@@ -69,11 +69,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     this.challenges = List.copyOf(b.challenges);
   }
 
-  /**
-   * Returns a new builder.
-   *
-   * @return the builder
-   */
+  /** Returns a new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -176,12 +172,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
 
     private Builder() {}
 
-    /**
-     * Uses this client, configured as you like. Required; the check never closes it.
-     *
-     * @param client the client
-     * @return this builder
-     */
+    /** Uses this client, configured as you like. Required; the check never closes it. */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -193,7 +184,6 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
      *
      * @param bucket the bucket, in the caller's account and the client's region
      * @param prefix the key prefix, or {@code null} for none
-     * @return this builder
      */
     public Builder outputBucket(String bucket, @Nullable String prefix) {
       if (Objects.requireNonNull(bucket, "bucket").isBlank()) {
@@ -204,12 +194,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
       return this;
     }
 
-    /**
-     * Uses this client to read images from the output bucket; the check never closes it.
-     *
-     * @param s3 the client
-     * @return this builder
-     */
+    /** Uses this client to read images from the output bucket; the check never closes it. */
     public Builder s3Client(S3Client s3) {
       this.s3 = Objects.requireNonNull(s3, "s3");
       return this;
@@ -219,7 +204,6 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
      * Sets the KMS key that encrypts the images Rekognition writes to the output bucket.
      *
      * @param kmsKeyId the key id or ARN
-     * @return this builder
      */
     public Builder kmsKeyId(String kmsKeyId) {
       this.kmsKeyId = Objects.requireNonNull(kmsKeyId, "kmsKeyId");
@@ -229,9 +213,6 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     /**
      * Sets the challenges the session prefers, in order ({@code ChallengePreferences}); Rekognition
      * picks by default.
-     *
-     * @param challenges the challenge types
-     * @return this builder
      */
     public Builder challenges(ChallengeType... challenges) {
       this.challenges.clear();
@@ -242,7 +223,6 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     /**
      * Builds the check.
      *
-     * @return the check
      * @throws IllegalStateException if the client is missing, or an output bucket is set without
      *     an S3 client
      */

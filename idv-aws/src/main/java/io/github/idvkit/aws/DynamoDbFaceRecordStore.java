@@ -2,7 +2,6 @@ package io.github.idvkit.aws;
 
 import io.github.idvkit.FaceId;
 import io.github.idvkit.UserId;
-import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.DynamoDbItems;
 import io.github.idvkit.aws.internal.DynamoDbTables;
 import io.github.idvkit.aws.internal.PagedStream;
@@ -72,19 +71,16 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbFaceRecordStore.class);
-  private static final String PROVIDER = "dynamodb";
 
   private final DynamoDbClient client;
   private final String tableName;
   private final DynamoDbTable<EnhancedDocument> table;
-  private final String resource;
 
   private DynamoDbFaceRecordStore(Builder b, DynamoDbClient client) {
     this.client = client;
     this.tableName = Objects.requireNonNull(b.tableName, "tableName");
     this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
         .table(tableName, DynamoDbItems.SCHEMA);
-    this.resource = DynamoDbTables.resource(tableName);
   }
 
   /** Returns a new builder. */
@@ -275,7 +271,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private Stream<EnhancedDocument> scan(Expression filter) {
     ScanEnhancedRequest request = ScanEnhancedRequest.builder().consistentRead(true).filterExpression(filter).build();
-    return PagedStream.of(PROVIDER, "Scan", resource, () -> table.scan(request).items().iterator());
+    return PagedStream.of("dynamodb", "Scan", DynamoDbTables.resource(tableName), () -> table.scan(request).items().iterator());
   }
 
   /**
@@ -299,7 +295,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   }
 
   private <T> T call(String operation, Supplier<T> call) {
-    return AwsExceptionTranslator.call(PROVIDER, operation, resource, call);
+    return DynamoDbTables.call(tableName, operation, call);
   }
 
   /** Builds a {@link DynamoDbFaceRecordStore}. Not thread-safe. */

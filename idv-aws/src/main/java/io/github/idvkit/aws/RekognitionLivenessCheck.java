@@ -186,10 +186,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
      * @param prefix the key prefix, or {@code null} for none
      */
     public Builder outputBucket(String bucket, @Nullable String prefix) {
-      if (Objects.requireNonNull(bucket, "bucket").isBlank()) {
-        throw new IllegalArgumentException("The output bucket must not be blank");
-      }
-      this.outputBucket = bucket;
+      this.outputBucket = S3ImageStore.Builder.notBlank(bucket, "output bucket");
       this.outputPrefix = prefix;
       return this;
     }

@@ -71,7 +71,11 @@ public final class AwsIdentityVerifier {
 
   private AwsIdentityVerifier() {}
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +109,9 @@ public final class AwsIdentityVerifier {
      * DynamoDbLivenessSessionStore}) in this DynamoDB table, so the policy's attempt limits hold
      * across app instances; without it, attempts are not limited. Create the table once with
      * {@link DynamoDbAttemptLimiter#createTableIfMissing()}.
+     *
+     * @param guardTableName the table name
+     * @return this builder
      */
     public Builder guardTableName(String guardTableName) {
       this.guardTableName = DynamoDbTables.validName(guardTableName, "table");
@@ -115,19 +122,32 @@ public final class AwsIdentityVerifier {
      * Turns on Amazon Rekognition Face Liveness ({@link RekognitionLivenessCheck}): {@code
      * startLiveness} and liveness sessions in {@code register} and {@code login}. Needs {@link
      * #guardTableName(String)}. Off by default.
+     *
+     * @param faceLiveness whether to use it
+     * @return this builder
      */
     public Builder faceLiveness(boolean faceLiveness) {
       this.faceLiveness = faceLiveness;
       return this;
     }
 
-    /** Sets the region of the clients the builder creates; the SDK's default chain otherwise. */
+    /**
+     * Sets the region of the clients the builder creates; the SDK's default chain otherwise.
+     *
+     * @param region the region
+     * @return this builder
+     */
     public Builder region(Region region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
-    /** Sets the credentials of the clients the builder creates; the SDK's default chain otherwise. */
+    /**
+     * Sets the credentials of the clients the builder creates; the SDK's default chain otherwise.
+     *
+     * @param credentials the credentials provider
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
@@ -136,6 +156,9 @@ public final class AwsIdentityVerifier {
     /**
      * Sends the requests of the clients the builder creates to this endpoint instead of AWS's (one
      * endpoint for all three services, as local emulators offer).
+     *
+     * @param endpoint the endpoint
+     * @return this builder
      */
     public Builder endpointOverride(URI endpoint) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -145,25 +168,43 @@ public final class AwsIdentityVerifier {
     /**
      * Sets the HTTP client of the clients the builder creates; the verifier never closes it. Each
      * created client gets its own url-connection-client otherwise.
+     *
+     * @param httpClient the HTTP client
+     * @return this builder
      */
     public Builder httpClient(SdkHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 
-    /** Uses this Rekognition client instead of creating one; the verifier will not close it. */
+    /**
+     * Uses this Rekognition client instead of creating one; the verifier will not close it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder rekognitionClient(RekognitionClient client) {
       this.rekognition = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** Uses this S3 client instead of creating one; the verifier will not close it. */
+    /**
+     * Uses this S3 client instead of creating one; the verifier will not close it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder s3Client(S3Client client) {
       this.s3 = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** Uses this DynamoDB client instead of creating one; the verifier will not close it. */
+    /**
+     * Uses this DynamoDB client instead of creating one; the verifier will not close it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.dynamoDb = Objects.requireNonNull(client, "client");
       return this;
@@ -173,6 +214,7 @@ public final class AwsIdentityVerifier {
      * Sets the Rekognition collection. Required.
      *
      * @param collectionId 1-255 characters of {@code [a-zA-Z0-9_.\-]}
+     * @return this builder
      * @throws IllegalArgumentException if the id is not a valid collection id
      */
     public Builder collectionId(String collectionId) {
@@ -180,7 +222,13 @@ public final class AwsIdentityVerifier {
       return this;
     }
 
-    /** Adds a tag that {@link #provision()} puts on a new collection. */
+    /**
+     * Adds a tag that {@link #provision()} puts on a new collection.
+     *
+     * @param key the tag key
+     * @param value the tag value
+     * @return this builder
+     */
     public Builder collectionTag(String key, String value) {
       collectionTags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -189,6 +237,8 @@ public final class AwsIdentityVerifier {
     /**
      * Sets the {@code QualityFilter} of {@code IndexFaces}; {@code NONE} unless set.
      *
+     * @param qualityFilter the filter
+     * @return this builder
      * @see RekognitionFaceIndex.Builder#qualityFilter(QualityFilter)
      */
     public Builder qualityFilter(QualityFilter qualityFilter) {
@@ -199,6 +249,8 @@ public final class AwsIdentityVerifier {
     /**
      * Sets whether Rekognition's Users API is used; on unless set.
      *
+     * @param usersApi {@code true} to use the Users API
+     * @return this builder
      * @see RekognitionFaceIndex.Builder#usersApi(boolean)
      */
     public Builder usersApi(boolean usersApi) {
@@ -209,6 +261,8 @@ public final class AwsIdentityVerifier {
     /**
      * Sets the S3 bucket for images. Required.
      *
+     * @param bucket the bucket
+     * @return this builder
      * @throws IllegalArgumentException if the name is blank
      */
     public Builder bucket(String bucket) {
@@ -220,6 +274,7 @@ public final class AwsIdentityVerifier {
      * Sets the key prefix for images, empty unless set.
      *
      * @param imagePrefix the prefix, such as {@code "prod/"}
+     * @return this builder
      * @throws IllegalArgumentException if the prefix is not of the form {@link
      *     S3ImageStore.Builder#prefix(String)} takes
      */
@@ -232,6 +287,7 @@ public final class AwsIdentityVerifier {
      * Encrypts images with SSE-KMS under this key instead of SSE-S3.
      *
      * @param kmsKeyId a KMS key id, ARN or alias
+     * @return this builder
      * @throws IllegalArgumentException if the id is blank
      */
     public Builder kmsKeyId(String kmsKeyId) {
@@ -243,6 +299,7 @@ public final class AwsIdentityVerifier {
      * Sets the DynamoDB table for face records. Required.
      *
      * @param tableName 3-255 characters of {@code [a-zA-Z0-9_.\-]}
+     * @return this builder
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
@@ -253,6 +310,9 @@ public final class AwsIdentityVerifier {
     /**
      * Sets the policy; {@link VerificationPolicy#highSecurity()} unless set. It must be calibrated
      * for Rekognition's scale ({@code aws:rekognition/percent}).
+     *
+     * @param policy the policy
+     * @return this builder
      */
     public Builder policy(VerificationPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -274,6 +334,7 @@ public final class AwsIdentityVerifier {
      *
      * @param settings calls on core's builder; their {@code IllegalArgumentException}s surface from
      *     {@link #build()}
+     * @return this builder
      */
     public Builder verifier(Consumer<IdentityVerifier.Builder> settings) {
       flowSettings.add(Objects.requireNonNull(settings, "settings"));
@@ -285,6 +346,7 @@ public final class AwsIdentityVerifier {
      * index) if they are missing, checks that the bucket exists, and reports what exists. Safe to
      * call again. Uses the given clients, or short-lived ones it closes.
      *
+     * @return the report
      * @throws IllegalStateException if the collection id, bucket or table name is missing
      * @throws io.github.idvkit.ConfigurationException if access is denied
      * @throws io.github.idvkit.ProviderException if AWS fails
@@ -343,6 +405,7 @@ public final class AwsIdentityVerifier {
     /**
      * Builds the verifier. It closes the clients this builder created when it is closed.
      *
+     * @return the verifier
      * @throws IllegalStateException if the collection id, bucket or table name is missing
      */
     public IdentityVerifier build() {
@@ -393,6 +456,7 @@ public final class AwsIdentityVerifier {
      * creates its own and closes them before it returns, so the reconciler holds nothing that needs
      * closing. Later changes to this builder do not affect it.
      *
+     * @return the reconciler
      * @throws IllegalStateException if the collection id, bucket or table name is missing
      */
     public Reconciler buildReconciler() {

@@ -45,7 +45,11 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter {
     this.table = table;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -147,7 +151,12 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter {
 
     private Builder() {}
 
-    /** Uses this client, configured as you like. Required; the limiter never closes it. */
+    /**
+     * Uses this client, configured as you like. Required; the limiter never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -157,6 +166,7 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter {
      * Sets the table's name. Required.
      *
      * @param tableName 3-255 characters of {@code [a-zA-Z0-9_.\-]}
+     * @return this builder
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
@@ -167,6 +177,7 @@ public final class DynamoDbAttemptLimiter implements AttemptLimiter {
     /**
      * Builds the limiter.
      *
+     * @return the limiter
      * @throws IllegalStateException if the client or the table name is missing
      */
     public DynamoDbAttemptLimiter build() {

@@ -83,12 +83,20 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
         .table(tableName, DynamoDbItems.SCHEMA);
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the table's name. */
+  /**
+   * Returns the table's name.
+   *
+   * @return the table name
+   */
   public String tableName() {
     return tableName;
   }
@@ -305,7 +313,12 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
     private Builder() {}
 
-    /** Uses this client, configured as you like. Required; the store never closes it. */
+    /**
+     * Uses this client, configured as you like. Required; the store never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder dynamoDbClient(DynamoDbClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -315,6 +328,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
      * Sets the table's name. Required.
      *
      * @param tableName 3-255 characters of {@code [a-zA-Z0-9_.\-]}
+     * @return this builder
      * @throws IllegalArgumentException if the name is not a valid table name
      */
     public Builder tableName(String tableName) {
@@ -325,6 +339,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
     /**
      * Builds the store.
      *
+     * @return the store
      * @throws IllegalStateException if the client or the table name is missing
      */
     public DynamoDbFaceRecordStore build() {

@@ -39,6 +39,7 @@ public final class DynamoDbLivenessSessionStore implements LivenessSessionStore 
    *
    * @param client the client; the store never closes it
    * @param tableName the table, 3-255 characters of {@code [a-zA-Z0-9_.\-]}
+   * @return the store
    * @throws IllegalArgumentException if the name is not a valid table name
    */
   public static DynamoDbLivenessSessionStore create(DynamoDbClient client, String tableName) {

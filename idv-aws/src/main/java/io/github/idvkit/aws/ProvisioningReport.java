@@ -54,7 +54,11 @@ public interface ProvisioningReport {
     return bucketStatus() != ResourceStatus.MISSING;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   static Builder builder() {
     return new Builder();
   }

@@ -56,7 +56,11 @@ public final class RekognitionFaceComparer implements FaceComparer {
     this.client = client;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -153,7 +157,12 @@ public final class RekognitionFaceComparer implements FaceComparer {
 
     private Builder() {}
 
-    /** Uses this client, configured as you like. Required; the comparer never closes it. */
+    /**
+     * Uses this client, configured as you like. Required; the comparer never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -162,6 +171,7 @@ public final class RekognitionFaceComparer implements FaceComparer {
     /**
      * Builds the comparer.
      *
+     * @return the comparer
      * @throws IllegalStateException if the client is missing
      */
     public RekognitionFaceComparer build() {

@@ -36,7 +36,11 @@ public final class RekognitionFaceDetector implements FaceDetector {
     this.client = client;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,7 +72,12 @@ public final class RekognitionFaceDetector implements FaceDetector {
 
     private Builder() {}
 
-    /** Uses this client, configured as you like. Required; the detector never closes it. */
+    /**
+     * Uses this client, configured as you like. Required; the detector never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -77,6 +86,7 @@ public final class RekognitionFaceDetector implements FaceDetector {
     /**
      * Builds the detector.
      *
+     * @return the detector
      * @throws IllegalStateException if the client is missing
      */
     public RekognitionFaceDetector build() {

@@ -116,12 +116,20 @@ public final class RekognitionFaceIndex implements FaceIndex {
     this.deleteBatch = b.deleteBatch;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the collection's id. */
+  /**
+   * Returns the collection's id.
+   *
+   * @return the collection id
+   */
   public String collectionId() {
     return collectionId;
   }
@@ -345,6 +353,9 @@ public final class RekognitionFaceIndex implements FaceIndex {
     /**
      * Uses this client, configured as you like (region, credentials, endpoint, HTTP client,
      * retries). Required. The index never closes it.
+     *
+     * @param client the client
+     * @return this builder
      */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -355,6 +366,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
      * Sets the collection's id. Required.
      *
      * @param collectionId 1-255 characters of {@code [a-zA-Z0-9_.\-]}
+     * @return this builder
      * @throws IllegalArgumentException if the id is not a valid collection id
      */
     public Builder collectionId(String collectionId) {
@@ -362,13 +374,24 @@ public final class RekognitionFaceIndex implements FaceIndex {
       return this;
     }
 
-    /** Adds a tag that {@link RekognitionFaceIndex#createCollection()} puts on a new collection. */
+    /**
+     * Adds a tag that {@link RekognitionFaceIndex#createCollection()} puts on a new collection.
+     *
+     * @param key the tag key
+     * @param value the tag value
+     * @return this builder
+     */
     public Builder tag(String key, String value) {
       tags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Adds tags that {@link RekognitionFaceIndex#createCollection()} puts on a new collection. */
+    /**
+     * Adds tags that {@link RekognitionFaceIndex#createCollection()} puts on a new collection.
+     *
+     * @param tags the tags
+     * @return this builder
+     */
     public Builder tags(Map<String, String> tags) {
       tags.forEach(this::tag);
       return this;
@@ -378,6 +401,9 @@ public final class RekognitionFaceIndex implements FaceIndex {
      * Sets the {@code QualityFilter} of {@code IndexFaces}; {@code NONE} unless set, so core's
      * quality gate is the only one. Another filter is a second gate: a face it refuses comes back
      * as not indexed, with its reasons mapped to {@link QualityIssue}s.
+     *
+     * @param qualityFilter the filter
+     * @return this builder
      */
     public Builder qualityFilter(QualityFilter qualityFilter) {
       this.qualityFilter = Objects.requireNonNull(qualityFilter, "qualityFilter");
@@ -389,6 +415,9 @@ public final class RekognitionFaceIndex implements FaceIndex {
      * faces and {@code SearchFacesByImage} alone, and {@link RekognitionFaceIndex#listFaces} pages
      * through the whole collection: use it for small collections or collections made without
      * users. Keep one setting per collection.
+     *
+     * @param usersApi {@code true} to use the Users API
+     * @return this builder
      */
     public Builder usersApi(boolean usersApi) {
       this.usersApi = usersApi;
@@ -398,6 +427,7 @@ public final class RekognitionFaceIndex implements FaceIndex {
     /**
      * Builds the index.
      *
+     * @return the index
      * @throws IllegalStateException if the client or the collection id is missing
      */
     public RekognitionFaceIndex build() {

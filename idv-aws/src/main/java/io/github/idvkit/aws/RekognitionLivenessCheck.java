@@ -69,7 +69,11 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     this.challenges = List.copyOf(b.challenges);
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -172,7 +176,12 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
 
     private Builder() {}
 
-    /** Uses this client, configured as you like. Required; the check never closes it. */
+    /**
+     * Uses this client, configured as you like. Required; the check never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder rekognitionClient(RekognitionClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -184,6 +193,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
      *
      * @param bucket the bucket, in the caller's account and the client's region
      * @param prefix the key prefix, or {@code null} for none
+     * @return this builder
      */
     public Builder outputBucket(String bucket, @Nullable String prefix) {
       this.outputBucket = S3ImageStore.Builder.notBlank(bucket, "output bucket");
@@ -191,7 +201,12 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
       return this;
     }
 
-    /** Uses this client to read images from the output bucket; the check never closes it. */
+    /**
+     * Uses this client to read images from the output bucket; the check never closes it.
+     *
+     * @param s3 the client
+     * @return this builder
+     */
     public Builder s3Client(S3Client s3) {
       this.s3 = Objects.requireNonNull(s3, "s3");
       return this;
@@ -201,6 +216,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
      * Sets the KMS key that encrypts the images Rekognition writes to the output bucket.
      *
      * @param kmsKeyId the key id or ARN
+     * @return this builder
      */
     public Builder kmsKeyId(String kmsKeyId) {
       this.kmsKeyId = Objects.requireNonNull(kmsKeyId, "kmsKeyId");
@@ -210,6 +226,9 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     /**
      * Sets the challenges the session prefers, in order ({@code ChallengePreferences}); Rekognition
      * picks by default.
+     *
+     * @param challenges the challenge types
+     * @return this builder
      */
     public Builder challenges(ChallengeType... challenges) {
       this.challenges.clear();
@@ -220,6 +239,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     /**
      * Builds the check.
      *
+     * @return the check
      * @throws IllegalStateException if the client is missing, or an output bucket is set without
      *     an S3 client
      */

@@ -86,12 +86,20 @@ public final class S3ImageStore implements ImageStore {
     this.presigner = b.presigner;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the bucket. */
+  /**
+   * Returns the bucket.
+   *
+   * @return the bucket
+   */
   public String bucket() {
     return bucket;
   }
@@ -309,13 +317,23 @@ public final class S3ImageStore implements ImageStore {
       return this;
     }
 
-    /** Uses this client, configured as you like. Required; the store never closes it. */
+    /**
+     * Uses this client, configured as you like. Required; the store never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder s3Client(S3Client client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** Sets the bucket. Required. */
+    /**
+     * Sets the bucket. Required.
+     *
+     * @param bucket the bucket name
+     * @return this builder
+     */
     public Builder bucket(String bucket) {
       this.bucket = notBlank(bucket, "bucket name");
       return this;
@@ -332,6 +350,7 @@ public final class S3ImageStore implements ImageStore {
      * Sets the key prefix, empty by default; for example {@code "prod/"}.
      *
      * @param prefix segments of {@code [A-Za-z0-9_.\-]}, each ending in {@code '/'}
+     * @return this builder
      * @throws IllegalArgumentException if the prefix is not of that form
      */
     public Builder prefix(String prefix) {
@@ -352,6 +371,7 @@ public final class S3ImageStore implements ImageStore {
      * Encrypts with SSE-KMS under this key instead of SSE-S3.
      *
      * @param kmsKeyId a KMS key id, ARN or alias
+     * @return this builder
      */
     public Builder kmsKeyId(String kmsKeyId) {
       this.kmsKeyId = notBlank(kmsKeyId, "KMS key id");
@@ -365,6 +385,7 @@ public final class S3ImageStore implements ImageStore {
      *
      * @param presigner the presigner, for the same account and endpoint as the client
      * @param maxExpiry the longest validity a URL may get
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxExpiry} is not positive or exceeds one hour
      */
     public Builder presignedReview(S3Presigner presigner, Duration maxExpiry) {
@@ -381,6 +402,7 @@ public final class S3ImageStore implements ImageStore {
     /**
      * Builds the store.
      *
+     * @return the store
      * @throws IllegalStateException if the client or the bucket is missing
      */
     public S3ImageStore build() {

@@ -5,7 +5,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 
-/** A bucket and key parsed from, or turned into, an {@code s3://bucket/key} reference. Not API. */
+/**
+ * A bucket and key parsed from, or turned into, an {@code s3://bucket/key} reference. Not API.
+ *
+ * @param bucket the bucket
+ * @param key the key
+ */
 public record S3Location(String bucket, String key) {
 
   /** Checks that both parts are present. */

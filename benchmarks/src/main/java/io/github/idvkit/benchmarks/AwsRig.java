@@ -140,12 +140,12 @@ final class AwsRig implements AutoCloseable {
               .bucket(id)
               .tableName(id)
               .usersApi(usersApi)
-              .execution(execution);
+              .verifier(core -> core.execution(execution));
       if (policy != null) {
         builder.policy(policy);
       }
       if (executor != null) {
-        builder.executor(executor);
+        builder.verifier(core -> core.executor(executor));
       }
       return builder;
     }

@@ -1,8 +1,6 @@
 package io.github.idvkit.aws;
 
 import io.github.idvkit.ConfigurationException;
-import io.github.idvkit.DecisionListener;
-import io.github.idvkit.ExecutionMode;
 import io.github.idvkit.IdentityVerifier;
 import io.github.idvkit.ImageLimits;
 import io.github.idvkit.ProviderException;
@@ -13,16 +11,12 @@ import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.DynamoDbTables;
 import io.github.idvkit.aws.internal.RekognitionMapping;
 import io.github.idvkit.spi.CollectionInfo;
-import io.github.idvkit.spi.PortDecorator;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +62,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Builder#dynamoDbClient}), which the verifier never closes. The ports themselves ({@link
  * RekognitionFaceIndex}, {@link S3ImageStore}, ...) take a client and never close it.
  *
- * <p>Images are normalised to {@link ImageLimits#rekognition()} before any call.
+ * <p>Images are normalised to {@link ImageLimits#rekognition()} before any call. Core's own
+ * settings (clock, executor, port decorators, time-outs) go through {@link Builder#verifier}.
  */
 public final class AwsIdentityVerifier {
 
@@ -325,100 +320,24 @@ public final class AwsIdentityVerifier {
     }
 
     /**
-     * Sets the clock for record and event times; the UTC system clock unless set.
+     * Adds settings for core's {@link IdentityVerifier.Builder}: clock, decision listener, port
+     * decorators, execution mode and executor, registration time-outs. Applied in order at {@link
+     * #build()}, before the AWS ports, image limits, {@link #policy} and guard ports, which stay this
+     * builder's.
      *
-     * @param clock the clock
+     * <pre>{@code
+     * AwsIdentityVerifier.builder()
+     *     .collectionId("users").bucket("idv-faces").tableName("idv-faces")
+     *     .verifier(core -> core.decoratePorts(observations.ports()).intentTimeout(Duration.ofMinutes(5)))
+     *     .build();
+     * }</pre>
+     *
+     * @param settings calls on core's builder; their {@code IllegalArgumentException}s surface from
+     *     {@link #build()}
      * @return this builder
      */
-    public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      flowSettings.add(b -> b.clock(clock));
-      return this;
-    }
-
-    /**
-     * Sets how long a registration may go without progress before another attempt (on any app
-     * instance sharing the table) takes it as dead, takes its intent over and undoes what it did;
-     * core's default (2 minutes) unless set. Keep it above the slowest registration step with the
-     * SDK's retries.
-     *
-     * @param intentTimeout the timeout, positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder intentTimeout(Duration intentTimeout) {
-      Objects.requireNonNull(intentTimeout, "intentTimeout");
-      if (intentTimeout.isNegative() || intentTimeout.isZero()) {
-        throw new IllegalArgumentException("intentTimeout must be positive, got " + intentTimeout);
-      }
-      flowSettings.add(b -> b.intentTimeout(intentTimeout));
-      return this;
-    }
-
-    /**
-     * Sets how long a retried registration waits for the same request running on another app
-     * instance before it answers {@code REGISTRATION_IN_PROGRESS}; core's default (5 seconds)
-     * unless set.
-     *
-     * @param registrationWait the wait, zero or more
-     * @return this builder
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder registrationWait(Duration registrationWait) {
-      Objects.requireNonNull(registrationWait, "registrationWait");
-      if (registrationWait.isNegative()) {
-        throw new IllegalArgumentException("registrationWait must not be negative, got " + registrationWait);
-      }
-      flowSettings.add(b -> b.registrationWait(registrationWait));
-      return this;
-    }
-
-    /**
-     * Sets the listener that receives every decision.
-     *
-     * @param decisionListener the listener
-     * @return this builder
-     */
-    public Builder decisionListener(DecisionListener decisionListener) {
-      Objects.requireNonNull(decisionListener, "decisionListener");
-      flowSettings.add(b -> b.decisionListener(decisionListener));
-      return this;
-    }
-
-    /**
-     * Sets how independent provider calls run; {@link ExecutionMode#CONCURRENT} unless set.
-     *
-     * @param execution the mode
-     * @return this builder
-     */
-    public Builder execution(ExecutionMode execution) {
-      Objects.requireNonNull(execution, "execution");
-      flowSettings.add(b -> b.execution(execution));
-      return this;
-    }
-
-    /**
-     * Sets the executor for {@link ExecutionMode#CONCURRENT}; the verifier does not shut it down.
-     *
-     * @param executor the executor
-     * @return this builder
-     */
-    public Builder executor(ExecutorService executor) {
-      Objects.requireNonNull(executor, "executor");
-      flowSettings.add(b -> b.executor(executor));
-      return this;
-    }
-
-    /**
-     * Adds a decorator that wraps the verifier's ports (metrics, tracing); see {@link
-     * IdentityVerifier.Builder#decoratePorts(PortDecorator)}.
-     *
-     * @param portDecorator the decorator
-     * @return this builder
-     */
-    public Builder decoratePorts(PortDecorator portDecorator) {
-      Objects.requireNonNull(portDecorator, "portDecorator");
-      flowSettings.add(b -> b.decoratePorts(portDecorator));
+    public Builder verifier(Consumer<IdentityVerifier.Builder> settings) {
+      flowSettings.add(Objects.requireNonNull(settings, "settings"));
       return this;
     }
 
@@ -490,11 +409,12 @@ public final class AwsIdentityVerifier {
      * @throws IllegalStateException if the collection id, bucket or table name is missing
      */
     public IdentityVerifier build() {
+      requireSettings();
+      IdentityVerifier.Builder verifier = IdentityVerifier.builder();
+      flowSettings.forEach(setting -> setting.accept(verifier)); // before any client is created
       List<AutoCloseable> created = new ArrayList<>();
       try {
         Ports ports = ports(created);
-        IdentityVerifier.Builder verifier = IdentityVerifier.builder();
-        flowSettings.forEach(setting -> setting.accept(verifier));
         verifier.faceDetector(RekognitionFaceDetector.builder().rekognitionClient(ports.rekognition).build())
             .faceComparer(RekognitionFaceComparer.builder().rekognitionClient(ports.rekognition).build())
             .faceIndex(ports.index).imageStore(ports.images).faceRecordStore(ports.records)

@@ -2,7 +2,6 @@ package io.github.idvkit.aws;
 
 import io.github.idvkit.FaceId;
 import io.github.idvkit.UserId;
-import io.github.idvkit.aws.internal.AwsExceptionTranslator;
 import io.github.idvkit.aws.internal.DynamoDbItems;
 import io.github.idvkit.aws.internal.DynamoDbTables;
 import io.github.idvkit.aws.internal.PagedStream;
@@ -72,21 +71,16 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbFaceRecordStore.class);
-  private static final String PROVIDER = "dynamodb";
 
   private final DynamoDbClient client;
   private final String tableName;
-  private final String faceIdIndex;
   private final DynamoDbTable<EnhancedDocument> table;
-  private final String resource;
 
   private DynamoDbFaceRecordStore(Builder b, DynamoDbClient client) {
     this.client = client;
     this.tableName = Objects.requireNonNull(b.tableName, "tableName");
-    this.faceIdIndex = b.faceIdIndex;
     this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
-        .table(tableName, DynamoDbItems.schema(faceIdIndex));
-    this.resource = DynamoDbTables.resource(tableName);
+        .table(tableName, DynamoDbItems.SCHEMA);
   }
 
   /**
@@ -119,8 +113,8 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   public ResourceStatus createTableIfMissing() {
     boolean created = DynamoDbTables.createIfMissing(client, tableName, () -> table.createTable(r ->
         r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
-            .indexName(faceIdIndex).projection(p -> p.projectionType(ProjectionType.ALL)).build())));
-    LOG.debug("Table ready [provider=dynamodb, table={}, index={}, created={}]", tableName, faceIdIndex, created);
+            .indexName(DynamoDbItems.FACE_ID_INDEX).projection(p -> p.projectionType(ProjectionType.ALL)).build())));
+    LOG.debug("Table ready [provider=dynamodb, table={}, created={}]", tableName, created);
     return created ? ResourceStatus.CREATED : ResourceStatus.EXISTED;
   }
 
@@ -186,7 +180,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
     Objects.requireNonNull(faceId, "faceId");
     QueryEnhancedRequest request = QueryEnhancedRequest.builder().limit(1)
         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(faceId.value()))).build();
-    return call("Query", () -> table.index(faceIdIndex).query(request).stream()
+    return call("Query", () -> table.index(DynamoDbItems.FACE_ID_INDEX).query(request).stream()
         .flatMap(page -> page.items().stream()).findFirst().map(DynamoDbItems::toRecord));
   }
 
@@ -229,16 +223,18 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   }
 
   private boolean put(EnhancedDocument item, Expression condition, String what, String done, Object id) {
-    try {
-      table.putItem(r -> r.item(item).conditionExpression(condition));
-    } catch (ConditionalCheckFailedException e) {
-      LOG.debug("{} not {}: condition failed [provider=dynamodb, table={}, id={}]", what, done, tableName, id);
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "PutItem");
-    }
-    LOG.debug("{} {} [provider=dynamodb, table={}, id={}]", what, done, tableName, id);
-    return true;
+    return write("PutItem", () -> table.putItem(r -> r.item(item).conditionExpression(condition)), what, done, id);
+  }
+
+  /** A conditional write; {@code false} if its condition failed. */
+  private boolean write(String operation, Runnable write, String what, String done, Object id) {
+    boolean written = DynamoDbTables.callUnless(ConditionalCheckFailedException.class, tableName, operation, () -> {
+      write.run();
+      return true;
+    }).isPresent();
+    LOG.debug("{} {} [provider=dynamodb, table={}, id={}]", what, written ? done : "not " + done + ": condition failed",
+        tableName, id);
+    return written;
   }
 
   /**
@@ -264,17 +260,9 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   public boolean deleteIntent(UserId user, String attemptId) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(attemptId, "attemptId");
-    try {
-      table.deleteItem(r -> r.key(intentKey(user))
-          .conditionExpression(condition("#attemptId = :attempt", ":attempt", attemptId)));
-    } catch (ConditionalCheckFailedException e) {
-      LOG.debug("Registration intent not deleted: condition failed [provider=dynamodb, table={}]", tableName);
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "DeleteItem");
-    }
-    LOG.debug("Registration intent deleted [provider=dynamodb, table={}]", tableName);
-    return true;
+    return write("DeleteItem", () -> table.deleteItem(r -> r.key(intentKey(user))
+        .conditionExpression(condition("#attemptId = :attempt", ":attempt", attemptId))),
+        "Registration intent", "deleted", user);
   }
 
   /**
@@ -291,7 +279,7 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
 
   private Stream<EnhancedDocument> scan(Expression filter) {
     ScanEnhancedRequest request = ScanEnhancedRequest.builder().consistentRead(true).filterExpression(filter).build();
-    return PagedStream.of(PROVIDER, "Scan", resource, () -> table.scan(request).items().iterator());
+    return PagedStream.of("dynamodb", "Scan", DynamoDbTables.resource(tableName), () -> table.scan(request).items().iterator());
   }
 
   /**
@@ -315,18 +303,13 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
   }
 
   private <T> T call(String operation, Supplier<T> call) {
-    return AwsExceptionTranslator.call(PROVIDER, operation, resource, call);
-  }
-
-  private io.github.idvkit.IdvException translate(RuntimeException e, String operation) {
-    return AwsExceptionTranslator.translate(e, PROVIDER, operation, resource);
+    return DynamoDbTables.call(tableName, operation, call);
   }
 
   /** Builds a {@link DynamoDbFaceRecordStore}. Not thread-safe. */
   public static final class Builder {
     private @Nullable DynamoDbClient client;
     private @Nullable String tableName;
-    private String faceIdIndex = DynamoDbItems.DEFAULT_FACE_ID_INDEX;
 
     private Builder() {}
 
@@ -350,19 +333,6 @@ public final class DynamoDbFaceRecordStore implements FaceRecordStore {
      */
     public Builder tableName(String tableName) {
       this.tableName = DynamoDbTables.validName(tableName, "table");
-      return this;
-    }
-
-    /**
-     * Sets the name of the global secondary index on {@code faceId}; {@code faceId-index} unless
-     * set.
-     *
-     * @param faceIdIndex 3-255 characters of {@code [a-zA-Z0-9_.\-]}
-     * @return this builder
-     * @throws IllegalArgumentException if the name is not a valid index name
-     */
-    public Builder faceIdIndex(String faceIdIndex) {
-      this.faceIdIndex = DynamoDbTables.validName(faceIdIndex, "index");
       return this;
     }
 

@@ -138,12 +138,9 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
     /** {@code CreateUser}; a user that exists already is fine. */
     @Override
     public void prepare(UserId user) {
-      try {
-        index.client().createUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
-      } catch (ConflictException e) {
+      if (index.callUnless(ConflictException.class, "CreateUser", () -> index.client().createUser(
+          r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)))).isEmpty()) {
         LOG.debug("Rekognition user exists [collection={}, user={}]", index.collectionId(), user);
-      } catch (RuntimeException e) {
-        throw index.translate(e, "CreateUser");
       }
     }
 
@@ -160,12 +157,9 @@ sealed interface IndexMode permits IndexMode.Users, IndexMode.Faces {
 
     /** {@code DeleteUser}, which disassociates every face of the user; a missing user is fine. */
     private void deleteUser(UserId user) {
-      try {
-        index.client().deleteUser(r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)));
-      } catch (ResourceNotFoundException e) {
+      if (index.callUnless(ResourceNotFoundException.class, "DeleteUser", () -> index.client().deleteUser(
+          r -> r.collectionId(index.collectionId()).userId(RekognitionIds.rekognitionUserId(user)))).isEmpty()) {
         LOG.debug("No Rekognition user to delete [collection={}, user={}]", index.collectionId(), user);
-      } catch (RuntimeException e) {
-        throw index.translate(e, "DeleteUser");
       }
     }
 

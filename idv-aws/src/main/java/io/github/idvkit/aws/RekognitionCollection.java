@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.model.DescribeCollectionResponse;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.ListFacesRequest;
 import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
@@ -33,30 +32,21 @@ record RekognitionCollection(RekognitionClient client, String collectionId, Stri
 
   /** The collection's face count and model version ({@code DescribeCollection}); empty if missing. */
   Optional<CollectionInfo> describe() {
-    DescribeCollectionResponse response;
-    try {
-      response = client.describeCollection(r -> r.collectionId(collectionId));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw translate(e, "DescribeCollection");
-    }
-    CollectionInfo.Builder info = CollectionInfo.builder().provider(RekognitionMapping.PROVIDER)
-        .collectionId(collectionId).faceCount(response.faceCount() == null ? 0 : response.faceCount());
-    Optional.ofNullable(response.faceModelVersion()).ifPresent(info::modelVersion);
-    return Optional.of(info.build());
+    return callUnless(ResourceNotFoundException.class, "DescribeCollection",
+        () -> client.describeCollection(r -> r.collectionId(collectionId))).map(response -> {
+          CollectionInfo.Builder info = CollectionInfo.builder().provider(RekognitionMapping.PROVIDER)
+              .collectionId(collectionId).faceCount(response.faceCount() == null ? 0 : response.faceCount());
+          Optional.ofNullable(response.faceModelVersion()).ifPresent(info::modelVersion);
+          return info.build();
+        });
   }
 
   /** Creates the collection (sending {@code Tags} only if there are some) unless it exists. */
   CollectionInfo create(Map<String, String> tags) {
-    try {
-      client.createCollection(r -> r.collectionId(collectionId).tags(tags.isEmpty() ? null : tags));
-      IndexMode.LOG.debug("Created collection [provider=rekognition, collection={}]", collectionId);
-    } catch (ResourceAlreadyExistsException e) {
-      IndexMode.LOG.debug("Collection exists [provider=rekognition, collection={}]", collectionId);
-    } catch (RuntimeException e) {
-      throw translate(e, "CreateCollection");
-    }
+    boolean created = callUnless(ResourceAlreadyExistsException.class, "CreateCollection",
+        () -> client.createCollection(r -> r.collectionId(collectionId).tags(tags.isEmpty() ? null : tags))).isPresent();
+    IndexMode.LOG.debug("{} [provider=rekognition, collection={}]", created ? "Created collection" : "Collection exists",
+        collectionId);
     return describe().orElseThrow(() -> new ProviderException(ProviderException.Kind.UNAVAILABLE,
         RekognitionMapping.PROVIDER, "DescribeCollection", null,
         resource + " was created but cannot be described yet; try again", null));
@@ -64,15 +54,10 @@ record RekognitionCollection(RekognitionClient client, String collectionId, Stri
 
   /** Deletes the collection; {@code false} if it did not exist. */
   boolean delete() {
-    try {
-      client.deleteCollection(r -> r.collectionId(collectionId));
-      IndexMode.LOG.debug("Deleted collection [provider=rekognition, collection={}]", collectionId);
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw translate(e, "DeleteCollection");
-    }
+    boolean existed = callUnless(ResourceNotFoundException.class, "DeleteCollection",
+        () -> client.deleteCollection(r -> r.collectionId(collectionId))).isPresent();
+    IndexMode.LOG.debug("Deleted collection [provider=rekognition, collection={}, existed={}]", collectionId, existed);
+    return existed;
   }
 
   /** The faces of a {@code ListFaces} listing, lazily, with the SDK's paginator. */
@@ -112,6 +97,11 @@ record RekognitionCollection(RekognitionClient client, String collectionId, Stri
 
   <T> T call(String operation, Supplier<T> call) {
     return AwsExceptionTranslator.call(RekognitionMapping.PROVIDER, operation, resource, call);
+  }
+
+  /** Runs a call; empty if it throws {@code expected}, an answer rather than a failure. */
+  <T> Optional<T> callUnless(Class<? extends RuntimeException> expected, String operation, Supplier<T> call) {
+    return AwsExceptionTranslator.callUnless(expected, RekognitionMapping.PROVIDER, operation, resource, call);
   }
 
   IdvException translate(RuntimeException e, String operation) {

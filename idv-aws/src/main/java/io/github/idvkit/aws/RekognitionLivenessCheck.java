@@ -103,15 +103,13 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     if (!RekognitionIds.UUID.matcher(sessionId.value()).matches()) {
       return Optional.empty(); // not a Rekognition session id: Rekognition cannot know it
     }
-    GetFaceLivenessSessionResultsResponse response;
-    try {
-      response = client.getFaceLivenessSessionResults(b -> b.sessionId(sessionId.value()));
-    } catch (SessionNotFoundException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(
-          e, RekognitionMapping.PROVIDER, "GetFaceLivenessSessionResults", "a liveness session");
-    }
+    return AwsExceptionTranslator.callUnless(SessionNotFoundException.class, RekognitionMapping.PROVIDER,
+        "GetFaceLivenessSessionResults", "a liveness session",
+        () -> client.getFaceLivenessSessionResults(b -> b.sessionId(sessionId.value())))
+        .map(response -> result(sessionId, response));
+  }
+
+  private LivenessResult result(LivenessSessionId sessionId, GetFaceLivenessSessionResultsResponse response) {
     LivenessResult.Builder result = LivenessResult.builder().sessionId(sessionId).state(state(response));
     if (response.confidence() != null) {
       result.confidence(LivenessConfidence.ofPercent(response.confidence()));
@@ -126,7 +124,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
     }
     LOG.debug("Read a liveness session [provider=rekognition, status={}, confidence={}]",
         response.statusAsString(), response.confidence());
-    return Optional.of(result.build());
+    return result.build();
   }
 
   private static LivenessState state(GetFaceLivenessSessionResultsResponse response) {
@@ -198,10 +196,7 @@ public final class RekognitionLivenessCheck implements LivenessCheck {
      * @return this builder
      */
     public Builder outputBucket(String bucket, @Nullable String prefix) {
-      if (Objects.requireNonNull(bucket, "bucket").isBlank()) {
-        throw new IllegalArgumentException("The output bucket must not be blank");
-      }
-      this.outputBucket = bucket;
+      this.outputBucket = S3ImageStore.Builder.notBlank(bucket, "output bucket");
       this.outputPrefix = prefix;
       return this;
     }

@@ -597,14 +597,13 @@ class AwsFaultMatrixTest {
               .bucket(BUCKET)
               .imagePrefix(prefix)
               .tableName(TABLE)
-              .execution(ExecutionMode.SEQUENTIAL)
               // Intents are written at this fixed time, days before the reconciler's (system) clock:
               // after a crash they are stale at once, as they would be after the grace period.
-              .clock(CLOCK)
+              .verifier(core -> core.execution(ExecutionMode.SEQUENTIAL).clock(CLOCK))
               .policy(VerificationPolicy.highSecurity().toBuilder().identificationEnabled(true).build());
-      twin = twinWait == null ? null : aws.registrationWait(twinWait).build();
+      twin = twinWait == null ? null : aws.verifier(core -> core.registrationWait(twinWait)).build();
       if (decorator != null) {
-        aws.decoratePorts(decorator).registrationWait(Duration.ofSeconds(5));
+        aws.verifier(core -> core.decoratePorts(decorator).registrationWait(Duration.ofSeconds(5)));
       }
       idv = aws.build();
       index = RekognitionFaceIndex.builder().rekognitionClient(rekognition).collectionId(collectionId).build();

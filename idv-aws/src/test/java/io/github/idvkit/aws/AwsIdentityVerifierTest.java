@@ -286,7 +286,7 @@ class AwsIdentityVerifierTest {
             .bucket(bucket)
             .imagePrefix("test/")
             .tableName(tableName)
-            .execution(ExecutionMode.SEQUENTIAL)
+            .verifier(core -> core.execution(ExecutionMode.SEQUENTIAL))
             .build()) {
       endpoint.resetCalls();
 
@@ -395,11 +395,14 @@ class AwsIdentityVerifierTest {
   }
 
   @Test
-  void builder_intentTimeout_mustBePositive() {
-    assertThatThrownBy(() -> AwsIdentityVerifier.builder().intentTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AwsIdentityVerifier.builder().intentTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class);
+  void build_verifierSettingCoreRefuses_failsBeforeAnyClientIsCreated() {
+    AwsIdentityVerifier.Builder builder = AwsIdentityVerifier.builder()
+        .collectionId("c").bucket("bucket").tableName("table")
+        .verifier(core -> core.intentTimeout(Duration.ZERO));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("intentTimeout");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsExceptionTranslator {
 
-  /** Error codes (lower case) and what they mean. */
+  /** Error codes (lower case) and what they mean; translateService maps each meaning once. */
   private static final Map<String, String> CODES = codes(
       "throttled", "throttlingexception throttling throttledexception provisionedthroughputexceededexception"
           + " requestlimitexceeded limitexceededexception toomanyrequestsexception slowdown"
@@ -59,7 +60,11 @@ public final class AwsExceptionTranslator {
       "conflict", "conflictexception conditionalcheckfailedexception transactionconflictexception operationaborted",
       "timeout", "requesttimeout requesttimeoutexception",
       "unavailable", "internalservererror internalservererrorexception internalfailure serviceunavailable"
-          + " serviceunavailableexception");
+          + " serviceunavailableexception",
+      "quota", "servicequotaexceededexception",
+      "image-format", "invalidimageformatexception",
+      "image-size", "imagetoolargeexception",
+      "s3object", "invalids3objectexception");
 
   private static Map<String, String> codes(String... meaningsAndCodes) {
     Map<String, String> codes = new HashMap<>();
@@ -74,15 +79,9 @@ public final class AwsExceptionTranslator {
   private AwsExceptionTranslator() {}
 
   /**
-   * Runs an AWS call and translates any SDK exception it throws.
-   *
-   * @param provider the provider, for example {@code "rekognition"}
-   * @param operation the AWS operation, for example {@code "IndexFaces"}
-   * @param resource a safe description of the resource, for example {@code "collection 'users'"}
-   * @param call the call
-   * @param <T> the result type
-   * @return the call's result
-   * @throws IdvException the translated failure
+   * Runs an AWS call and translates any SDK exception it throws. The provider is a name such as
+   * {@code "rekognition"}, the operation AWS's ({@code "IndexFaces"}), the resource a safe
+   * description ({@code "collection 'users'"}).
    */
   public static <T> T call(String provider, String operation, String resource, Supplier<T> call) {
     try {
@@ -93,14 +92,25 @@ public final class AwsExceptionTranslator {
   }
 
   /**
-   * Translates one exception.
-   *
-   * @param e the exception an AWS client threw
-   * @param provider the provider, for example {@code "rekognition"}
-   * @param operation the AWS operation, for example {@code "IndexFaces"}
-   * @param resource a safe description of the resource involved
-   * @return the idv exception to throw
+   * Runs an AWS call whose {@code expected} exception is an answer, not a failure (a missing
+   * resource, a failed condition): empty then; any other failure is translated. The call must not
+   * return {@code null}.
    */
+  public static <T> Optional<T> callUnless(Class<? extends RuntimeException> expected, String provider,
+      String operation, String resource, Supplier<T> call) {
+    T result;
+    try {
+      result = call.get();
+    } catch (RuntimeException e) {
+      if (expected.isInstance(e)) {
+        return Optional.empty();
+      }
+      throw translate(e, provider, operation, resource);
+    }
+    return Optional.of(result);
+  }
+
+  /** Translates one exception an AWS client threw into the idv exception to throw. */
   public static IdvException translate(RuntimeException e, String provider, String operation, String resource) {
     if (e instanceof AwsServiceException service) {
       return translateService(service, provider, operation, resource);
@@ -171,55 +181,41 @@ public final class AwsExceptionTranslator {
   private static IdvException translateService(
       AwsServiceException e, String provider, String operation, String resource) {
     String code = errorCode(e);
-    String key = code.toLowerCase(Locale.ROOT);
     int status = e.statusCode();
     @Nullable String requestId = e.requestId();
     String detail = code + ", HTTP " + status + (requestId == null ? "" : ", requestId " + requestId);
-    String meaning = CODES.getOrDefault(key, "");
-    if (key.equals("invalidimageformatexception") || key.equals("imagetoolargeexception")) {
-      boolean format = key.equals("invalidimageformatexception");
-      return new InvalidImageException(
-          format ? InvalidImageException.Reason.UNSUPPORTED_FORMAT : InvalidImageException.Reason.TOO_MANY_BYTES,
-          provider + " " + operation + (format ? " could not read the image (" : " refused the image as too large (")
-              + detail + (format ? "); send a JPEG or PNG" : "); normalise it with ImageLimits.rekognition()"),
-          e);
+    String call = provider + " " + operation;
+    String meaning = CODES.getOrDefault(code.toLowerCase(Locale.ROOT), "");
+    if (!meaning.startsWith("image") && !meaning.equals("s3object")) { // the status decides where the code does not
+      meaning = meaning.equals("throttled") || e.isThrottlingException() || status == 429 ? "throttled"
+          : meaning.equals("access") || status == 401 || status == 403 ? "access"
+          : !meaning.isEmpty() ? meaning
+          : status >= 500 ? "unavailable" : "rejected";
     }
-    if (key.equals("invalids3objectexception")) {
-      return new ConfigurationException(provider + " " + operation + " could not read the stored image on "
-          + resource + " (" + detail + "); check that the object exists and that Rekognition may read it", e);
-    }
-    if (meaning.equals("throttled") || e.isThrottlingException() || status == 429) {
-      return new ProviderException(ProviderException.Kind.THROTTLED, provider, operation, requestId,
+    return switch (meaning) {
+      case "image-format" -> new InvalidImageException(InvalidImageException.Reason.UNSUPPORTED_FORMAT,
+          call + " could not read the image (" + detail + "); send a JPEG or PNG", e);
+      case "image-size" -> new InvalidImageException(InvalidImageException.Reason.TOO_MANY_BYTES,
+          call + " refused the image as too large (" + detail + "); normalise it with ImageLimits.rekognition()", e);
+      case "s3object" -> new ConfigurationException(call + " could not read the stored image on " + resource + " ("
+          + detail + "); check that the object exists and that Rekognition may read it", e);
+      case "throttled" -> new ProviderException(ProviderException.Kind.THROTTLED, provider, operation, requestId,
           "throttled on " + resource + " (" + code + "); retry later or raise the account's limits", e);
-    }
-    if (meaning.equals("access") || status == 401 || status == 403) {
-      return new ConfigurationException(provider + " " + operation + " was denied on " + resource + " ("
-          + detail + "); check the credentials and that the IAM policy allows " + provider + ":" + operation, e);
-    }
-    if (meaning.equals("missing")) {
-      return new ConfigurationException(provider + " " + operation + ": " + resource + " does not exist ("
-          + detail + "); create it (see the provisioning helpers) or fix its name", e);
-    }
-    if (key.equals("servicequotaexceededexception")) {
-      return new ConfigurationException(provider + " " + operation + " exceeded a service quota on "
-          + resource + " (" + detail + "); raise the quota", e);
-    }
-    ProviderException.Kind kind;
-    String what;
-    if (meaning.equals("conflict")) {
-      kind = ProviderException.Kind.CONFLICT;
-      what = "conflicting write on " + resource + " (" + code + "); try again";
-    } else if (meaning.equals("timeout")) {
-      kind = ProviderException.Kind.TIMEOUT;
-      what = "timed out on " + resource + " (" + code + ")";
-    } else if (meaning.equals("unavailable") || status >= 500) {
-      kind = ProviderException.Kind.UNAVAILABLE;
-      what = "the service failed on " + resource + " (" + code + ", HTTP " + status + "); try again";
-    } else {
-      kind = ProviderException.Kind.REJECTED;
-      what = "the request on " + resource + " was refused (" + code + ", HTTP " + status + ")";
-    }
-    return new ProviderException(kind, provider, operation, requestId, what, e);
+      case "access" -> new ConfigurationException(call + " was denied on " + resource + " (" + detail
+          + "); check the credentials and that the IAM policy allows " + provider + ":" + operation, e);
+      case "missing" -> new ConfigurationException(call + ": " + resource + " does not exist (" + detail
+          + "); create it (see the provisioning helpers) or fix its name", e);
+      case "quota" -> new ConfigurationException(
+          call + " exceeded a service quota on " + resource + " (" + detail + "); raise the quota", e);
+      case "conflict" -> new ProviderException(ProviderException.Kind.CONFLICT, provider, operation, requestId,
+          "conflicting write on " + resource + " (" + code + "); try again", e);
+      case "timeout" -> new ProviderException(ProviderException.Kind.TIMEOUT, provider, operation, requestId,
+          "timed out on " + resource + " (" + code + ")", e);
+      case "unavailable" -> new ProviderException(ProviderException.Kind.UNAVAILABLE, provider, operation, requestId,
+          "the service failed on " + resource + " (" + code + ", HTTP " + status + "); try again", e);
+      default -> new ProviderException(ProviderException.Kind.REJECTED, provider, operation, requestId,
+          "the request on " + resource + " was refused (" + code + ", HTTP " + status + ")", e);
+    };
   }
 
   /** The request id of a response, or {@code null}. */

@@ -32,38 +32,27 @@ import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
  */
 public final class DynamoDbItems {
 
-  /** The partition key attribute. */
-  public static final String USER_ID = "userId";
-
-  /** The sort key attribute. */
-  public static final String ITEM_ID = "itemId";
-
-  /** The face id attribute of records, the face-id index's partition key. */
-  public static final String FACE_ID = "faceId";
-
-  /** The attempt id attribute of intents, which conditional writes compare. */
-  public static final String ATTEMPT_ID = "attemptId";
-
-  /** The state attribute of intents, which conditional writes compare. */
-  public static final String STATE = "state";
+  private static final String USER_ID = "userId";
+  private static final String ITEM_ID = "itemId";
+  private static final String FACE_ID = "faceId";
+  private static final String ATTEMPT_ID = "attemptId";
+  private static final String STATE = "state";
 
   /** The sort key of every intent item. */
   public static final String INTENT = "#intent";
 
-  /** The default name of the global secondary index on {@link #FACE_ID}. */
-  public static final String DEFAULT_FACE_ID_INDEX = "faceId-index";
+  /** The name of the global secondary index on {@code faceId}. */
+  public static final String FACE_ID_INDEX = "faceId-index";
+
+  /** The table's schema, with the global secondary index {@link #FACE_ID_INDEX} on {@code faceId}. */
+  public static final TableSchema<EnhancedDocument> SCHEMA = TableSchema.documentSchemaBuilder()
+      .addIndexPartitionKey(TableMetadata.primaryIndexName(), USER_ID, AttributeValueType.S)
+      .addIndexSortKey(TableMetadata.primaryIndexName(), ITEM_ID, AttributeValueType.S)
+      .addIndexPartitionKey(FACE_ID_INDEX, FACE_ID, AttributeValueType.S)
+      .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
+      .build();
 
   private DynamoDbItems() {}
-
-  /** The table's schema, with the global secondary index on {@code faceId} named {@code faceIdIndex}. */
-  public static TableSchema<EnhancedDocument> schema(String faceIdIndex) {
-    return TableSchema.documentSchemaBuilder()
-        .addIndexPartitionKey(TableMetadata.primaryIndexName(), USER_ID, AttributeValueType.S)
-        .addIndexSortKey(TableMetadata.primaryIndexName(), ITEM_ID, AttributeValueType.S)
-        .addIndexPartitionKey(faceIdIndex, FACE_ID, AttributeValueType.S)
-        .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
-        .build();
-  }
 
   /** Maps a record to its item. */
   public static EnhancedDocument record(FaceRecord record) {

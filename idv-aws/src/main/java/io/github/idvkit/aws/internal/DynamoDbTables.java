@@ -3,6 +3,7 @@ package io.github.idvkit.aws.internal;
 import io.github.idvkit.ProviderException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
@@ -22,14 +23,7 @@ public final class DynamoDbTables {
 
   private DynamoDbTables() {}
 
-  /**
-   * Checks a table or index name.
-   *
-   * @param name the name
-   * @param what {@code "table"} or {@code "index"}, for the message
-   * @return the name
-   * @throws IllegalArgumentException unless it is 3-255 characters of {@code [a-zA-Z0-9_.\-]}
-   */
+  /** The table or index ({@code what}) name; {@link IllegalArgumentException} unless 3-255 of {@code [a-zA-Z0-9_.\-]}. */
   public static String validName(String name, String what) {
     Objects.requireNonNull(name, what + "Name");
     if (!name.matches("[a-zA-Z0-9_.\\-]{3,255}")) {
@@ -55,13 +49,11 @@ public final class DynamoDbTables {
     if (exists(client, tableName)) {
       return false;
     }
-    try {
+    // ResourceInUse: being created elsewhere; wait for it below.
+    callUnless(ResourceInUseException.class, tableName, "CreateTable", () -> {
       create.run();
-    } catch (ResourceInUseException e) {
-      // being created elsewhere: wait for it below
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "CreateTable", resource(tableName));
-    }
+      return true;
+    });
     long deadline = System.nanoTime() + MAX_WAIT.toNanos();
     for (long delay = 10; ; delay = Math.min(2000, delay * 2)) {
       TableDescription table = call(tableName, "DescribeTable",
@@ -86,30 +78,24 @@ public final class DynamoDbTables {
 
   /** Whether the table exists. */
   public static boolean exists(DynamoDbClient client, String tableName) {
-    try {
-      client.describeTable(r -> r.tableName(tableName));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "DescribeTable", resource(tableName));
-    }
+    return callUnless(ResourceNotFoundException.class, tableName, "DescribeTable",
+        () -> client.describeTable(r -> r.tableName(tableName))).isPresent();
   }
 
   /** Deletes the table; {@code false} if it did not exist. */
   public static boolean delete(DynamoDbClient client, String tableName) {
-    try {
-      client.deleteTable(r -> r.tableName(tableName));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, PROVIDER, "DeleteTable", resource(tableName));
-    }
+    return callUnless(ResourceNotFoundException.class, tableName, "DeleteTable",
+        () -> client.deleteTable(r -> r.tableName(tableName))).isPresent();
   }
 
   /** Runs a call on the table, translating its failure. */
   public static <T> T call(String tableName, String operation, Supplier<T> call) {
     return AwsExceptionTranslator.call(PROVIDER, operation, resource(tableName), call);
+  }
+
+  /** Runs a call on the table; empty if it throws {@code expected}, an answer rather than a failure. */
+  public static <T> Optional<T> callUnless(
+      Class<? extends RuntimeException> expected, String tableName, String operation, Supplier<T> call) {
+    return AwsExceptionTranslator.callUnless(expected, PROVIDER, operation, resource(tableName), call);
   }
 }

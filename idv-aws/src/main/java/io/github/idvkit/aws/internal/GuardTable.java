@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The table that attempt counters and liveness bindings live in: partition key {@code pk} (string),
@@ -34,13 +35,7 @@ public final class GuardTable {
   private final DynamoDbClient client;
   private final String tableName;
 
-  /**
-   * Returns the table of that name, through a client the caller owns.
-   *
-   * @param client the client; never closed here
-   * @param tableName the table's name
-   * @throws IllegalArgumentException if the name is not a valid table name
-   */
+  /** The table of that name (checked), through a client the caller owns and closes. */
   public GuardTable(DynamoDbClient client, String tableName) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = DynamoDbTables.validName(tableName, "table");
@@ -80,29 +75,18 @@ public final class GuardTable {
 
   /** Puts {@code item} if {@code condition} holds; {@code false} if it does not. */
   public boolean put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
-    try {
-      client.putItem(b -> b.tableName(tableName).item(item).conditionExpression(condition)
-          .expressionAttributeValues(values.isEmpty() ? null : values));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, "dynamodb", "PutItem", DynamoDbTables.resource(tableName));
-    }
+    return DynamoDbTables.callUnless(ConditionalCheckFailedException.class, tableName, "PutItem",
+        () -> client.putItem(b -> b.tableName(tableName).item(item).conditionExpression(condition)
+            .expressionAttributeValues(values.isEmpty() ? null : values))).isPresent();
   }
 
   /** Updates the item under {@code pk} if {@code condition} holds: the item after, or empty. */
   public Optional<Map<String, AttributeValue>> update(
       String pk, String update, String condition, Map<String, AttributeValue> values) {
-    try {
-      return Optional.of(client.updateItem(b -> b.tableName(tableName).key(key(pk))
-          .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_NEW)).attributes());
-    } catch (ConditionalCheckFailedException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw AwsExceptionTranslator.translate(e, "dynamodb", "UpdateItem", DynamoDbTables.resource(tableName));
-    }
+    return DynamoDbTables.callUnless(ConditionalCheckFailedException.class, tableName, "UpdateItem",
+        () -> client.updateItem(b -> b.tableName(tableName).key(key(pk)).updateExpression(update)
+            .conditionExpression(condition).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)))
+        .map(UpdateItemResponse::attributes);
   }
 
   /** Deletes the item under {@code pk}, if any. */

@@ -20,16 +20,9 @@ public final class PagedStream {
   private PagedStream() {}
 
   /**
-   * Returns the items of a paginator, lazily.
-   *
-   * @param provider the provider, for example {@code "s3"}
-   * @param operation the paged operation, for example {@code "ListObjectsV2"}
-   * @param resource a safe description of the resource
-   * @param items starts the paginator and returns its item iterator (no call is made until the
-   *     iterator is asked for its first item)
-   * @param <T> the item type
-   * @return the items, read page by page
-   * @throws io.github.idvkit.IdvException the translated failure of the first page
+   * Returns the items of a paginator, read page by page; {@code items} starts the paginator (no
+   * call is made until its iterator is asked for the first item). The first page's failure is
+   * thrown here, translated as {@link AwsExceptionTranslator#call} does.
    */
   public static <T> Stream<T> of(
       String provider, String operation, String resource, Supplier<Iterator<T>> items) {

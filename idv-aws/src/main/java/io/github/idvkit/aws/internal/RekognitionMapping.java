@@ -14,8 +14,10 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
@@ -49,8 +51,7 @@ public final class RekognitionMapping {
   public static final List<Attribute> GATE_ATTRIBUTES =
       List.of(Attribute.DEFAULT, Attribute.EYES_OPEN, Attribute.SUNGLASSES, Attribute.FACE_OCCLUDED);
 
-  /** Orders faces largest first, by box area. */
-  public static final Comparator<DetectedFace> LARGEST_FIRST =
+  private static final Comparator<DetectedFace> LARGEST_FIRST =
       Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed();
 
   private RekognitionMapping() {}
@@ -96,26 +97,21 @@ public final class RekognitionMapping {
     if (pose != null && pose.yaw() != null && pose.pitch() != null && pose.roll() != null) {
       face.pose(Pose.of(angle(pose.yaw()), angle(pose.pitch()), angle(pose.roll())));
     }
-    EyeOpen eyes = detail.eyesOpen();
-    if (eyes != null && eyes.value() != null) {
-      face.eyesOpen(attribute(eyes.value(), eyes.confidence()));
-    }
-    Sunglasses sunglasses = detail.sunglasses();
-    if (sunglasses != null && sunglasses.value() != null) {
-      face.sunglasses(attribute(sunglasses.value(), sunglasses.confidence()));
-    }
-    FaceOccluded occluded = detail.faceOccluded();
-    if (occluded != null && occluded.value() != null) {
-      face.occluded(attribute(occluded.value(), occluded.confidence()));
-    }
-    return face.build();
+    return face.eyesOpen(attribute(detail.eyesOpen(), EyeOpen::value, EyeOpen::confidence))
+        .sunglasses(attribute(detail.sunglasses(), Sunglasses::value, Sunglasses::confidence))
+        .occluded(attribute(detail.faceOccluded(), FaceOccluded::value, FaceOccluded::confidence))
+        .build();
   }
 
-  /** A yes/no answer; without a confidence when Rekognition gave none (it is optional in AWS's model). */
-  private static FaceAttribute attribute(boolean value, @Nullable Float confidence) {
-    return confidence == null || confidence.isNaN()
-        ? FaceAttribute.of(value)
-        : FaceAttribute.of(value, ratio(confidence));
+  /** A yes/no answer, if given; without a confidence when Rekognition gave none (optional in AWS's model). */
+  private static <A> Optional<FaceAttribute> attribute(
+      @Nullable A answer, Function<A, @Nullable Boolean> value, Function<A, @Nullable Float> confidence) {
+    Boolean yes = answer == null ? null : value.apply(answer);
+    if (yes == null) {
+      return Optional.empty();
+    }
+    Float percent = confidence.apply(answer);
+    return Optional.of(percent == null || percent.isNaN() ? FaceAttribute.of(yes) : FaceAttribute.of(yes, ratio(percent)));
   }
 
   /** Maps face details, largest first, measured on an image of {@code width} x {@code height} pixels. */
@@ -128,13 +124,9 @@ public final class RekognitionMapping {
   }
 
   /**
-   * Every face {@code IndexFaces} saw, largest first: the indexed one and the unindexed ones
-   * ({@code MaxFaces=1} leaves every other face in {@code UnindexedFaces}, with its details).
-   *
-   * @param response the response
-   * @param width the image's width in pixels
-   * @param height the image's height in pixels
-   * @return the faces, largest first
+   * Every face {@code IndexFaces} saw on an image of {@code width} x {@code height} pixels, largest
+   * first: the indexed one and the unindexed ones ({@code MaxFaces=1} leaves every other face in
+   * {@code UnindexedFaces}, with its details).
    */
   public static List<DetectedFace> indexedImageFaces(IndexFacesResponse response, int width, int height) {
     List<FaceDetail> details = new ArrayList<>();
@@ -149,10 +141,7 @@ public final class RekognitionMapping {
    * Rekognition keeps only the largest face, so that is the one the caller meant), each mapped to
    * its own issue: {@code EXCEEDS_MAX_FACES} to {@link QualityIssue#MULTIPLE_FACES}, {@code
    * LOW_FACE_QUALITY} to {@link QualityIssue#LOW_QUALITY}, a reason idv does not know (or none) to
-   * {@link QualityIssue#OTHER_PROVIDER_REASON}.
-   *
-   * @param unindexed the response's {@code UnindexedFaces}
-   * @return idv's reasons, never empty
+   * {@link QualityIssue#OTHER_PROVIDER_REASON}. Never empty.
    */
   public static Set<QualityIssue> notIndexedReasons(List<UnindexedFace> unindexed) {
     if (unindexed.isEmpty()) {
@@ -187,11 +176,9 @@ public final class RekognitionMapping {
   }
 
   /**
-   * Maps a Rekognition similarity (0-100, clamped) to a {@link Similarity} on {@link #SCALE}, so
-   * that a policy calibrated for another provider's scale is refused at the comparison itself.
-   *
-   * @param percent the percentage; callers skip a match without one
-   * @return the similarity
+   * Maps a Rekognition similarity (0-100, clamped; callers skip a match without one) to a {@link
+   * Similarity} on {@link #SCALE}, so that a policy calibrated for another provider's scale is
+   * refused at the comparison itself.
    */
   public static Similarity similarity(Float percent) {
     return Similarity.ofPercent(Math.max(0, Math.min(100, percent.doubleValue()))).withScale(SCALE);

@@ -107,8 +107,7 @@ class AwsProviderConfiguration {
       if (aws.isProvisionOnStartup()) {
         builder.provision();
       }
-      decorators.forEach(builder::decoratePorts);
-      return builder.build();
+      return builder.verifier(core -> decorators.forEach(core::decoratePorts)).build();
     }
 
     @Override

@@ -785,7 +785,7 @@ public final class Calibration {
       }
       return head + String.format(Locale.ROOT,
           " - NOT shown: %d impostor pairs bound the per-pair rate only below %.2g (95%%), so at %d users up to"
-              + " %.2g%% of registrations could be flagged at threshold %.4f; showing the target needs at least %d"
+              + " %.3g%% of registrations could be flagged at threshold %.4f; showing the target needs at least %d"
               + " impostor pairs (rule of three). The policy keeps duplicates at the login threshold %.4f: the set"
               + " supports no more lenient one.",
           impostor.length, falseMatchRateUpperBound(chosen), enrolledUsers,

@@ -13,17 +13,16 @@ import io.github.idvkit.local.internal.FaceEngine;
 import io.github.idvkit.local.internal.FacePlausibility;
 import io.github.idvkit.spi.IndexResult;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Photographs, not drawings, of what is not a person's face (issue 15, round 4): a gravestone
- * carving from Debian's Tux Paint stamps that registered as a user before the mirror check, and
- * from Debian's GCompris data the stone faces of Mount Rushmore, a koala and a temple (licences in
- * photos/PROVENANCE.md). The real portraits keep well clear of the new check.
+ * Photographs, not drawings, of what is not a person's face (issue 15, round 4): from Debian's
+ * GCompris data the stone faces of Mount Rushmore, a koala and a temple (licences in
+ * photos/PROVENANCE.md). A Tux Paint gravestone carving that registered as a user before the
+ * mirror check is GPL-licensed and not committed; its numbers are in the idv-local README. The real portraits keep well clear of the new check.
  */
 class PhotographedNonFacesTest {
 
@@ -33,26 +32,8 @@ class PhotographedNonFacesTest {
     return NonFacesTest.nonFace(name).normalize(LocalIdentityVerifier.imageLimits());
   }
 
-  /**
-   * The gravestone: BlazeFace 0.78 on a 61 px box (just over the gate's 60 px), keypoints,
-   * descriptor (score + distance 1.30 against the 1.28 bar) and drawing-likeness (0.44) all pass.
-   * Mirrored, the detector finds it at 0.65 only.
-   */
-  @Test
-  void register_gravestoneThatRegisteredBefore_isRefusedAsLowConfidence() {
-    try (IdentityVerifier idv =
-        LocalIdentityVerifier.builder().dataDirectory(dir).engine(SharedLocalEngine.get()).build()) {
-
-      RegisterResult result =
-          idv.register(req -> req.userId("stone").selfie(NonFacesTest.nonFace("gravestone_grave-e.png")));
-
-      assertThat(result.decision()).isEqualTo(RegisterDecision.LOW_QUALITY);
-      assertThat(result.qualityIssues()).contains(QualityIssue.LOW_CONFIDENCE);
-    }
-  }
-
   @ParameterizedTest
-  @ValueSource(strings = {"gravestone_grave-e.png", "mount_rushmore.jpg", "koala.jpg", "golden_temple.jpg"})
+  @ValueSource(strings = {"mount_rushmore.jpg", "koala.jpg", "golden_temple.jpg"})
   void register_photographedNonFace_isNotRegistered(String name) {
     try (IdentityVerifier idv =
         LocalIdentityVerifier.builder().dataDirectory(dir).engine(SharedLocalEngine.get()).build()) {
@@ -64,12 +45,13 @@ class PhotographedNonFacesTest {
   }
 
   /**
-   * The gravestone and Mount Rushmore's stone faces pass every check that runs on each detection;
+   * Mount Rushmore's stone faces pass every check that runs on each detection (as did a Tux Paint
+   * gravestone carving, GPL-licensed and so not kept here, which registered before the check);
    * only the face in the mirror image keeps them out of the index (the flows also refuse Mount
    * Rushmore as too small, so the index is asked directly, as a laxer gate would let it through).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"gravestone_grave-e.png", "mount_rushmore.jpg"})
+  @ValueSource(strings = {"mount_rushmore.jpg"})
   void index_nonFacePassingTheOtherChecks_isRefusedByTheMirrorCheck(String name) throws Exception {
     FaceImage image = normalized(name);
     FaceEngine engine = SharedLocalEngine.get().engine();

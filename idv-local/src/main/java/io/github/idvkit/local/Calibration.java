@@ -60,11 +60,65 @@ import javax.imageio.ImageIO;
  * Clopper-Pearson bound); a target of 1e-3 needs about 3,000 impostor pairs with no error before it
  * can be claimed. The report says so next to every number, and pairs of photos of one person are not
  * independent, so the bounds are if anything optimistic.
+ *
+ * <p><b>Duplicates are searched 1:N.</b> A registration's selfie is compared with every enrolled
+ * user, so a per-pair false-match rate {@code p} flags about {@code N x p} of registrations as
+ * duplicates when {@code N} users are enrolled. The duplicate threshold therefore targets a false-flag
+ * rate per registration ({@link #TARGET_FALSE_FLAG_RATE_PER_REGISTRATION}) at an expected number of
+ * enrolled users ({@link Report#forEnrolledUsers(long)}, default {@link #DEFAULT_ENROLLED_USERS}),
+ * which asks for a per-pair rate of about {@code 1e-2 / N}. Showing such a rate takes about {@code 3
+ * N / 1e-2} impostor pairs; a smaller set gets no more lenient duplicate threshold than the login
+ * one, and the report says that the target is not shown and what the set does bound.
  */
 public final class Calibration {
 
   /** The false-match rates the report gives thresholds for. */
   public static final double[] TARGET_FALSE_MATCH_RATES = {1e-2, 1e-3};
+
+  /**
+   * The share of registrations the duplicate search may wrongly flag: 1e-2. A false flag costs a
+   * review (or a refused registration), so one in a hundred is the most a policy should cost.
+   */
+  public static final double TARGET_FALSE_FLAG_RATE_PER_REGISTRATION = 1e-2;
+
+  /**
+   * The number of enrolled users a report assumes unless told ({@link Report#forEnrolledUsers}):
+   * 1,000, a small deployment. A larger population needs a stricter duplicate threshold.
+   */
+  public static final long DEFAULT_ENROLLED_USERS = 1_000;
+
+  /**
+   * Returns the per-pair false-match rate at which a search over {@code enrolledUsers} independent
+   * comparisons flags a share {@code perRegistration} of registrations: {@code 1 - (1 -
+   * perRegistration)^(1 / N)}, about {@code perRegistration / N}.
+   *
+   * @param perRegistration the false-flag rate per registration, in (0, 1)
+   * @param enrolledUsers the number of enrolled users searched, at least 1
+   * @return the per-pair rate
+   */
+  public static double perPairRate(double perRegistration, long enrolledUsers) {
+    if (!(perRegistration > 0 && perRegistration < 1) || enrolledUsers < 1) {
+      throw new IllegalArgumentException(
+          "perRegistration must be in (0, 1) and enrolledUsers at least 1: " + perRegistration + ", " + enrolledUsers);
+    }
+    return -Math.expm1(Math.log1p(-perRegistration) / enrolledUsers);
+  }
+
+  /**
+   * Returns the share of registrations flagged by a search over {@code enrolledUsers} independent
+   * comparisons at a per-pair false-match rate: {@code 1 - (1 - perPair)^N}.
+   *
+   * @param perPair the per-pair false-match rate, in [0, 1]
+   * @param enrolledUsers the number of enrolled users searched, at least 1
+   * @return the per-registration rate
+   */
+  public static double perRegistrationRate(double perPair, long enrolledUsers) {
+    if (!(perPair >= 0 && perPair <= 1) || enrolledUsers < 1) {
+      throw new IllegalArgumentException(
+          "perPair must be in [0, 1] and enrolledUsers at least 1: " + perPair + ", " + enrolledUsers);
+    }
+    return perPair >= 1 ? 1 : -Math.expm1(enrolledUsers * Math.log1p(-perPair));
+  }
 
   private final PairScorer scorer;
   private final String scale;
@@ -319,6 +373,7 @@ public final class Calibration {
     private final double[] genuine;
     private final double[] impostor;
     private final int unscored;
+    private final long enrolledUsers;
 
     Report(String scale, int people, int photos, List<Double> genuine, List<Double> impostor, int unscored) {
       this.scale = scale;
@@ -327,6 +382,117 @@ public final class Calibration {
       this.genuine = genuine.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       this.impostor = impostor.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       this.unscored = unscored;
+      this.enrolledUsers = DEFAULT_ENROLLED_USERS;
+    }
+
+    private Report(Report other, long enrolledUsers) {
+      this.scale = other.scale;
+      this.people = other.people;
+      this.photos = other.photos;
+      this.genuine = other.genuine;
+      this.impostor = other.impostor;
+      this.unscored = other.unscored;
+      this.enrolledUsers = enrolledUsers;
+    }
+
+    /**
+     * Returns this report for a deployment expected to hold {@code enrolledUsers} users: the
+     * duplicate threshold, its bounds and the policy then target {@link
+     * #TARGET_FALSE_FLAG_RATE_PER_REGISTRATION} per registration over that many comparisons.
+     *
+     * @param enrolledUsers the expected number of enrolled users, at least 1
+     * @return a report with the same scores
+     * @throws IllegalArgumentException if {@code enrolledUsers} is below 1
+     */
+    public Report forEnrolledUsers(long enrolledUsers) {
+      if (enrolledUsers < 1) {
+        throw new IllegalArgumentException("enrolledUsers must be at least 1: " + enrolledUsers);
+      }
+      return new Report(this, enrolledUsers);
+    }
+
+    /**
+     * Returns the expected number of enrolled users the duplicate threshold is for.
+     *
+     * @return the number, {@link #DEFAULT_ENROLLED_USERS} unless set by {@link #forEnrolledUsers}
+     */
+    public long enrolledUsers() {
+      return enrolledUsers;
+    }
+
+    /**
+     * Returns the per-pair false-match rate the duplicate threshold targets: {@link
+     * #TARGET_FALSE_FLAG_RATE_PER_REGISTRATION} spread over {@link #enrolledUsers()} comparisons.
+     *
+     * @return the per-pair rate, about {@code 1e-2 / N}
+     */
+    public double duplicateTargetPerPair() {
+      return perPairRate(TARGET_FALSE_FLAG_RATE_PER_REGISTRATION, enrolledUsers);
+    }
+
+    /**
+     * Returns the lowest threshold at which this set shows a false-match rate of at most {@code
+     * target}: where the one-sided 95 % upper bound of the measured rate, not just the rate, is
+     * within the target. Empty when no threshold does, as with fewer than about {@code 3 / target}
+     * impostor pairs (rule of three).
+     *
+     * @param target the per-pair false-match rate
+     * @return the threshold (a similarity ratio), or empty
+     */
+    public OptionalDouble thresholdShowing(double target) {
+      int n = impostor.length;
+      if (n == 0 || clopperPearsonUpper(0, n, 0.05) > target) {
+        return OptionalDouble.empty();
+      }
+      // The bound grows with the number of impostors accepted: find the most it can accept.
+      int lo = 0;
+      int hi = Math.min(n - 1, (int) Math.floor(target * n));
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (clopperPearsonUpper(mid, n, 0.05) <= target) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return OptionalDouble.of(Math.min(1, Math.nextUp(impostor[n - 1 - lo]) + 0.005));
+    }
+
+    /**
+     * Tells whether this set shows the duplicate target ({@link #duplicateTargetPerPair()}): see
+     * {@link #thresholdShowing}. It needs at least about {@code 3 / target} impostor pairs, about
+     * 300,000 for 1,000 users.
+     *
+     * @return {@code true} if the set supports a duplicate threshold for the target
+     */
+    public boolean duplicateTargetShown() {
+      return thresholdShowing(duplicateTargetPerPair()).isPresent();
+    }
+
+    /**
+     * Returns the duplicate threshold this run supports: the threshold showing {@link
+     * #duplicateTargetPerPair()} when the set can ({@link #duplicateTargetShown()}), no more
+     * lenient than the login threshold; when it cannot, the login threshold itself, since the set
+     * supports no more lenient one.
+     *
+     * @return the threshold (a similarity ratio)
+     */
+    public double duplicateThreshold() {
+      double login = loginThreshold();
+      OptionalDouble shown = thresholdShowing(duplicateTargetPerPair());
+      return shown.isPresent() ? Math.min(login, shown.getAsDouble()) : login;
+    }
+
+    /**
+     * Returns the one-sided 95 % upper bound of the share of registrations the duplicate search
+     * would wrongly flag at a threshold over {@link #enrolledUsers()} users: the per-pair bound
+     * ({@link #falseMatchRateUpperBound}) spread over that many comparisons.
+     *
+     * @param threshold a similarity ratio
+     * @return the bound, 0..1
+     */
+    public double falseFlagRatePerRegistrationUpperBound(double threshold) {
+      return perRegistrationRate(falseMatchRateUpperBound(threshold), enrolledUsers);
     }
 
     /**
@@ -510,16 +676,16 @@ public final class Calibration {
 
     /**
      * Returns the policy this run supports: login and ID match at {@link #loginThreshold()},
-     * identify 0.02 above it, and duplicates at the more lenient threshold for 1e-2
-     * (a false duplicate flag costs a review, a missed one a second identity), on top of {@code
-     * base} (its quality gate and other settings), with this run's scale.
+     * identify 0.02 above it, and duplicates at {@link #duplicateThreshold()} (per registration,
+     * for {@link #enrolledUsers()} users), on top of {@code base} (its quality gate and other
+     * settings), with this run's scale.
      *
      * @param base the policy to take everything else from
      * @return the policy
      */
     public VerificationPolicy policy(VerificationPolicy base) {
       double login = loginThreshold();
-      double duplicate = Math.min(login, thresholdAt(1e-2));
+      double duplicate = duplicateThreshold();
       return VerificationPolicy.builder()
           .from(base)
           .loginThreshold(Similarity.ofRatio(login, scale))
@@ -553,6 +719,7 @@ public final class Calibration {
       comments.append(String.format(Locale.ROOT,
           "login %.4f: measured false-match rate %.2g (95%% upper bound %.2g), false non-match %.3f%n",
           login, falseMatchRate(login), falseMatchRateUpperBound(login), falseNonMatchRate(login)));
+      comments.append(duplicateLine()).append('\n');
       comments.append("A small set proves little: see the bounds. Recalibrate on your own population.");
       try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         props.store(w, comments.toString());
@@ -592,13 +759,37 @@ public final class Calibration {
           falseMatchRateUpperBound(thresholdAt(1e-3)) > 1e-3
               ? " (the set cannot show 1e-3, so " + SAFETY_MARGIN + " above the highest impostor score)"
               : ""));
-      s.append("threshold  FMR        FMR 95% up  FNMR     accepted genuine  accepted impostors\n");
+      s.append(duplicateLine()).append('\n');
+      s.append(String.format(Locale.ROOT,
+          "threshold  FMR        FMR 95%% up  flagged/registration 95%% up (N=%d)  FNMR     accepted genuine  accepted impostors%n",
+          enrolledUsers));
       for (double t = 0.40; t <= 0.801; t += 0.025) {
-        s.append(String.format(Locale.ROOT, "%.3f      %-10.3g %-11.3g %-8.3f %d / %d           %d / %d%n",
-            t, falseMatchRate(t), falseMatchRateUpperBound(t), falseNonMatchRate(t),
-            atOrAbove(genuine, t), genuine.length, atOrAbove(impostor, t), impostor.length));
+        s.append(String.format(Locale.ROOT, "%.3f      %-10.3g %-11.3g %-37.3g %-8.3f %d / %d           %d / %d%n",
+            t, falseMatchRate(t), falseMatchRateUpperBound(t), falseFlagRatePerRegistrationUpperBound(t),
+            falseNonMatchRate(t), atOrAbove(genuine, t), genuine.length, atOrAbove(impostor, t), impostor.length));
       }
       return s.toString();
+    }
+
+    /** The duplicate threshold, what it targets and what this set shows of it, in one line. */
+    private String duplicateLine() {
+      double perPair = duplicateTargetPerPair();
+      double chosen = duplicateThreshold();
+      String head = String.format(Locale.ROOT,
+          "duplicate search over %d enrolled users: target %.0e false flags per registration = %.2g per pair",
+          enrolledUsers, TARGET_FALSE_FLAG_RATE_PER_REGISTRATION, perPair);
+      if (duplicateTargetShown()) {
+        return head + String.format(Locale.ROOT,
+            ": threshold %.4f (per-pair FMR 95%% upper bound %.2g, flagged registrations 95%% upper bound %.2g)",
+            chosen, falseMatchRateUpperBound(chosen), falseFlagRatePerRegistrationUpperBound(chosen));
+      }
+      return head + String.format(Locale.ROOT,
+          " - NOT shown: %d impostor pairs bound the per-pair rate only below %.2g (95%%), so at %d users up to"
+              + " %.3g%% of registrations could be flagged at threshold %.4f; showing the target needs at least %d"
+              + " impostor pairs (rule of three). The policy keeps duplicates at the login threshold %.4f: the set"
+              + " supports no more lenient one.",
+          impostor.length, falseMatchRateUpperBound(chosen), enrolledUsers,
+          100 * falseFlagRatePerRegistrationUpperBound(chosen), chosen, (long) Math.ceil(3 / perPair), chosen);
     }
 
     private static String describe(double[] v) {
@@ -785,6 +976,10 @@ public final class Calibration {
         g.fillOval(x - 5, y - 5, 10, 10);
         g.drawString((mark[1] == 0 ? "login" : "duplicate") + String.format(Locale.ROOT,
             " (FMR<=%.2g at 95%%)", falseMatchRateUpperBound(mark[0])), x + 8, y - 6 - (int) mark[1] * 14);
+        if (mark[1] == 1) {
+          g.drawString(String.format(Locale.ROOT, "  flags <=%.2g of registrations at %d users",
+              falseFlagRatePerRegistrationUpperBound(mark[0]), enrolledUsers), x + 8, y + 12);
+        }
       }
       // The rule-of-three wall: rates below 3/n cannot be shown with this many impostor pairs.
       if (impostor.length > 0) {

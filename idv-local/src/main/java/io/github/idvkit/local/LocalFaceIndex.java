@@ -239,6 +239,13 @@ public final class LocalFaceIndex implements FaceIndex, AutoCloseable {
         LOG.debug("Indexed no face [provider=local, reason=LOW_CONFIDENCE]");
         return IndexResult.notIndexed(Set.of(QualityIssue.LOW_CONFIDENCE));
       }
+      double mirror = engine.engine().mirrorScore(analysis.image(), analysis.faces().get(0).detection());
+      if (mirror < FacePlausibility.MIN_MIRROR_SCORE) {
+        // A face is found again in its mirror image; a pattern that fires the detector often is
+        // not (a photographed gravestone carving registered before). Enrolment only: one more detect.
+        LOG.debug("Indexed no face [provider=local, reason=LOW_CONFIDENCE, mirrorScore={}]", mirror);
+        return IndexResult.notIndexed(Set.of(QualityIssue.LOW_CONFIDENCE));
+      }
       face =
           new FaceTable.Face(
               faceId,

@@ -34,6 +34,86 @@ class CalibrationTest {
     return new Calibration.Report(LocalSimilarity.SCALE, 20, 60, genuine, impostor, 0);
   }
 
+  /**
+   * 20,000 stranger scores: 19,900 spread over 0.10-0.30 and a tail of 100 spaced 0.0025 apart from
+   * 0.31 to 0.5575; genuine pairs above.
+   */
+  private static Calibration.Report withTail() {
+    List<Double> genuine = new ArrayList<>();
+    List<Double> impostor = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      genuine.add(0.60 + i * 0.003);
+    }
+    for (int i = 0; i < 19_900; i++) {
+      impostor.add(0.10 + 0.20 * i / 19_899);
+    }
+    for (int i = 0; i < 100; i++) {
+      impostor.add(0.31 + 0.0025 * i);
+    }
+    return new Calibration.Report(LocalSimilarity.SCALE, 200, 400, genuine, impostor, 0);
+  }
+
+  @Test
+  void perPairRate_spreadsTheRegistrationRateOverTheEnrolledUsers() {
+    assertThat(Calibration.perPairRate(1e-2, 1)).isCloseTo(1e-2, within(1e-12));
+    assertThat(Calibration.perPairRate(1e-2, 1000)).isCloseTo(1.005e-5, within(1e-8));
+    assertThat(Calibration.perRegistrationRate(Calibration.perPairRate(1e-2, 1000), 1000))
+        .isCloseTo(1e-2, within(1e-12));
+    // a per-pair rate of 1e-2 searched over 1,000 users flags almost every registration
+    assertThat(Calibration.perRegistrationRate(1e-2, 1000)).isGreaterThan(0.9999);
+    assertThatThrownBy(() -> Calibration.perPairRate(1e-2, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void thresholdShowing_needsTheUpperBoundWithinTheTarget() {
+    Calibration.Report report = withTail();
+
+    double t = report.thresholdShowing(1e-2).orElseThrow();
+
+    assertThat(report.falseMatchRateUpperBound(t)).isLessThanOrEqualTo(1e-2);
+    // more lenient than a threshold that lets only 1e-3 of the strangers through
+    assertThat(t).isLessThan(report.thresholdAt(1e-3));
+    // 20,000 pairs with no error bound the rate only below about 1.5e-4
+    assertThat(report.thresholdShowing(1e-4)).isEmpty();
+  }
+
+  @Test
+  void duplicateThreshold_targetsAFalseFlagRatePerRegistration_notPerPair() {
+    Calibration.Report report = withTail();
+    Calibration.Report one = report.forEnrolledUsers(1);
+    Calibration.Report ten = report.forEnrolledUsers(10);
+    Calibration.Report three = report.forEnrolledUsers(3);
+
+    assertThat(report.enrolledUsers()).isEqualTo(Calibration.DEFAULT_ENROLLED_USERS);
+    assertThat(ten.duplicateTargetPerPair()).isCloseTo(1.005e-3, within(1e-6));
+    assertThat(one.duplicateTargetShown()).isTrue();
+    assertThat(ten.duplicateTargetShown()).isTrue();
+    assertThat(three.duplicateThreshold()).isGreaterThan(one.duplicateThreshold());
+    assertThat(ten.duplicateThreshold()).isGreaterThan(three.duplicateThreshold());
+    assertThat(ten.duplicateThreshold()).isLessThan(ten.loginThreshold());
+    assertThat(ten.falseFlagRatePerRegistrationUpperBound(ten.duplicateThreshold())).isLessThanOrEqualTo(1e-2);
+    // the old per-pair rule (1e-2) would flag about one registration in ten at 10 users
+    assertThat(ten.falseFlagRatePerRegistrationUpperBound(report.thresholdAt(1e-2))).isGreaterThan(0.05);
+    assertThat(ten.policy(LocalIdentityVerifier.calibratedPolicy()).duplicateThreshold().ratio())
+        .isCloseTo(ten.duplicateThreshold(), within(1e-9));
+    assertThat(ten.summary()).contains("duplicate search over 10 enrolled users").doesNotContain("NOT shown: 20000");
+  }
+
+  @Test
+  void duplicateThreshold_thatTheSetCannotShow_staysAtLogin_andTheReportSaysSo() {
+    Calibration.Report thousand = withTail().forEnrolledUsers(1000);
+
+    assertThat(thousand.duplicateTargetShown()).isFalse();
+    assertThat(thousand.duplicateThreshold()).isEqualTo(thousand.loginThreshold());
+    assertThat(thousand.policy(LocalIdentityVerifier.calibratedPolicy()).duplicateThreshold().ratio())
+        .isCloseTo(thousand.loginThreshold(), within(1e-9));
+    // 1e-2 per registration over 1,000 users is 1e-5 per pair: about 300,000 pairs to show it
+    assertThat(thousand.summary())
+        .contains("duplicate search over 1000 enrolled users", "NOT shown: 20000 impostor pairs", "at least 298")
+        .contains("flagged/registration 95% up (N=1000)");
+    assertThatThrownBy(() -> thousand.forEnrolledUsers(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void clopperPearson_withNoErrors_isTheRuleOfThree() {
     assertThat(Calibration.Report.clopperPearsonUpper(0, 1000, 0.05)).isCloseTo(2.996e-3, within(2e-5));
@@ -72,7 +152,9 @@ class CalibrationTest {
     VerificationPolicy loaded = VerificationPolicy.fromProperties(props, base);
 
     assertThat(loaded.loginThreshold().ratio()).isCloseTo(report.loginThreshold(), within(1e-6));
+    assertThat(loaded.duplicateThreshold().ratio()).isCloseTo(report.duplicateThreshold(), within(1e-6));
     assertThat(loaded.duplicateThreshold().ratio()).isLessThanOrEqualTo(loaded.loginThreshold().ratio());
+    assertThat(Files.readString(file)).contains("duplicate search over 1000 enrolled users");
     assertThat(loaded.scale()).contains(LocalSimilarity.SCALE);
     assertThat(loaded.qualityGate()).isEqualTo(base.qualityGate());
   }

@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
           + " with 95%% upper bounds (a small set proves little: with n stranger pairs and no error,"
           + " the rate is only shown to be below about 3/n), and a threshold sweep; writes a chart"
           + " (PNG) and a policy file that VerificationPolicy.fromProperties reads.",
+      "The duplicate threshold is per registration: a registration is searched against every enrolled"
+          + " user, so it targets 1e-2 wrongly flagged registrations at --enrolled-users users, a per-pair"
+          + " rate of about 1e-2/N. A set too small to show that rate says so and keeps duplicates at the"
+          + " login threshold.",
       "On a paid provider (aws) it prints the number of calls first and refuses to run without"
           + " --max-calls covering them."
     })
@@ -53,6 +57,12 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --with aws.")
   String region = "";
 
+  @Option(names = "--enrolled-users", paramLabel = "N", defaultValue = "1000",
+      description = "How many users you expect to enrol: the duplicate search compares a registration with"
+          + " each, so the duplicate threshold targets 1e-2 false flags per registration, about 1e-2/N per"
+          + " pair. Default: ${DEFAULT-VALUE}")
+  long enrolledUsers = Calibration.DEFAULT_ENROLLED_USERS;
+
   @Option(names = "--chart", paramLabel = "FILE", defaultValue = "calibration.png",
       description = "Where to write the chart (PNG). Default: calibration.png")
   Path chart = Path.of("calibration.png");
@@ -67,6 +77,11 @@ final class CalibrateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isDirectory(directory)) {
       err.println("idv calibrate: " + directory + " is not a directory");
+      err.flush();
+      return ExitCode.USAGE.code();
+    }
+    if (enrolledUsers < 1) {
+      err.println("idv calibrate: --enrolled-users must be at least 1");
       err.flush();
       return ExitCode.USAGE.code();
     }
@@ -110,6 +125,7 @@ final class CalibrateCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.USAGE.code();
     }
+    report = report.forEnrolledUsers(enrolledUsers);
     out.print(report.summary());
     report.writeChart(chart, base);
     report.writePolicy(policyFile, base);

@@ -58,6 +58,37 @@ class CalibrateCommandTest {
   }
 
   @Test
+  void calibrate_enrolledUsers_setsTheDuplicateSearchSize_andDefaultsToAThousand() throws Exception {
+    Path chart = dir.resolve("chart.png");
+    Path policy = dir.resolve("policy.properties");
+
+    Run byDefault = Run.of(new Idv(), "calibrate", set.toString(), "--chart", chart.toString(), "--policy", policy.toString());
+    Run many = Run.of(new Idv(), "calibrate", set.toString(), "--enrolled-users", "50000",
+        "--chart", chart.toString(), "--policy", policy.toString());
+
+    assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
+    assertThat(byDefault.out()).contains("duplicate search over 1000 enrolled users", "per pair - NOT shown");
+    assertThat(many.exitCode()).as(many.err()).isZero();
+    // 1e-2 per registration over 50,000 users is 2e-7 per pair: 7 photos cannot show that
+    assertThat(many.out()).contains("duplicate search over 50000 enrolled users", "2.0e-07 per pair - NOT shown");
+  }
+
+  @Test
+  void calibrate_enrolledUsersBelowOne_isAUsageError() {
+    Run run = Run.of(new Idv(), "calibrate", set.toString(), "--enrolled-users", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--enrolled-users must be at least 1");
+  }
+
+  @Test
+  void calibrate_help_documentsEnrolledUsers() {
+    Run run = Run.of(new Idv(), "calibrate", "--help");
+
+    assertThat(run.out()).contains("--enrolled-users", "per registration", "Default: 1000");
+  }
+
+  @Test
   void calibrate_aws_withoutACap_printsTheCallCount_andCallsNothing() {
     Run run = Run.of(new Idv(), "calibrate", set.toString(), "--with", "aws");
 

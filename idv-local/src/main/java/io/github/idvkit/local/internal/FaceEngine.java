@@ -251,6 +251,41 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   /**
+   * Returns the detector's score for a face in the image mirrored left to right ({@link
+   * FacePlausibility#mirrorScore}): one more detector run, made at enrolment only.
+   *
+   * @param image the image the face was found in
+   * @param face the face
+   * @return the score, 0 if the face is not found mirrored
+   * @throws OrtException if ONNX Runtime fails
+   */
+  public double mirrorScore(RgbImage image, FaceDetection face) throws OrtException {
+    int w = image.width();
+    int h = image.height();
+    byte[] src = image.pixels();
+    byte[] dst = new byte[src.length];
+    for (int y = 0; y < h; y++) {
+      int row = 3 * y * w;
+      for (int x = 0; x < w; x++) {
+        int a = row + 3 * x;
+        int b = row + 3 * (w - 1 - x);
+        dst[b] = src[a];
+        dst[b + 1] = src[a + 1];
+        dst[b + 2] = src[a + 2];
+      }
+    }
+    RgbImage mirrored = new RgbImage(w, h, dst, image.sourceWidth(), image.sourceHeight());
+    List<FaceDetection> found;
+    Lock read = acquire();
+    try {
+      found = detector.detect(mirrored);
+    } finally {
+      read.unlock();
+    }
+    return FacePlausibility.mirrorScore(face, found, w);
+  }
+
+  /**
    * Computes the descriptor of each given face, in one batch.
    *
    * @param image the image the faces were found in

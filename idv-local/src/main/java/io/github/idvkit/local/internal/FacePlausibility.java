@@ -1,5 +1,6 @@
 package io.github.idvkit.local.internal;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  *       normalisation, the camel head 0.614.
  * </ul>
  *
+ * <p>One more check runs <b>at enrolment only</b> ({@code LocalFaceIndex}), where a non-face would
+ * stay: <b>the face in the mirror image</b>. A face is bilaterally symmetric, so the detector finds
+ * it again in the mirrored image, at the mirrored keypoints, with a similar score; a pattern that
+ * only happens to fire the detector often does not. {@link #mirrorScore} must reach {@link
+ * #MIN_MIRROR_SCORE}. It costs one more detector run per enrolment, none per login.
+ *
  * <p>The prototype belongs to the dlib descriptor ({@code nonFacePrototype} in its description);
  * another descriptor model needs its own, or gets the geometry check only.
  */
@@ -44,6 +51,22 @@ public final class FacePlausibility {
    * measured (0.51).
    */
   public static final double MAX_DRAWING_LIKENESS = 0.56;
+
+  /**
+   * Lowest score of the same face found in the mirror image for an enrolled face. Measured with the
+   * other checks passed (module README, "Non-faces, round 4"): 293 real faces read 0.78 and more as
+   * the flows see them (file or normalised; 0.78 after a JPEG q95 re-encode, 0.70 after q50); the
+   * one photographed non-face that registered before, a gravestone carving, read 0.61-0.67 in every
+   * encoding, and 19 of 32 photographed non-face detections that passed every other check read
+   * below 0.69 or were not found mirrored at all.
+   */
+  public static final double MIN_MIRROR_SCORE = 0.69;
+
+  /**
+   * Farthest the mirror-image face's keypoints (eyes, nose, mouth, mirrored back) may lie from the
+   * face's, in eye distances, to count as the same face: real faces measured 0.67 at most.
+   */
+  public static final double MAX_MIRROR_KEYPOINT_ERROR = 1.0;
 
   /** How much a face failing a check keeps of its detector score, as reported confidence. */
   public static final double IMPLAUSIBLE_CONFIDENCE_FACTOR = 0.5;
@@ -139,6 +162,43 @@ public final class FacePlausibility {
         && (nonFacePrototype == null
             || face.score() + Descriptors.distance(descriptor, nonFacePrototype)
                 >= MIN_SCORE_PLUS_DISTANCE);
+  }
+
+  /**
+   * Returns the detector's score for {@code face} in the mirror image: the score of the face found
+   * there whose eyes, nose and mouth, mirrored back, lie closest to {@code face}'s, if within {@link
+   * #MAX_MIRROR_KEYPOINT_ERROR}; 0 if none is.
+   *
+   * @param face the face, in the image
+   * @param inMirror the faces found in the image mirrored left to right
+   * @param width the image's width in pixels
+   * @return the score, 0..1
+   */
+  public static double mirrorScore(FaceDetection face, List<FaceDetection> inMirror, int width) {
+    double eyes =
+        Math.hypot(
+            face.x(FaceDetection.RIGHT_EYE) - face.x(FaceDetection.LEFT_EYE),
+            face.y(FaceDetection.RIGHT_EYE) - face.y(FaceDetection.LEFT_EYE));
+    if (!(eyes > 0)) {
+      return 0;
+    }
+    // In the mirror image the person's left eye is found where the right one was.
+    int[] swap = {FaceDetection.RIGHT_EYE, FaceDetection.LEFT_EYE, FaceDetection.NOSE, FaceDetection.MOUTH};
+    int[] own = {FaceDetection.LEFT_EYE, FaceDetection.RIGHT_EYE, FaceDetection.NOSE, FaceDetection.MOUTH};
+    double best = Double.MAX_VALUE;
+    double score = 0;
+    for (FaceDetection m : inMirror) {
+      double err = 0;
+      for (int k = 0; k < own.length; k++) {
+        err += Math.hypot(width - m.x(swap[k]) - face.x(own[k]), m.y(swap[k]) - face.y(own[k]));
+      }
+      err /= own.length * eyes;
+      if (err < best) {
+        best = err;
+        score = m.score();
+      }
+    }
+    return best <= MAX_MIRROR_KEYPOINT_ERROR ? Math.max(0, Math.min(1, score)) : 0;
   }
 
   /**

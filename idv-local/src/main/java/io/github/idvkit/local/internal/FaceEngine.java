@@ -260,21 +260,7 @@ public final class FaceEngine implements AutoCloseable {
    * @throws OrtException if ONNX Runtime fails
    */
   public double mirrorScore(RgbImage image, FaceDetection face) throws OrtException {
-    int w = image.width();
-    int h = image.height();
-    byte[] src = image.pixels();
-    byte[] dst = new byte[src.length];
-    for (int y = 0; y < h; y++) {
-      int row = 3 * y * w;
-      for (int x = 0; x < w; x++) {
-        int a = row + 3 * x;
-        int b = row + 3 * (w - 1 - x);
-        dst[b] = src[a];
-        dst[b + 1] = src[a + 1];
-        dst[b + 2] = src[a + 2];
-      }
-    }
-    RgbImage mirrored = new RgbImage(w, h, dst, image.sourceWidth(), image.sourceHeight());
+    RgbImage mirrored = image.mirrored();
     List<FaceDetection> found;
     Lock read = acquire();
     try {
@@ -282,7 +268,7 @@ public final class FaceEngine implements AutoCloseable {
     } finally {
       read.unlock();
     }
-    return FacePlausibility.mirrorScore(face, found, w);
+    return FacePlausibility.mirrorScore(face, found, image.width());
   }
 
   /**

@@ -43,6 +43,26 @@ public record RgbImage(int width, int height, byte[] pixels, int sourceWidth, in
   }
 
   /**
+   * Returns this image mirrored left to right, with the same source size.
+   *
+   * @return a new image
+   */
+  public RgbImage mirrored() {
+    byte[] dst = new byte[pixels.length];
+    for (int y = 0; y < height; y++) {
+      int row = 3 * y * width;
+      for (int x = 0; x < width; x++) {
+        int from = row + 3 * x;
+        int to = row + 3 * (width - 1 - x);
+        dst[to] = pixels[from];
+        dst[to + 1] = pixels[from + 1];
+        dst[to + 2] = pixels[from + 2];
+      }
+    }
+    return new RgbImage(width, height, dst, sourceWidth, sourceHeight);
+  }
+
+  /**
    * Returns how many source pixels one pixel of this image spans (1 when not downscaled).
    *
    * @return the downscale factor, at least 1
